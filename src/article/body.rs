@@ -1,0 +1,260 @@
+//! The article body: CommonMark (with smart punctuation) into [`Block`]s.
+//! Anything mimeo cannot print yet is an error at its line, never dropped.
+
+use std::path::Path;
+
+use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+
+use super::{Block, BlockKind, Span};
+use crate::diag::{Error, Result};
+
+/// Parses the body, which starts at byte `start` of the file's `text`.
+pub fn parse(path: &Path, text: &str, start: usize) -> Result<Vec<Block>> {
+    let mut r = Reader {
+        blocks: Vec::new(),
+        current: None,
+        quote: 0,
+        lists: Vec::new(),
+        bold: 0,
+        italic: 0,
+    };
+    let parser = Parser::new_ext(&text[start..], Options::ENABLE_SMART_PUNCTUATION);
+    for (event, range) in parser.into_offset_iter() {
+        let at = start + range.start..start + range.end;
+        let unsupported = |what: &str, hint: &str| {
+            Error::at(
+                path,
+                text,
+                at.clone(),
+                format!("{what} cannot be printed yet"),
+            )
+            .with_help(hint.to_string())
+        };
+        match event {
+            Event::Start(tag) => {
+                match tag {
+                    Tag::Paragraph => r.open_paragraph(),
+                    Tag::Heading {
+                        level: HeadingLevel::H1,
+                        ..
+                    } => {
+                        return Err(unsupported("a `#` heading in the body", "put the headline in the front matter (`headline = \"…\"`) and use `##` for crossheads"));
+                    }
+                    Tag::Heading { .. } => r.open(BlockKind::Crosshead),
+                    Tag::BlockQuote(_) => r.quote += 1,
+                    Tag::List(first) => r.lists.push(first),
+                    Tag::Item => {
+                        let marker = match r.lists.last_mut() {
+                            Some(Some(n)) => {
+                                *n += 1;
+                                format!("{}.", *n - 1)
+                            }
+                            _ => "•".to_string(),
+                        };
+                        r.open(BlockKind::ListItem { marker });
+                    }
+                    Tag::Emphasis => r.italic += 1,
+                    Tag::Strong => r.bold += 1,
+                    Tag::Link { .. } => {}
+                    Tag::Image { .. } => return Err(unsupported(
+                        "an image inside the body",
+                        "give the article's photo as `image = \"photo.jpg\"` in the front matter",
+                    )),
+                    Tag::CodeBlock(_) => return Err(unsupported(
+                        "a code block",
+                        "indent prose with a `>` block quote instead, or remove the indentation",
+                    )),
+                    Tag::HtmlBlock => {
+                        return Err(unsupported("HTML", "write the text as Markdown"))
+                    }
+                    other => {
+                        return Err(unsupported(
+                            &format!("Markdown element {other:?}"),
+                            "use paragraphs, emphasis, lists, quotes and `##` crossheads",
+                        ))
+                    }
+                }
+            }
+            Event::End(tag) => match tag {
+                TagEnd::Paragraph | TagEnd::Heading(_) | TagEnd::Item => r.close(),
+                TagEnd::BlockQuote(_) => r.quote -= 1,
+                TagEnd::List(_) => {
+                    r.lists.pop();
+                }
+                TagEnd::Emphasis => r.italic -= 1,
+                TagEnd::Strong => r.bold -= 1,
+                _ => {}
+            },
+            Event::Text(t) | Event::Code(t) => r.push(&t),
+            Event::SoftBreak => r.push(" "),
+            Event::HardBreak => r.push("\n"),
+            Event::Rule => {
+                r.close();
+                r.blocks.push(Block {
+                    kind: BlockKind::Rule,
+                    depth: 0,
+                    spans: Vec::new(),
+                });
+            }
+            Event::Html(_) | Event::InlineHtml(_) => {
+                return Err(unsupported("HTML", "write the text as Markdown"))
+            }
+            other => {
+                return Err(unsupported(
+                    &format!("Markdown element {other:?}"),
+                    "use paragraphs, emphasis, lists, quotes and `##` crossheads",
+                ))
+            }
+        }
+    }
+    r.close();
+    Ok(r.blocks
+        .into_iter()
+        .filter(|b| b.kind == BlockKind::Rule || !b.text().trim().is_empty())
+        .collect())
+}
+
+struct Reader {
+    blocks: Vec<Block>,
+    current: Option<Block>,
+    quote: usize,
+    lists: Vec<Option<u64>>,
+    bold: usize,
+    italic: usize,
+}
+
+impl Reader {
+    fn depth(&self) -> usize {
+        self.quote + self.lists.len()
+    }
+
+    fn open(&mut self, kind: BlockKind) {
+        self.close();
+        self.current = Some(Block {
+            kind,
+            depth: self.depth(),
+            spans: Vec::new(),
+        });
+    }
+
+    /// A paragraph continues an empty list item, or starts a block of its own.
+    fn open_paragraph(&mut self) {
+        if let Some(b) = &self.current {
+            if matches!(b.kind, BlockKind::ListItem { .. }) && b.spans.is_empty() {
+                return;
+            }
+        }
+        let kind = if !self.lists.is_empty() {
+            BlockKind::ListContinuation
+        } else if self.quote > 0 {
+            BlockKind::Quote
+        } else {
+            BlockKind::Paragraph
+        };
+        self.open(kind);
+    }
+
+    fn close(&mut self) {
+        if let Some(mut b) = self.current.take() {
+            trim_spans(&mut b.spans);
+            self.blocks.push(b);
+        }
+    }
+
+    fn push(&mut self, t: &str) {
+        let (bold, italic) = (self.bold > 0, self.italic > 0);
+        if self.current.is_none() {
+            self.open_paragraph();
+        }
+        let Some(b) = self.current.as_mut() else {
+            return;
+        };
+        match b.spans.last_mut() {
+            Some(s) if s.bold == bold && s.italic == italic => s.text.push_str(t),
+            _ => b.spans.push(Span {
+                text: t.to_string(),
+                bold,
+                italic,
+            }),
+        }
+    }
+}
+
+/// Removes leading and trailing white space from a block's text.
+fn trim_spans(spans: &mut Vec<Span>) {
+    if let Some(first) = spans.first_mut() {
+        first.text = first.text.trim_start().to_string();
+    }
+    if let Some(last) = spans.last_mut() {
+        last.text = last.text.trim_end().to_string();
+    }
+    spans.retain(|s| !s.text.is_empty());
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn blocks(md: &str) -> Vec<Block> {
+        parse(Path::new("t.md"), md, 0).unwrap()
+    }
+
+    #[test]
+    fn paragraphs_emphasis_and_smart_quotes() {
+        let b = blocks("He said \"no\" -- *twice*.\n\nSecond.");
+        assert_eq!(b.len(), 2);
+        assert_eq!(b[0].text(), "He said “no” – twice.");
+        assert!(b[0].spans.iter().any(|s| s.italic && s.text == "twice"));
+    }
+
+    #[test]
+    fn lists_quotes_and_crossheads() {
+        let b = blocks("## Next\n\n1. one\n2. two\n\n> quoted\n\n- dot\n");
+        assert_eq!(b[0].kind, BlockKind::Crosshead);
+        assert_eq!(
+            b[1].kind,
+            BlockKind::ListItem {
+                marker: "1.".into()
+            }
+        );
+        assert_eq!(
+            b[2].kind,
+            BlockKind::ListItem {
+                marker: "2.".into()
+            }
+        );
+        assert_eq!(b[3].kind, BlockKind::Quote);
+        assert_eq!(
+            b[4].kind,
+            BlockKind::ListItem {
+                marker: "•".into()
+            }
+        );
+    }
+
+    #[test]
+    fn links_print_their_text() {
+        assert_eq!(
+            blocks("See [our site](https://example.org).")[0].text(),
+            "See our site."
+        );
+    }
+
+    #[test]
+    fn hard_breaks_are_kept() {
+        assert_eq!(
+            blocks("line one  \nline two")[0].text(),
+            "line one\nline two"
+        );
+    }
+
+    #[test]
+    fn unsupported_elements_name_their_line() {
+        let e = parse(Path::new("t.md"), "Fine.\n\n![x](y.png)\n", 0).unwrap_err();
+        assert_eq!(e.line_col.map(|l| l.0), Some(3));
+        let e = parse(Path::new("t.md"), "Fine.\n\n<div>x</div>\n", 0).unwrap_err();
+        assert_eq!(e.line_col.map(|l| l.0), Some(3));
+        let e = parse(Path::new("t.md"), "# Title\n", 0).unwrap_err();
+        assert!(e.help.is_some());
+    }
+}

@@ -1,0 +1,138 @@
+//! Articles: a Markdown file with TOML front matter between `+++` lines. This
+//! module reads one into an [`Article`]: metadata plus a flat list of body
+//! [`Block`]s of styled text. It knows nothing of pages or fonts.
+
+mod body;
+mod front_matter;
+
+use std::path::{Path, PathBuf};
+
+use crate::diag::{Error, Origin, Result};
+pub use front_matter::Meta;
+
+/// One article, as its editor wrote it.
+#[derive(Debug, Clone)]
+pub struct Article {
+    /// The file stem: how the layout spec and reports name it.
+    pub id: String,
+    /// The Markdown file.
+    pub path: PathBuf,
+    /// Front matter.
+    pub meta: Meta,
+    /// The body, in reading order.
+    pub blocks: Vec<Block>,
+}
+
+/// A paragraph-level piece of the body.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Block {
+    pub kind: BlockKind,
+    /// Nesting depth of block quotes and lists (0 at the top level).
+    pub depth: usize,
+    /// The text, as runs of one style each.
+    pub spans: Vec<Span>,
+}
+
+/// What a block is.
+#[derive(Debug, Clone, PartialEq)]
+pub enum BlockKind {
+    Paragraph,
+    /// A subheading (`##`).
+    Crosshead,
+    /// A paragraph inside a block quote.
+    Quote,
+    /// The first paragraph of a list item, with its marker (`•`, `3.`).
+    ListItem {
+        marker: String,
+    },
+    /// A later paragraph of a list item.
+    ListContinuation,
+    /// A thematic break (`***`).
+    Rule,
+}
+
+/// A run of text in one style. `\n` inside `text` is a hard line break.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Span {
+    pub text: String,
+    pub bold: bool,
+    pub italic: bool,
+}
+
+impl Block {
+    /// The block's plain text.
+    pub fn text(&self) -> String {
+        self.spans.iter().map(|s| s.text.as_str()).collect()
+    }
+}
+
+impl Article {
+    /// Words in the body: whitespace-separated tokens after Markdown is parsed.
+    pub fn word_count(&self) -> usize {
+        self.blocks
+            .iter()
+            .map(|b| b.text().split_whitespace().count())
+            .sum()
+    }
+}
+
+/// Reads an article file.
+pub fn load(path: &Path) -> Result<Article> {
+    let text = crate::read_text(path, "article")?;
+    parse(path, &text)
+}
+
+/// Parses an article's text; `path` names it in errors and anchors relative paths.
+pub fn parse(path: &Path, text: &str) -> Result<Article> {
+    let id = path
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let (meta, body_start) = front_matter::split(path, text)?;
+    let blocks = body::parse(path, text, body_start)?;
+    let article = Article {
+        id,
+        path: path.to_path_buf(),
+        meta,
+        blocks,
+    };
+    if article.word_count() == 0 {
+        return Err(Error::in_file(
+            path,
+            "the article has no body text; expected at least one paragraph after the front matter",
+        ));
+    }
+    Ok(article)
+}
+
+/// Where in an article file something was written.
+pub(crate) fn origin(path: &Path, text: &str, range: std::ops::Range<usize>) -> Origin {
+    Origin {
+        file: path.to_path_buf(),
+        text: std::sync::Arc::from(text),
+        range,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn words_are_counted_after_markdown() {
+        let a = parse(
+            Path::new("a.md"),
+            "+++\nheadline = \"H\"\n+++\nOne *two* three.\n\n- four\n- five\n",
+        )
+        .unwrap();
+        assert_eq!(a.word_count(), 5);
+        assert_eq!(a.id, "a");
+        assert_eq!(a.meta.headline.as_deref(), Some("H"));
+    }
+
+    #[test]
+    fn an_empty_body_is_an_error() {
+        let e = parse(Path::new("e.md"), "+++\nheadline = \"H\"\n+++\n\n").unwrap_err();
+        assert!(e.to_string().contains("e.md"));
+    }
+}

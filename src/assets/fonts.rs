@@ -1,0 +1,179 @@
+//! Font faces: the defaults embedded in the binary (Charis SIL, League Spartan)
+//! and the files a spec names, each checked to be a usable TrueType/OpenType face.
+
+use std::path::Path;
+use std::sync::Arc;
+
+use crate::diag::{Error, Result};
+use crate::spec::{FaceSource, Family};
+
+/// The embedded faces, by file name (see `fonts/` for their licences).
+const BUILTIN: [(&str, &[u8]); 7] = [
+    (
+        "CharisSIL-Regular.ttf",
+        include_bytes!("../../fonts/charis/CharisSIL-Regular.ttf"),
+    ),
+    (
+        "CharisSIL-Italic.ttf",
+        include_bytes!("../../fonts/charis/CharisSIL-Italic.ttf"),
+    ),
+    (
+        "CharisSIL-Bold.ttf",
+        include_bytes!("../../fonts/charis/CharisSIL-Bold.ttf"),
+    ),
+    (
+        "CharisSIL-BoldItalic.ttf",
+        include_bytes!("../../fonts/charis/CharisSIL-BoldItalic.ttf"),
+    ),
+    (
+        "LeagueSpartan-SemiBold.otf",
+        include_bytes!("../../fonts/league-spartan/LeagueSpartan-SemiBold.otf"),
+    ),
+    (
+        "LeagueSpartan-Bold.otf",
+        include_bytes!("../../fonts/league-spartan/LeagueSpartan-Bold.otf"),
+    ),
+    (
+        "LeagueSpartan-Black.otf",
+        include_bytes!("../../fonts/league-spartan/LeagueSpartan-Black.otf"),
+    ),
+];
+
+/// Index of a face in a [`FontBook`].
+pub type FaceId = usize;
+
+/// One face's program and the metrics layout needs.
+#[derive(Debug, Clone)]
+pub struct FaceData {
+    /// A readable name (file name).
+    pub name: String,
+    /// The font file's bytes.
+    pub data: Arc<[u8]>,
+    /// Design units per em.
+    pub units_per_em: f32,
+}
+
+/// All faces of a build, by family and variant.
+#[derive(Debug, Clone, Default)]
+pub struct FontBook {
+    /// The faces, in the order first needed.
+    pub faces: Vec<FaceData>,
+    /// Family name → faces for regular, italic, bold, bold italic.
+    families: Vec<(String, [FaceId; 4])>,
+}
+
+impl FontBook {
+    /// Loads every face of every family, failing on the first file that is not a font.
+    pub fn load(families: &[Family]) -> Result<FontBook> {
+        let mut book = FontBook::default();
+        let mut sources: Vec<String> = Vec::new();
+        for fam in families {
+            let mut ids = [0; 4];
+            for (slot, src) in [&fam.regular, &fam.italic, &fam.bold, &fam.bold_italic]
+                .into_iter()
+                .enumerate()
+            {
+                let key = match src {
+                    FaceSource::Builtin(n) => format!("builtin:{n}"),
+                    FaceSource::File(p, _) => format!("file:{}", p.display()),
+                };
+                ids[slot] = match sources.iter().position(|k| *k == key) {
+                    Some(i) => i,
+                    None => {
+                        book.faces.push(load_face(src)?);
+                        sources.push(key);
+                        book.faces.len() - 1
+                    }
+                };
+            }
+            book.families.push((fam.name.clone(), ids));
+        }
+        Ok(book)
+    }
+
+    /// The face of `family` for the given weight and slant (the first family if unknown).
+    pub fn face(&self, family: &str, bold: bool, italic: bool) -> FaceId {
+        let ids = self
+            .families
+            .iter()
+            .find(|(n, _)| n == family)
+            .or(self.families.first())
+            .map_or([0; 4], |f| f.1);
+        ids[usize::from(italic) + 2 * usize::from(bold)]
+    }
+}
+
+fn load_face(src: &FaceSource) -> Result<FaceData> {
+    let (name, data): (String, Arc<[u8]>) = match src {
+        FaceSource::Builtin(n) => {
+            let bytes = BUILTIN
+                .iter()
+                .find(|(b, _)| b == n)
+                .map(|(_, d)| *d)
+                .unwrap_or(&[]);
+            (n.to_string(), Arc::from(bytes))
+        }
+        FaceSource::File(path, origin) => {
+            let bytes = std::fs::read(path).map_err(|e| {
+                origin
+                    .error(format!("cannot read font file {}: {e}", path.display()))
+                    .with_help("paths in the spec are relative to the spec's folder")
+            })?;
+            check_font(path, &bytes).map_err(|msg| origin.error(msg))?;
+            (file_name(path), Arc::from(bytes))
+        }
+    };
+    let face = ttf_parser::Face::parse(&data, 0)
+        .map_err(|e| Error::new(format!("font {name} cannot be read: {e}")))?;
+    let units_per_em = f32::from(face.units_per_em());
+    Ok(FaceData {
+        name,
+        data,
+        units_per_em,
+    })
+}
+
+fn file_name(path: &Path) -> String {
+    path.file_name().map_or_else(
+        || path.display().to_string(),
+        |n| n.to_string_lossy().into_owned(),
+    )
+}
+
+/// Checks that `bytes` are a TrueType or OpenType face mimeo can shape and embed.
+fn check_font(path: &Path, bytes: &[u8]) -> std::result::Result<(), String> {
+    let face = ttf_parser::Face::parse(bytes, 0).map_err(|e| {
+        format!(
+            "{} is not a usable font ({e}); expected a TrueType (.ttf) or OpenType (.otf) file",
+            path.display()
+        )
+    })?;
+    if face.number_of_glyphs() < 2
+        || face.glyph_index('a').is_none() && face.glyph_index('A').is_none()
+    {
+        return Err(format!(
+            "{} has no Latin letters; expected a text font",
+            path.display()
+        ));
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::spec::FaceSource;
+
+    #[test]
+    fn builtin_faces_are_all_present() {
+        for (name, bytes) in BUILTIN {
+            assert!(ttf_parser::Face::parse(bytes, 0).is_ok(), "{name}");
+        }
+        assert!(load_face(&FaceSource::Builtin("CharisSIL-Regular.ttf")).is_ok());
+    }
+
+    #[test]
+    fn a_text_file_is_not_a_font() {
+        assert!(check_font(Path::new("x.ttf"), b"hello").is_err());
+    }
+}

@@ -1,0 +1,168 @@
+//! Photos: JPEG (kept as it is, to go into the PDF untouched) and PNG (decoded
+//! to 8-bit grey or RGB, transparency flattened onto white paper).
+
+use std::path::Path;
+
+use crate::diag::{Origin, Result};
+
+/// A photo ready to place.
+#[derive(Debug, Clone)]
+pub struct Image {
+    /// Pixel width and height.
+    pub width: u32,
+    pub height: u32,
+    pub data: ImageData,
+}
+
+/// The pixels, in the form the PDF writer embeds.
+#[derive(Debug, Clone)]
+pub enum ImageData {
+    /// A JPEG file as it is; `components` is 1 (grey), 3 (RGB) or 4 (CMYK).
+    Jpeg {
+        bytes: Vec<u8>,
+        components: u8,
+        adobe_inverted: bool,
+    },
+    /// 8-bit samples, row by row: 1 (grey) or 3 (RGB) per pixel.
+    Raw { components: u8, pixels: Vec<u8> },
+}
+
+/// Reads a photo; `origin` is where the article named it.
+pub fn load(path: &Path, origin: &Origin) -> Result<Image> {
+    let bytes = std::fs::read(path)
+        .map_err(|e| origin.error(format!("cannot read image {}: {e}", path.display())))?;
+    decode(&bytes).map_err(|msg| origin.error(format!("{}: {msg}", path.display())))
+}
+
+/// Decodes JPEG or PNG bytes.
+pub fn decode(bytes: &[u8]) -> std::result::Result<Image, String> {
+    if bytes.starts_with(&[0xFF, 0xD8]) {
+        jpeg_header(bytes)
+    } else if bytes.starts_with(b"\x89PNG\r\n\x1a\n") {
+        png(bytes)
+    } else {
+        Err("not a JPEG or PNG image; expected a .jpg or .png file".into())
+    }
+}
+
+/// Reads size and colour components from a JPEG's frame header.
+fn jpeg_header(bytes: &[u8]) -> std::result::Result<Image, String> {
+    let bad = || "a damaged JPEG (no frame header found)".to_string();
+    let mut i = 2;
+    let mut adobe = false;
+    while i + 4 <= bytes.len() {
+        if bytes[i] != 0xFF {
+            return Err(bad());
+        }
+        let marker = bytes[i + 1];
+        if marker == 0xFF {
+            i += 1;
+            continue;
+        }
+        let len = usize::from(u16::from_be_bytes([bytes[i + 2], bytes[i + 3]]));
+        let seg = bytes.get(i + 4..i + 2 + len).ok_or_else(bad)?;
+        if marker == 0xEE && seg.starts_with(b"Adobe") {
+            adobe = true;
+        }
+        let is_frame = matches!(marker, 0xC0..=0xCF) && !matches!(marker, 0xC4 | 0xC8 | 0xCC);
+        if is_frame {
+            if seg.len() < 6 {
+                return Err(bad());
+            }
+            let height = u32::from(u16::from_be_bytes([seg[1], seg[2]]));
+            let width = u32::from(u16::from_be_bytes([seg[3], seg[4]]));
+            let components = seg[5];
+            if width == 0 || height == 0 || !matches!(components, 1 | 3 | 4) || seg[0] != 8 {
+                return Err("an unsupported JPEG (expected 8-bit grey, RGB or CMYK)".into());
+            }
+            let data = ImageData::Jpeg {
+                bytes: bytes.to_vec(),
+                components,
+                adobe_inverted: adobe && components == 4,
+            };
+            return Ok(Image {
+                width,
+                height,
+                data,
+            });
+        }
+        i += 2 + len;
+    }
+    Err(bad())
+}
+
+fn png(bytes: &[u8]) -> std::result::Result<Image, String> {
+    let mut decoder = png::Decoder::new(std::io::Cursor::new(bytes));
+    decoder.set_transformations(png::Transformations::normalize_to_color8());
+    let mut reader = decoder
+        .read_info()
+        .map_err(|e| format!("a damaged PNG ({e})"))?;
+    let mut buf = vec![0; reader.output_buffer_size()];
+    let info = reader
+        .next_frame(&mut buf)
+        .map_err(|e| format!("a damaged PNG ({e})"))?;
+    buf.truncate(info.buffer_size());
+    let (w, h) = (info.width, info.height);
+    let over_white =
+        |v: u8, a: u8| ((u16::from(v) * u16::from(a) + 255 * (255 - u16::from(a))) / 255) as u8;
+    let (components, pixels) = match info.color_type {
+        png::ColorType::Grayscale => (1, buf),
+        png::ColorType::GrayscaleAlpha => (
+            1,
+            buf.chunks_exact(2)
+                .map(|p| over_white(p[0], p[1]))
+                .collect(),
+        ),
+        png::ColorType::Rgb => (3, buf),
+        png::ColorType::Rgba => (
+            3,
+            buf.chunks_exact(4)
+                .flat_map(|p| {
+                    [
+                        over_white(p[0], p[3]),
+                        over_white(p[1], p[3]),
+                        over_white(p[2], p[3]),
+                    ]
+                })
+                .collect(),
+        ),
+        png::ColorType::Indexed => return Err("an indexed PNG that could not be expanded".into()),
+    };
+    Ok(Image {
+        width: w,
+        height: h,
+        data: ImageData::Raw { components, pixels },
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn not_an_image_is_refused() {
+        assert!(decode(b"GIF89a....").is_err());
+        assert!(decode(&[0xFF, 0xD8, 0xFF]).is_err());
+    }
+
+    #[test]
+    fn png_round_trip() {
+        let mut out = Vec::new();
+        {
+            let mut enc = png::Encoder::new(&mut out, 2, 1);
+            enc.set_color(png::ColorType::Rgba);
+            enc.set_depth(png::BitDepth::Eight);
+            let mut w = enc.write_header().unwrap();
+            w.write_image_data(&[255, 0, 0, 255, 0, 0, 0, 0]).unwrap();
+        }
+        let img = decode(&out).unwrap();
+        assert_eq!((img.width, img.height), (2, 1));
+        match img.data {
+            ImageData::Raw { components, pixels } => {
+                assert_eq!(components, 3);
+                assert_eq!(pixels, vec![255, 0, 0, 255, 255, 255]);
+            }
+            ImageData::Jpeg { .. } => panic!("expected raw pixels"),
+        }
+    }
+}

@@ -1,0 +1,5 @@
+//! Files a document needs besides its text: font faces and photos, read and
+//! checked once, before layout, so that later stages cannot fail on them.
+
+pub mod fonts;
+pub mod images;

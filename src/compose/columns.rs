@@ -1,0 +1,170 @@
+//! Filling columns: stacks flow elements down a column, on the baseline grid,
+//! keeping crossheads with what follows, and finds the shortest column height
+//! that holds a story in N columns (balancing).
+
+/// Something stacked in a column.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Slot {
+    pub height: f32,
+    /// Space above it, dropped at the top of a column.
+    pub space_before: f32,
+    /// Body lines snap to the baseline grid.
+    pub on_grid: bool,
+    /// Must not end a column (crossheads, a paragraph's first line).
+    pub keep_with_next: bool,
+}
+
+/// The baseline grid: lines start at `origin + k * step`.
+#[derive(Debug, Clone, Copy)]
+pub struct Grid {
+    pub origin: f32,
+    pub step: f32,
+}
+
+impl Grid {
+    /// The first grid position at or below `y`.
+    pub fn snap(&self, y: f32) -> f32 {
+        let k = ((y - self.origin) / self.step - 1e-3).ceil();
+        self.origin + k.max(0.0) * self.step
+    }
+}
+
+/// Stacks slots from `from` into a column spanning `top..bottom`; returns the
+/// index after the last slot placed and the top of each placed slot. At least
+/// one slot is placed when the column is empty, even if it does not fit.
+pub fn fill(slots: &[Slot], from: usize, top: f32, bottom: f32, grid: Grid) -> (usize, Vec<f32>) {
+    let mut y = top;
+    let mut tops = Vec::new();
+    let mut i = from;
+    while i < slots.len() {
+        let s = &slots[i];
+        let mut t = if tops.is_empty() {
+            y
+        } else {
+            y + s.space_before
+        };
+        if s.on_grid {
+            t = grid.snap(t);
+        }
+        let fits = t + s.height <= bottom + 0.01;
+        if !fits && !tops.is_empty() {
+            break;
+        }
+        tops.push(t);
+        y = t + s.height;
+        i += 1;
+        if !fits {
+            break;
+        }
+    }
+    // Do not leave a keep-with-next slot at the foot of the column.
+    while i < slots.len() && tops.len() > 1 && slots[i - 1].keep_with_next {
+        i -= 1;
+        tops.pop();
+    }
+    (i, tops)
+}
+
+/// Column tops for `slots[from..]` in `columns` columns no deeper than `bottom`,
+/// as short as possible (balanced). Returns the index reached and, per column,
+/// the slot tops.
+pub fn balance(
+    slots: &[Slot],
+    from: usize,
+    columns: usize,
+    top: f32,
+    bottom: f32,
+    grid: Grid,
+) -> (usize, Vec<Vec<f32>>) {
+    let run = |depth: f32| {
+        let mut cols = Vec::with_capacity(columns);
+        let mut i = from;
+        for _ in 0..columns {
+            let (next, tops) = if i < slots.len() {
+                fill(slots, i, top, depth, grid)
+            } else {
+                (i, Vec::new())
+            };
+            i = next;
+            cols.push(tops);
+        }
+        (i, cols)
+    };
+    let full = run(bottom);
+    if full.0 < slots.len() {
+        return full; // does not all fit: fill the columns to the foot
+    }
+    let total: f32 = slots[from..]
+        .iter()
+        .map(|s| s.height + s.space_before)
+        .sum();
+    let mut depth = grid.snap(top + total / columns as f32);
+    while depth < bottom {
+        let attempt = run(depth);
+        if attempt.0 >= slots.len() {
+            return attempt;
+        }
+        depth += grid.step;
+    }
+    full
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn line() -> Slot {
+        Slot {
+            height: 10.0,
+            space_before: 0.0,
+            on_grid: true,
+            keep_with_next: false,
+        }
+    }
+
+    const GRID: Grid = Grid {
+        origin: 0.0,
+        step: 10.0,
+    };
+
+    #[test]
+    fn fills_until_the_foot() {
+        let slots = vec![line(); 5];
+        let (next, tops) = fill(&slots, 0, 0.0, 30.0, GRID);
+        assert_eq!(next, 3);
+        assert_eq!(tops, vec![0.0, 10.0, 20.0]);
+    }
+
+    #[test]
+    fn keeps_a_crosshead_with_the_next_line() {
+        let mut slots = vec![line(); 4];
+        slots[2].keep_with_next = true;
+        let (next, _) = fill(&slots, 0, 0.0, 30.0, GRID);
+        assert_eq!(next, 2);
+    }
+
+    #[test]
+    fn balancing_finds_the_shortest_depth() {
+        let slots = vec![line(); 7];
+        let (next, cols) = balance(&slots, 0, 3, 0.0, 1000.0, GRID);
+        assert_eq!(next, 7);
+        let lens: Vec<usize> = cols.iter().map(Vec::len).collect();
+        // The shortest depth that holds 7 lines in 3 columns is 3 lines.
+        assert_eq!(*lens.iter().max().unwrap(), 3);
+        assert_eq!(lens.iter().sum::<usize>(), 7);
+    }
+
+    #[test]
+    fn snaps_to_the_grid_after_off_grid_space() {
+        let slots = vec![
+            Slot {
+                height: 15.0,
+                on_grid: false,
+                ..line()
+            },
+            line(),
+        ];
+        let (_, tops) = fill(&slots, 0, 0.0, 100.0, GRID);
+        assert_eq!(tops, vec![0.0, 20.0]);
+    }
+}

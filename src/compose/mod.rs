@@ -1,0 +1,431 @@
+//! Composition: set stories into pages. Each story's head (kicker, headline,
+//! deck) spans the page's columns; its photo, byline and body flow beneath in
+//! balanced columns on the baseline grid, continuing on new pages as needed.
+//! Output is the display list; text that finds no room is counted as overset.
+
+mod columns;
+
+use crate::assets::images::Image;
+use crate::diag::Warnings;
+use crate::display::{Glyph, Item, Page, TextRun};
+use crate::linebreak::{Line, SetPara};
+use crate::model::Role;
+use crate::spec::Spec;
+use crate::typeset::{Digits, SetBlock, SetFigure, SetStory};
+use columns::{Grid, Slot};
+
+/// Where each story ended up.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Placement {
+    pub id: String,
+    pub words_in: usize,
+    pub words_placed: usize,
+    /// 1-based page numbers the story appears on.
+    pub pages: Vec<usize>,
+}
+
+/// The pages and the placement of every story.
+#[derive(Debug, Clone, Default)]
+pub struct Composition {
+    pub pages: Vec<Page>,
+    pub placements: Vec<Placement>,
+}
+
+/// What one slot of a column holds.
+enum Content<'a> {
+    Line(&'a SetBlock, &'a Line),
+    Figure(&'a SetFigure, f32, f32),
+    Rule,
+}
+
+struct Composer<'a> {
+    spec: &'a Spec,
+    images: &'a [Image],
+    pages: Vec<Page>,
+    /// Where free space starts on the last page.
+    cursor: f32,
+}
+
+/// Composes all stories into pages.
+pub fn compose(
+    spec: &Spec,
+    stories: &[SetStory],
+    digits: &Digits,
+    images: &[Image],
+    warnings: &mut Warnings,
+) -> Composition {
+    let mut c = Composer {
+        spec,
+        images,
+        pages: Vec::new(),
+        cursor: spec.margin_top,
+    };
+    c.new_page();
+    let mut placements = Vec::new();
+    let mut full = false;
+    for story in stories {
+        let placement = if full {
+            Placement {
+                id: story.id.clone(),
+                words_in: story.words_in,
+                words_placed: 0,
+                pages: Vec::new(),
+            }
+        } else {
+            let (p, ran_out) = c.story(story);
+            full = ran_out;
+            p
+        };
+        if placement.words_placed < placement.words_in {
+            let left = placement.words_in - placement.words_placed;
+            let first = first_overset_word(story, placement.words_placed);
+            warnings.push(
+                Some(&story.id),
+                format!(
+                    "{left} of {} words did not fit (overset), starting at “{first}”",
+                    placement.words_in
+                ),
+            );
+        }
+        placements.push(placement);
+    }
+    if spec.folios {
+        c.folios(digits);
+    }
+    Composition {
+        pages: c.pages,
+        placements,
+    }
+}
+
+impl<'a> Composer<'a> {
+    fn bottom(&self) -> f32 {
+        self.spec.page_height - self.spec.margin_bottom
+    }
+
+    fn left(&self) -> f32 {
+        self.spec.content_left(self.pages.len().saturating_sub(1))
+    }
+
+    fn grid(&self) -> Grid {
+        Grid {
+            origin: self.spec.margin_top,
+            step: self.spec.baseline,
+        }
+    }
+
+    /// Starts a page, unless the spec's page limit is reached.
+    fn new_page(&mut self) -> bool {
+        if self.spec.max_pages.is_some_and(|m| self.pages.len() >= m) {
+            return false;
+        }
+        self.pages.push(Page {
+            width: self.spec.page_width,
+            height: self.spec.page_height,
+            items: Vec::new(),
+        });
+        self.cursor = self.spec.margin_top;
+        true
+    }
+
+    fn emit(&mut self, item: Item) {
+        if let Some(p) = self.pages.last_mut() {
+            p.items.push(item);
+        }
+    }
+
+    /// Places one story; returns its placement and whether the pages ran out.
+    fn story(&mut self, story: &'a SetStory) -> (Placement, bool) {
+        let mut placement = Placement {
+            id: story.id.clone(),
+            words_in: story.words_in,
+            words_placed: 0,
+            pages: Vec::new(),
+        };
+        let (slots, content) = self.flow(story);
+        let head_h: f32 = story.head.iter().map(block_height).sum();
+        let need = head_h
+            + slots
+                .iter()
+                .take(4)
+                .map(|s| s.height + s.space_before)
+                .sum::<f32>();
+        if self.cursor > self.spec.margin_top
+            && self.cursor + need > self.bottom()
+            && !self.new_page()
+        {
+            return (placement, true);
+        }
+        let mut y = self.cursor;
+        let width = self.spec.page_width - self.spec.margin_inside - self.spec.margin_outside;
+        for block in &story.head {
+            y += block.style.space_before;
+            for line in &block.para.lines {
+                self.line(
+                    &block.para,
+                    line,
+                    block.style.size,
+                    self.left(),
+                    y + baseline_offset(block.style.leading, block.style.size),
+                );
+                y += block.style.leading;
+            }
+            y += block.style.space_after;
+        }
+        let _ = width;
+        let mut at = 0;
+        loop {
+            placement.pages.push(self.pages.len());
+            let (next, cols) =
+                columns::balance(&slots, at, self.spec.columns, y, self.bottom(), self.grid());
+            let mut deepest = y;
+            let mut i = at;
+            for (c, tops) in cols.iter().enumerate() {
+                let x = self.left() + c as f32 * (self.spec.column_width() + self.spec.gutter);
+                for &top in tops {
+                    if let Content::Line(_, line) = &content[i] {
+                        placement.words_placed += line.words;
+                    }
+                    self.content(&content[i], x, top);
+                    deepest = deepest.max(top + slots[i].height);
+                    i += 1;
+                }
+            }
+            at = next;
+            if at >= slots.len() {
+                self.cursor = deepest;
+                break;
+            }
+            if !self.new_page() {
+                return (placement, true);
+            }
+            y = self.cursor;
+        }
+        self.separate();
+        (placement, false)
+    }
+
+    /// A rule and some air between stories.
+    fn separate(&mut self) {
+        let gap = self.spec.baseline;
+        let y = self.cursor + gap;
+        if y + 4.0 * gap < self.bottom() {
+            let left = self.left();
+            let right =
+                self.spec.page_width - self.spec.margin_inside - self.spec.margin_outside + left;
+            self.emit(Item::Rule {
+                from: (left, y),
+                to: (right, y),
+                width: 0.5,
+                gray: 0.0,
+            });
+            self.cursor = y + gap;
+        } else {
+            self.cursor = self.bottom();
+        }
+    }
+
+    /// The body of a story as column slots and their contents.
+    fn flow(&self, story: &'a SetStory) -> (Vec<Slot>, Vec<Content<'a>>) {
+        let mut slots = Vec::new();
+        let mut content = Vec::new();
+        if let Some(fig) = &story.figure {
+            let img = &self.images[fig.image];
+            let mut w = self.spec.column_width();
+            let mut h = w * img.height as f32 / img.width.max(1) as f32;
+            let max_h = (self.bottom() - self.spec.margin_top) * 0.5;
+            if h > max_h {
+                w *= max_h / h;
+                h = max_h;
+            }
+            let text_h: f32 = fig
+                .credit
+                .iter()
+                .chain(&fig.caption)
+                .map(block_height)
+                .sum();
+            slots.push(Slot {
+                height: h + 3.0 + text_h,
+                space_before: 0.0,
+                on_grid: false,
+                keep_with_next: true,
+            });
+            content.push(Content::Figure(fig, w, h));
+        }
+        let mut pending = 0.0;
+        for block in &story.body {
+            if block.role == Role::Rule {
+                slots.push(Slot {
+                    height: self.spec.baseline,
+                    space_before: pending,
+                    on_grid: true,
+                    keep_with_next: false,
+                });
+                content.push(Content::Rule);
+                pending = 0.0;
+                continue;
+            }
+            let n = block.para.lines.len();
+            let on_grid = (block.style.leading - self.spec.baseline).abs() < 0.01;
+            for (i, line) in block.para.lines.iter().enumerate() {
+                let keep = matches!(block.role, Role::Crosshead | Role::Byline)
+                    || (n > 1 && (i == 0 || i + 2 == n));
+                let space_before = if i == 0 {
+                    pending + block.style.space_before
+                } else {
+                    0.0
+                };
+                slots.push(Slot {
+                    height: block.style.leading,
+                    space_before,
+                    on_grid,
+                    keep_with_next: keep,
+                });
+                content.push(Content::Line(block, line));
+            }
+            pending = block.style.space_after;
+        }
+        (slots, content)
+    }
+
+    fn content(&mut self, c: &Content<'a>, x: f32, top: f32) {
+        match c {
+            Content::Line(block, line) => {
+                self.line(
+                    &block.para,
+                    line,
+                    block.style.size,
+                    x,
+                    top + baseline_offset(block.style.leading, block.style.size),
+                );
+            }
+            Content::Rule => {
+                let w = self.spec.column_width();
+                let y = top + self.spec.baseline / 2.0;
+                self.emit(Item::Rule {
+                    from: (x + w * 0.4, y),
+                    to: (x + w * 0.6, y),
+                    width: 0.5,
+                    gray: 0.0,
+                });
+            }
+            Content::Figure(fig, w, h) => {
+                let x0 = x + (self.spec.column_width() - w) / 2.0;
+                self.emit(Item::Image {
+                    index: fig.image,
+                    x: x0,
+                    y: top,
+                    width: *w,
+                    height: *h,
+                });
+                let mut y = top + h + 3.0;
+                for block in fig.credit.iter().chain(&fig.caption) {
+                    for line in &block.para.lines {
+                        self.line(
+                            &block.para,
+                            line,
+                            block.style.size,
+                            x,
+                            y + baseline_offset(block.style.leading, block.style.size),
+                        );
+                        y += block.style.leading;
+                    }
+                    y += block.style.space_after;
+                }
+            }
+        }
+    }
+
+    /// Emits a line's glyphs as runs, one per font.
+    fn line(&mut self, para: &SetPara, line: &Line, size: f32, x: f32, baseline: f32) {
+        let mut runs: Vec<TextRun> = Vec::new();
+        for g in &line.glyphs {
+            let text = g
+                .literal
+                .clone()
+                .unwrap_or_else(|| para.text[g.text.clone()].to_string());
+            let glyph = Glyph {
+                gid: g.gid,
+                x: g.x,
+                rise: g.y_offset,
+                text,
+            };
+            match runs.last_mut() {
+                Some(r) if r.font == g.face => r.glyphs.push(glyph),
+                _ => runs.push(TextRun {
+                    font: g.face,
+                    size,
+                    x,
+                    y: baseline,
+                    glyphs: vec![glyph],
+                }),
+            }
+        }
+        for r in runs {
+            self.emit(Item::Text(r));
+        }
+    }
+
+    /// Page numbers, centred in the foot margin.
+    fn folios(&mut self, digits: &Digits) {
+        let spec = self.spec;
+        for (i, page) in self.pages.iter_mut().enumerate() {
+            let n = (i + 1).to_string();
+            let mut x = 0.0;
+            let mut glyphs = Vec::new();
+            for d in n.bytes() {
+                let (gid, adv) = digits.glyphs[usize::from(d - b'0')];
+                glyphs.push(Glyph {
+                    gid,
+                    x,
+                    rise: 0.0,
+                    text: char::from(d).to_string(),
+                });
+                x += adv;
+            }
+            let left = spec.content_left(i);
+            let width = spec.page_width - spec.margin_inside - spec.margin_outside;
+            let y = spec.page_height - spec.margin_bottom / 2.0 + digits.size / 3.0;
+            page.items.push(Item::Text(TextRun {
+                font: digits.face,
+                size: digits.size,
+                x: left + (width - x) / 2.0,
+                y,
+                glyphs,
+            }));
+        }
+    }
+}
+
+/// Height of a set block stacked on its own.
+fn block_height(b: &SetBlock) -> f32 {
+    b.style.space_before + b.para.lines.len() as f32 * b.style.leading + b.style.space_after
+}
+
+/// Distance from a line box's top to its baseline.
+fn baseline_offset(leading: f32, size: f32) -> f32 {
+    (leading + size) / 2.0 - size * 0.22
+}
+
+/// The first body word not placed, after `placed` words.
+fn first_overset_word(story: &SetStory, placed: usize) -> String {
+    let mut seen = 0;
+    for block in &story.body {
+        for line in &block.para.lines {
+            if seen + line.words > placed {
+                let start = line
+                    .glyphs
+                    .iter()
+                    .find(|g| g.literal.is_none())
+                    .map_or(0, |g| g.text.start);
+                return block.para.text[start..]
+                    .split_whitespace()
+                    .next()
+                    .unwrap_or("")
+                    .to_string();
+            }
+            seen += line.words;
+        }
+    }
+    String::new()
+}

@@ -1,0 +1,205 @@
+//! Diagnostics: fatal errors that name the file, line and column and say what was
+//! expected, and warnings collected during a build (they never stop it).
+
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+use miette::{LabeledSpan, NamedSource, SourceSpan};
+
+/// A fatal problem with the input or the environment. Displays as
+/// `file:line:col: message` so it reads well even without the source snippet.
+#[derive(Debug)]
+pub struct Error {
+    /// The file at fault, when there is one.
+    pub file: Option<PathBuf>,
+    /// 1-based line and column inside `file`.
+    pub line_col: Option<(usize, usize)>,
+    /// What is wrong and what was expected.
+    pub message: String,
+    /// A hint on how to fix it.
+    pub help: Option<String>,
+    snippet: Option<Box<(NamedSource<String>, SourceSpan)>>,
+}
+
+/// The result type used throughout mimeo.
+pub type Result<T> = std::result::Result<T, Error>;
+
+impl Error {
+    /// An error with no file attached.
+    pub fn new(message: impl Into<String>) -> Self {
+        Error {
+            file: None,
+            line_col: None,
+            message: message.into(),
+            help: None,
+            snippet: None,
+        }
+    }
+
+    /// An error about a whole file (it is missing, unreadable, not a font…).
+    pub fn in_file(file: &Path, message: impl Into<String>) -> Self {
+        Error {
+            file: Some(file.to_path_buf()),
+            ..Error::new(message)
+        }
+    }
+
+    /// An error at a byte range of a file's text; `offset` is added to the range
+    /// (used when `text` is only part of the file, as front matter is).
+    pub fn at(
+        file: &Path,
+        text: &str,
+        range: std::ops::Range<usize>,
+        message: impl Into<String>,
+    ) -> Self {
+        let start = range.start.min(text.len());
+        let end = range.end.clamp(start, text.len());
+        let line_col = line_col(text, start);
+        let name = file.display().to_string();
+        Error {
+            file: Some(file.to_path_buf()),
+            line_col: Some(line_col),
+            snippet: Some(Box::new((
+                NamedSource::new(name, text.to_string()),
+                SourceSpan::from(start..end),
+            ))),
+            ..Error::new(message)
+        }
+    }
+
+    /// Sets the line and column without a source snippet.
+    pub fn with_line_col(mut self, line: usize, col: usize) -> Self {
+        self.line_col = Some((line, col));
+        self
+    }
+
+    /// Adds a hint.
+    pub fn with_help(mut self, help: impl Into<String>) -> Self {
+        self.help = Some(help.into());
+        self
+    }
+}
+
+/// 1-based line and column (in characters) of byte `offset` in `text`.
+pub fn line_col(text: &str, offset: usize) -> (usize, usize) {
+    let offset = offset.min(text.len());
+    let before = &text[..floor_char_boundary(text, offset)];
+    let line = before.matches('\n').count() + 1;
+    let col = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+    (line, col)
+}
+
+fn floor_char_boundary(text: &str, mut i: usize) -> usize {
+    while i > 0 && !text.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
+
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match (&self.file, self.line_col) {
+            (Some(file), Some((l, c))) => write!(f, "{}:{l}:{c}: {}", file.display(), self.message),
+            (Some(file), None) => write!(f, "{}: {}", file.display(), self.message),
+            _ => write!(f, "{}", self.message),
+        }
+    }
+}
+
+impl std::error::Error for Error {}
+
+impl miette::Diagnostic for Error {
+    fn help<'a>(&'a self) -> Option<Box<dyn fmt::Display + 'a>> {
+        self.help
+            .as_ref()
+            .map(|h| Box::new(h) as Box<dyn fmt::Display>)
+    }
+
+    fn source_code(&self) -> Option<&dyn miette::SourceCode> {
+        self.snippet
+            .as_deref()
+            .map(|(src, _)| src as &dyn miette::SourceCode)
+    }
+
+    fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
+        let (_, span) = self.snippet.as_deref()?;
+        Some(Box::new(std::iter::once(LabeledSpan::new_with_span(
+            Some("here".into()),
+            *span,
+        ))))
+    }
+}
+
+/// Something the reader should know that did not stop the build: a missing
+/// character, text that did not fit, a low-resolution photo.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct Warning {
+    /// The article it concerns, by id, if any.
+    pub article: Option<String>,
+    /// What happened.
+    pub message: String,
+}
+
+impl fmt::Display for Warning {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match &self.article {
+            Some(a) => write!(f, "article `{a}`: {}", self.message),
+            None => write!(f, "{}", self.message),
+        }
+    }
+}
+
+/// Collects warnings, dropping exact repeats.
+#[derive(Debug, Default)]
+pub struct Warnings(pub Vec<Warning>);
+
+impl Warnings {
+    /// Records a warning unless the same one is already recorded.
+    pub fn push(&mut self, article: Option<&str>, message: impl Into<String>) {
+        let w = Warning {
+            article: article.map(str::to_string),
+            message: message.into(),
+        };
+        if !self.0.contains(&w) {
+            self.0.push(w);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn line_col_counts_from_one() {
+        let text = "a = 1\nbé = 2\n";
+        assert_eq!(line_col(text, 0), (1, 1));
+        assert_eq!(line_col(text, 6), (2, 1));
+        assert_eq!(line_col(text, 9), (2, 3));
+    }
+
+    #[test]
+    fn display_names_file_line_and_column() {
+        let e = Error::at(Path::new("x.toml"), "a = 1\nb = ?\n", 10..11, "bad value");
+        assert_eq!(e.to_string(), "x.toml:2:5: bad value");
+    }
+}
+
+/// Where a value came from in a source file, kept so that a later stage can
+/// report a problem with it (a font path that is not a font) at its line.
+#[derive(Debug, Clone)]
+pub struct Origin {
+    /// The file the value was written in.
+    pub file: PathBuf,
+    /// That file's whole text.
+    pub text: std::sync::Arc<str>,
+    /// The value's byte range in `text`.
+    pub range: std::ops::Range<usize>,
+}
+
+impl Origin {
+    /// An error pointing at this value.
+    pub fn error(&self, message: impl Into<String>) -> Error {
+        Error::at(&self.file, &self.text, self.range.clone(), message)
+    }
+}

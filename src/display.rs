@@ -1,0 +1,78 @@
+//! The display list: pages of positioned glyph runs, rules and images, in
+//! points from the page's top-left corner. It is all a backend sees: no
+//! Markdown, no styles, no layout decisions.
+
+use std::sync::Arc;
+
+use crate::assets::images::Image;
+
+/// A finished document.
+#[derive(Debug, Clone, Default)]
+pub struct Document {
+    /// Title and language, for the metadata.
+    pub title: String,
+    pub lang: String,
+    /// Font programs, indexed by [`TextRun::font`].
+    pub fonts: Vec<FontProgram>,
+    /// Images, indexed by [`Item::Image`].
+    pub images: Vec<Image>,
+    pub pages: Vec<Page>,
+}
+
+/// A font to embed.
+#[derive(Debug, Clone)]
+pub struct FontProgram {
+    pub name: String,
+    pub data: Arc<[u8]>,
+}
+
+/// One page, its trimmed size and contents.
+#[derive(Debug, Clone, Default)]
+pub struct Page {
+    pub width: f32,
+    pub height: f32,
+    pub items: Vec<Item>,
+}
+
+/// Something drawn on a page.
+#[derive(Debug, Clone)]
+pub enum Item {
+    Text(TextRun),
+    /// A straight line of `width` points, in grey (0 black … 1 white).
+    Rule {
+        from: (f32, f32),
+        to: (f32, f32),
+        width: f32,
+        gray: f32,
+    },
+    /// Image `index` scaled into the box with top-left corner `(x, y)`.
+    Image {
+        index: usize,
+        x: f32,
+        y: f32,
+        width: f32,
+        height: f32,
+    },
+}
+
+/// Glyphs of one font and size on one baseline, in reading order.
+#[derive(Debug, Clone)]
+pub struct TextRun {
+    pub font: usize,
+    pub size: f32,
+    /// The baseline's left end.
+    pub x: f32,
+    pub y: f32,
+    pub glyphs: Vec<Glyph>,
+}
+
+/// A glyph and the text it stands for (for search and copy).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Glyph {
+    pub gid: u16,
+    /// Offset from the run's `x`.
+    pub x: f32,
+    /// Raise above the baseline.
+    pub rise: f32,
+    pub text: String,
+}

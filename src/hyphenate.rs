@@ -1,0 +1,125 @@
+//! Hyphenation: where a word may break, by language, with the `hyphenation`
+//! crate's embedded TeX patterns. Dictionaries load once per language per build.
+
+use std::collections::HashMap;
+
+use hyphenation::{Hyphenator as _, Language, Load, Standard};
+
+/// Is `tag` shaped like a BCP 47 language tag (`en`, `es`, `pt-BR`, `sr-Latn`)?
+pub fn is_valid_tag(tag: &str) -> bool {
+    let mut parts = tag.split(['-', '_']);
+    let primary = parts.next().unwrap_or("");
+    (2..=3).contains(&primary.len())
+        && primary.chars().all(|c| c.is_ascii_alphabetic())
+        && parts.all(|p| (1..=8).contains(&p.len()) && p.chars().all(|c| c.is_ascii_alphanumeric()))
+}
+
+/// The pattern language for a BCP 47 tag, if the crate ships one.
+pub fn language(tag: &str) -> Option<Language> {
+    let tag = tag.to_ascii_lowercase().replace('_', "-");
+    if let Some(l) = Language::try_from_code(&tag) {
+        return Some(l);
+    }
+    let primary = tag.split('-').next().unwrap_or("");
+    let fallback = match primary {
+        "en" => "en-us",
+        "de" => "de-1996",
+        "el" => "el-monoton",
+        "mn" => "mn-cyrl",
+        "sr" => "sr-cyrl",
+        "no" | "nb" => "nb",
+        other => other,
+    };
+    Language::try_from_code(fallback)
+}
+
+/// Loaded dictionaries, by tag.
+#[derive(Default)]
+pub struct Hyphenator {
+    dictionaries: HashMap<String, Option<Standard>>,
+}
+
+impl Hyphenator {
+    /// Byte offsets inside `word` where it may be hyphenated, honouring the
+    /// language's minimum fragment lengths. Capitalised words, words with digits
+    /// and anything that looks like an address are left whole.
+    pub fn points(&mut self, tag: &str, word: &str) -> Vec<usize> {
+        if word.chars().next().is_some_and(char::is_uppercase)
+            || word
+                .chars()
+                .any(|c| c.is_ascii_digit() || matches!(c, '@' | '/' | ':' | '.' | '_'))
+        {
+            return Vec::new();
+        }
+        let Some(dict) = self.dictionary(tag) else {
+            return Vec::new();
+        };
+        let (left, right) = minima(dict.language());
+        let chars = word.chars().count();
+        if chars < left + right {
+            return Vec::new();
+        }
+        let lower = word.to_lowercase();
+        if lower.len() != word.len() {
+            return Vec::new();
+        }
+        dict.hyphenate(&lower)
+            .breaks
+            .into_iter()
+            .filter(|&b| {
+                word.is_char_boundary(b)
+                    && word[..b].chars().count() >= left
+                    && word[b..].chars().count() >= right
+            })
+            .collect()
+    }
+
+    fn dictionary(&mut self, tag: &str) -> Option<&Standard> {
+        self.dictionaries
+            .entry(tag.to_string())
+            .or_insert_with(|| language(tag).and_then(|l| Standard::from_embedded(l).ok()))
+            .as_ref()
+    }
+}
+
+/// Shortest fragments left and right of a hyphen, in characters.
+fn minima(lang: Language) -> (usize, usize) {
+    match lang {
+        Language::EnglishUS | Language::EnglishGB => (2, 3),
+        Language::Spanish | Language::Portuguese => (2, 2),
+        other => {
+            let (l, r) = other.minima();
+            (l.max(2), r.max(2))
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn english_and_spanish_words_break() {
+        let mut h = Hyphenator::default();
+        let en = h.points("en", "communist");
+        assert!(!en.is_empty());
+        assert!(en.iter().all(|&b| b >= 2 && "communist".len() - b >= 3));
+        assert!(!h.points("es", "trabajadores").is_empty());
+    }
+
+    #[test]
+    fn names_numbers_and_unknown_languages_stay_whole() {
+        let mut h = Hyphenator::default();
+        assert!(h.points("en", "Washington").is_empty());
+        assert!(h.points("en", "2021abc").is_empty());
+        assert!(h.points("xx", "anything").is_empty());
+    }
+
+    #[test]
+    fn tags_are_checked() {
+        assert!(is_valid_tag("en") && is_valid_tag("pt-BR") && is_valid_tag("sr-Latn"));
+        assert!(!is_valid_tag("english!") && !is_valid_tag("") && !is_valid_tag("e"));
+        assert_eq!(language("en"), Some(Language::EnglishUS));
+        assert_eq!(language("es-MX"), Some(Language::Spanish));
+    }
+}

@@ -1,0 +1,510 @@
+//! The layout spec: paper, margins, column grid, fonts and styles. Read from TOML
+//! in two steps, `raw` (what the user wrote) then [`resolve`] (every default filled
+//! in and every value checked), so later stages get a complete, valid [`Spec`].
+
+mod paper;
+pub mod raw;
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use crate::diag::{Error, Origin, Result};
+pub use paper::{paper_names, paper_size};
+pub use raw::Align;
+use raw::{RawSpec, RawStyle};
+
+/// The built-in families, embedded in the binary.
+pub const BUILTIN_SERIF: &str = "Charis SIL";
+/// The built-in display (headline) family.
+pub const BUILTIN_DISPLAY: &str = "League Spartan";
+
+/// A validated layout spec, every length in points.
+#[derive(Debug, Clone)]
+pub struct Spec {
+    /// The spec file (paths in it are relative to its folder).
+    pub file: PathBuf,
+    /// Document title, for the PDF metadata.
+    pub title: String,
+    /// Default language of articles (BCP 47).
+    pub lang: String,
+    /// Trimmed page width and height.
+    pub page_width: f32,
+    pub page_height: f32,
+    /// Margins; inside is the binding side (left on odd pages).
+    pub margin_top: f32,
+    pub margin_bottom: f32,
+    pub margin_inside: f32,
+    pub margin_outside: f32,
+    /// Column count and gap between columns.
+    pub columns: usize,
+    pub gutter: f32,
+    /// The body leading; all body lines sit on this grid.
+    pub baseline: f32,
+    /// At most this many pages; text beyond is reported as overset.
+    pub max_pages: Option<usize>,
+    /// Print page numbers at the foot.
+    pub folios: bool,
+    /// Font families by name (the built-ins first).
+    pub families: Vec<Family>,
+    /// Element styles.
+    pub styles: Styles,
+}
+
+/// A font family: four faces, each embedded or from a file.
+#[derive(Debug, Clone)]
+pub struct Family {
+    pub name: String,
+    pub regular: FaceSource,
+    pub italic: FaceSource,
+    pub bold: FaceSource,
+    pub bold_italic: FaceSource,
+}
+
+/// Where a face's bytes come from.
+#[derive(Debug, Clone)]
+pub enum FaceSource {
+    /// One of the fonts embedded in mimeo, by file name.
+    Builtin(&'static str),
+    /// A font file, with the spot in the spec that named it.
+    File(PathBuf, Origin),
+}
+
+/// Resolved typographic style of one kind of element.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Style {
+    pub family: String,
+    pub size: f32,
+    pub leading: f32,
+    pub bold: bool,
+    pub italic: bool,
+    pub align: Align,
+    /// First-line indent (body, quote) or hanging indent (list).
+    pub indent: f32,
+    pub space_before: f32,
+    pub space_after: f32,
+    pub hyphenate: bool,
+    pub uppercase: bool,
+}
+
+/// The styles of all elements.
+#[derive(Debug, Clone)]
+pub struct Styles {
+    pub body: Style,
+    pub headline: Style,
+    pub deck: Style,
+    pub kicker: Style,
+    pub byline: Style,
+    pub dateline: Style,
+    pub crosshead: Style,
+    pub caption: Style,
+    pub credit: Style,
+    pub quote: Style,
+    pub list: Style,
+    pub folio: Style,
+}
+
+/// Reads and validates a layout spec file.
+pub fn load(path: &Path) -> Result<Spec> {
+    let text = crate::read_text(path, "layout spec")?;
+    let raw: RawSpec = toml::from_str(&text).map_err(|e| toml_error(path, &text, &e))?;
+    resolve(path, Arc::from(text.as_str()), raw)
+}
+
+/// Turns a TOML error into one that points at the line.
+pub fn toml_error(path: &Path, text: &str, e: &toml::de::Error) -> Error {
+    let range = e.span().unwrap_or(0..0);
+    Error::at(path, text, range, e.message().trim().to_string())
+}
+
+fn origin(path: &Path, text: &Arc<str>, range: std::ops::Range<usize>) -> Origin {
+    Origin {
+        file: path.to_path_buf(),
+        text: text.clone(),
+        range,
+    }
+}
+
+/// Fills in defaults and checks every value of a raw spec.
+pub fn resolve(path: &Path, text: Arc<str>, raw: RawSpec) -> Result<Spec> {
+    let at = |range| origin(path, &text, range);
+    let (mut w, mut h) = match &raw.paper.size {
+        Some(s) => paper_size(s.get_ref()).ok_or_else(|| {
+            at(s.span()).error(format!(
+                "unknown paper size `{}`; expected one of {}",
+                s.get_ref(),
+                paper_names()
+            ))
+        })?,
+        None => paper_size("A4").unwrap_or((595.0, 842.0)),
+    };
+    if let Some(width) = raw.paper.width {
+        w = width.pt();
+    }
+    if let Some(height) = raw.paper.height {
+        h = height.pt();
+    }
+    if raw.paper.orientation == Some(raw::Orientation::Landscape) {
+        (w, h) = (w.max(h), w.min(h));
+    }
+    if w < 72.0 || h < 72.0 {
+        return Err(Error::in_file(
+            path,
+            "the paper must be at least 1in wide and high",
+        ));
+    }
+
+    let m = raw.margins.as_ref();
+    let mg = |f: fn(&raw::RawMargins) -> Option<crate::units::Length>, d: f32| {
+        m.and_then(|m| f(m.get_ref())).map_or(d, |l| l.pt())
+    };
+    let default_margin = 36.0;
+    let (top, bottom) = (
+        mg(|m| m.top, default_margin),
+        mg(|m| m.bottom, default_margin),
+    );
+    let (inside, outside) = (
+        mg(|m| m.inside, default_margin),
+        mg(|m| m.outside, default_margin),
+    );
+    let margins_at = m.map_or(0..0, |m| m.span());
+    if top + bottom + 72.0 > h || inside + outside + 72.0 > w {
+        return Err(at(margins_at).error(format!(
+            "the margins leave less than 1in of the {w:.0}×{h:.0}pt page: top {top:.1}pt + bottom {bottom:.1}pt, \
+             inside {inside:.1}pt + outside {outside:.1}pt"
+        )));
+    }
+
+    let columns = match &raw.columns.count {
+        Some(c) if !(1..=20).contains(c.get_ref()) => {
+            return Err(at(c.span()).error("a column count must be a whole number from 1 to 20"));
+        }
+        Some(c) => *c.get_ref() as usize,
+        None => 1,
+    };
+    let gutter = raw.columns.gutter.map_or(12.0, |g| g.pt());
+    let measure = (w - inside - outside - gutter * (columns as f32 - 1.0)) / columns as f32;
+    if measure < 36.0 {
+        return Err(at(raw.columns.count.as_ref().map_or(0..0, |c| c.span()))
+            .error(format!("{columns} columns with a {gutter:.1}pt gutter leave columns of {measure:.1}pt; at least 36pt (0.5in) is needed")));
+    }
+
+    let max_pages = match &raw.document.max_pages {
+        Some(n) if *n.get_ref() < 1 => {
+            return Err(at(n.span()).error("max_pages must be 1 or more"))
+        }
+        Some(n) => Some(*n.get_ref() as usize),
+        None => None,
+    };
+    let lang = match &raw.document.lang {
+        Some(l) if !crate::hyphenate::is_valid_tag(l.get_ref()) => {
+            return Err(at(l.span()).error(format!(
+                "`{}` is not a language tag; expected e.g. `en`, `es`, `pt-BR`",
+                l.get_ref()
+            )));
+        }
+        Some(l) => l.get_ref().clone(),
+        None => "en".to_string(),
+    };
+
+    let families = resolve_families(path, &text, &raw)?;
+    let baseline = raw.columns.baseline.map_or(11.0, |b| b.pt()).max(1.0);
+    let styles = resolve_styles(&raw.styles, baseline, &families, &at)?;
+
+    Ok(Spec {
+        file: path.to_path_buf(),
+        title: raw.document.title.clone().unwrap_or_default(),
+        lang,
+        page_width: w,
+        page_height: h,
+        margin_top: top,
+        margin_bottom: bottom,
+        margin_inside: inside,
+        margin_outside: outside,
+        columns,
+        gutter,
+        baseline,
+        max_pages,
+        folios: raw.document.folios.unwrap_or(true),
+        families,
+        styles,
+    })
+}
+
+impl Spec {
+    /// Width of one column.
+    pub fn column_width(&self) -> f32 {
+        let inner = self.page_width - self.margin_inside - self.margin_outside;
+        (inner - self.gutter * (self.columns as f32 - 1.0)) / self.columns as f32
+    }
+
+    /// Left edge of the text area on page `index` (0-based; index 0 is a right-hand page).
+    pub fn content_left(&self, index: usize) -> f32 {
+        if index.is_multiple_of(2) {
+            self.margin_inside
+        } else {
+            self.margin_outside
+        }
+    }
+}
+
+fn builtin_families() -> Vec<Family> {
+    use FaceSource::Builtin;
+    vec![
+        Family {
+            name: BUILTIN_SERIF.into(),
+            regular: Builtin("CharisSIL-Regular.ttf"),
+            italic: Builtin("CharisSIL-Italic.ttf"),
+            bold: Builtin("CharisSIL-Bold.ttf"),
+            bold_italic: Builtin("CharisSIL-BoldItalic.ttf"),
+        },
+        Family {
+            name: BUILTIN_DISPLAY.into(),
+            regular: Builtin("LeagueSpartan-SemiBold.otf"),
+            italic: Builtin("LeagueSpartan-SemiBold.otf"),
+            bold: Builtin("LeagueSpartan-Bold.otf"),
+            bold_italic: Builtin("LeagueSpartan-Bold.otf"),
+        },
+    ]
+}
+
+fn resolve_families(path: &Path, text: &Arc<str>, raw: &RawSpec) -> Result<Vec<Family>> {
+    let dir = path.parent().unwrap_or(Path::new("."));
+    let mut families = builtin_families();
+    for (name, fam) in &raw.fonts {
+        let face = |s: &toml::Spanned<String>| {
+            FaceSource::File(dir.join(s.get_ref()), origin(path, text, s.span()))
+        };
+        let regular = face(&fam.regular);
+        let italic = fam.italic.as_ref().map_or(regular.clone(), face);
+        let bold = fam.bold.as_ref().map_or(regular.clone(), face);
+        let bold_italic = fam
+            .bold_italic
+            .as_ref()
+            .map(face)
+            .unwrap_or_else(|| bold.clone());
+        families.retain(|f| &f.name != name);
+        families.push(Family {
+            name: name.clone(),
+            regular,
+            italic,
+            bold,
+            bold_italic,
+        });
+    }
+    Ok(families)
+}
+
+fn style(family: &str, size: f32, leading: f32, bold: bool, italic: bool, align: Align) -> Style {
+    Style {
+        family: family.into(),
+        size,
+        leading,
+        bold,
+        italic,
+        align,
+        indent: 0.0,
+        space_before: 0.0,
+        space_after: 0.0,
+        hyphenate: false,
+        uppercase: false,
+    }
+}
+
+/// The house defaults, before the spec's own styles are laid over them.
+fn default_styles(baseline: f32) -> Styles {
+    let (serif, display) = (BUILTIN_SERIF, BUILTIN_DISPLAY);
+    let body_size = (baseline * 9.0 / 11.0).clamp(6.0, 14.0);
+    let body = Style {
+        indent: body_size,
+        hyphenate: true,
+        ..style(serif, body_size, baseline, false, false, Align::Justify)
+    };
+    Styles {
+        headline: Style {
+            space_after: 6.0,
+            ..style(display, 36.0, 38.0, true, false, Align::Left)
+        },
+        deck: Style {
+            space_after: 8.0,
+            ..style(serif, 16.0, 19.0, false, true, Align::Left)
+        },
+        kicker: Style {
+            space_after: 3.0,
+            uppercase: true,
+            ..style(display, 10.0, 12.0, true, false, Align::Left)
+        },
+        byline: Style {
+            space_after: 4.0,
+            uppercase: true,
+            ..style(display, 8.0, baseline, false, false, Align::Left)
+        },
+        dateline: style(serif, body_size, baseline, true, false, Align::Justify),
+        crosshead: Style {
+            space_before: 6.0,
+            space_after: 2.0,
+            ..style(display, body_size + 1.0, baseline, true, false, Align::Left)
+        },
+        caption: Style {
+            space_after: 2.0,
+            ..style(serif, 8.0, 10.0, false, true, Align::Left)
+        },
+        credit: Style {
+            space_after: 8.0,
+            uppercase: true,
+            ..style(display, 6.5, 8.0, false, false, Align::Right)
+        },
+        quote: Style {
+            indent: body_size,
+            space_before: 4.0,
+            space_after: 4.0,
+            ..style(serif, body_size, baseline, false, true, Align::Justify)
+        },
+        list: Style {
+            indent: body_size * 1.2,
+            hyphenate: true,
+            ..style(serif, body_size, baseline, false, false, Align::Justify)
+        },
+        folio: style(display, 8.0, 10.0, false, false, Align::Center),
+        body,
+    }
+}
+
+fn resolve_styles(
+    raw: &raw::RawStyles,
+    baseline: f32,
+    families: &[Family],
+    at: &dyn Fn(std::ops::Range<usize>) -> Origin,
+) -> Result<Styles> {
+    let d = default_styles(baseline);
+    let apply = |base: &Style, r: &Option<RawStyle>| -> Result<Style> {
+        let Some(r) = r else { return Ok(base.clone()) };
+        let mut s = base.clone();
+        if let Some(f) = &r.font {
+            if !families.iter().any(|fam| &fam.name == f.get_ref()) {
+                let names: Vec<String> = families.iter().map(|f| format!("`{}`", f.name)).collect();
+                return Err(at(f.span()).error(format!(
+                    "no font family `{}`; expected one of {} (or add it under [fonts])",
+                    f.get_ref(),
+                    names.join(", ")
+                )));
+            }
+            s.family = f.get_ref().clone();
+        }
+        if let Some(v) = r.size {
+            s.size = v.pt().max(1.0);
+            if r.leading.is_none() {
+                s.leading = s.size * 1.2;
+            }
+        }
+        if let Some(v) = r.leading {
+            s.leading = v.pt().max(1.0);
+        }
+        s.bold = r.bold.unwrap_or(s.bold);
+        s.italic = r.italic.unwrap_or(s.italic);
+        s.align = r.align.unwrap_or(s.align);
+        s.indent = r.indent.map_or(s.indent, |v| v.pt());
+        s.space_before = r.space_before.map_or(s.space_before, |v| v.pt());
+        s.space_after = r.space_after.map_or(s.space_after, |v| v.pt());
+        s.hyphenate = r.hyphenate.unwrap_or(s.hyphenate);
+        s.uppercase = r.uppercase.unwrap_or(s.uppercase);
+        Ok(s)
+    };
+    let body = apply(&d.body, &raw.body)?;
+    // Elements set in body type follow the body's size unless told otherwise.
+    let follow = |s: &Style| Style {
+        size: body.size,
+        leading: body.leading,
+        ..s.clone()
+    };
+    Ok(Styles {
+        headline: apply(&d.headline, &raw.headline)?,
+        deck: apply(&d.deck, &raw.deck)?,
+        kicker: apply(&d.kicker, &raw.kicker)?,
+        byline: apply(
+            &Style {
+                leading: body.leading,
+                ..d.byline.clone()
+            },
+            &raw.byline,
+        )?,
+        dateline: apply(&follow(&d.dateline), &raw.dateline)?,
+        crosshead: apply(
+            &Style {
+                leading: body.leading,
+                ..d.crosshead.clone()
+            },
+            &raw.crosshead,
+        )?,
+        caption: apply(&d.caption, &raw.caption)?,
+        credit: apply(&d.credit, &raw.credit)?,
+        quote: apply(&follow(&d.quote), &raw.quote)?,
+        list: apply(&follow(&d.list), &raw.list)?,
+        folio: apply(&d.folio, &raw.folio)?,
+        body,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(text: &str) -> Result<Spec> {
+        let path = Path::new("t.toml");
+        let raw: RawSpec = toml::from_str(text).map_err(|e| toml_error(path, text, &e))?;
+        resolve(path, Arc::from(text), raw)
+    }
+
+    #[test]
+    fn defaults_fill_an_empty_spec() {
+        let s = parse("").unwrap();
+        assert_eq!(s.columns, 1);
+        assert_eq!(s.styles.body.family, BUILTIN_SERIF);
+        assert!((s.page_width - 595.28).abs() < 0.1);
+    }
+
+    #[test]
+    fn tabloid_with_five_columns() {
+        let s =
+            parse("[paper]\nsize = \"tabloid\"\n[columns]\ncount = 5\ngutter = \"4mm\"\n").unwrap();
+        assert_eq!((s.page_width, s.page_height), (792.0, 1224.0));
+        assert_eq!(s.columns, 5);
+    }
+
+    #[test]
+    fn unknown_key_is_an_error_at_its_line_listing_valid_keys() {
+        let e = parse("[paper]\nsize = \"A4\"\ncolour = 3\n").unwrap_err();
+        assert_eq!(e.line_col.map(|l| l.0), Some(3));
+        assert!(e.message.contains("size"), "{}", e.message);
+    }
+
+    #[test]
+    fn bad_unit_is_an_error_at_its_line() {
+        let e = parse("[margins]\ntop = \"12px\"\n").unwrap_err();
+        assert_eq!(e.line_col.map(|l| l.0), Some(2));
+        assert!(e.message.contains("mm"), "{}", e.message);
+    }
+
+    #[test]
+    fn margins_larger_than_the_page_are_refused() {
+        let e = parse("[paper]\nsize = \"A6\"\n[margins]\ntop = \"80mm\"\nbottom = \"80mm\"\n")
+            .unwrap_err();
+        assert!(e.message.contains("margins"), "{}", e.message);
+        assert_eq!(
+            e.line_col.map(|l| l.0),
+            Some(3),
+            "points at the [margins] table"
+        );
+    }
+
+    #[test]
+    fn unknown_paper_lists_the_valid_names() {
+        let e = parse("[paper]\nsize = \"A7\"\n").unwrap_err();
+        assert!(e.message.contains("Tabloid"), "{}", e.message);
+    }
+
+    #[test]
+    fn style_with_unknown_family_is_refused() {
+        let e = parse("[styles.body]\nfont = \"Comic\"\n").unwrap_err();
+        assert!(e.message.contains("Charis SIL"), "{}", e.message);
+    }
+}

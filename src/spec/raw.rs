@@ -1,0 +1,132 @@
+//! The layout spec exactly as written in TOML: every key optional, unknown keys
+//! refused (serde then lists the valid ones). `super::resolve` fills in defaults.
+
+use std::collections::BTreeMap;
+
+use serde::Deserialize;
+use toml::Spanned;
+
+use crate::units::Length;
+
+/// The whole file.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawSpec {
+    #[serde(default)]
+    pub document: RawDocument,
+    #[serde(default)]
+    pub paper: RawPaper,
+    pub margins: Option<Spanned<RawMargins>>,
+    #[serde(default)]
+    pub columns: RawColumns,
+    #[serde(default)]
+    pub fonts: BTreeMap<String, RawFamily>,
+    #[serde(default)]
+    pub styles: RawStyles,
+}
+
+/// `[document]`
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawDocument {
+    pub title: Option<String>,
+    pub lang: Option<Spanned<String>>,
+    pub max_pages: Option<Spanned<i64>>,
+    pub folios: Option<bool>,
+}
+
+/// `[paper]`
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawPaper {
+    pub size: Option<Spanned<String>>,
+    pub width: Option<Length>,
+    pub height: Option<Length>,
+    pub orientation: Option<Orientation>,
+}
+
+/// Portrait or landscape.
+#[derive(Debug, Clone, Copy, PartialEq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Orientation {
+    Portrait,
+    Landscape,
+}
+
+/// `[margins]`
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawMargins {
+    pub top: Option<Length>,
+    pub bottom: Option<Length>,
+    pub inside: Option<Length>,
+    pub outside: Option<Length>,
+}
+
+/// `[columns]`
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawColumns {
+    pub count: Option<Spanned<i64>>,
+    pub gutter: Option<Length>,
+    pub baseline: Option<Length>,
+}
+
+/// `[fonts.NAME]`: a family by its faces' file paths.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawFamily {
+    pub regular: Spanned<String>,
+    pub italic: Option<Spanned<String>>,
+    pub bold: Option<Spanned<String>>,
+    pub bold_italic: Option<Spanned<String>>,
+}
+
+/// `[styles]`: one table per element.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawStyles {
+    pub body: Option<RawStyle>,
+    pub headline: Option<RawStyle>,
+    pub deck: Option<RawStyle>,
+    pub kicker: Option<RawStyle>,
+    pub byline: Option<RawStyle>,
+    pub dateline: Option<RawStyle>,
+    pub crosshead: Option<RawStyle>,
+    pub caption: Option<RawStyle>,
+    pub credit: Option<RawStyle>,
+    pub quote: Option<RawStyle>,
+    pub list: Option<RawStyle>,
+    pub folio: Option<RawStyle>,
+}
+
+/// `[styles.NAME]`
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawStyle {
+    pub font: Option<Spanned<String>>,
+    pub size: Option<Length>,
+    pub leading: Option<Length>,
+    pub bold: Option<bool>,
+    pub italic: Option<bool>,
+    pub align: Option<Align>,
+    pub indent: Option<Length>,
+    pub space_before: Option<Length>,
+    pub space_after: Option<Length>,
+    pub hyphenate: Option<bool>,
+    pub uppercase: Option<bool>,
+}
+
+/// How lines sit in their measure.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Align {
+    /// Flush left and right (the last line flush left).
+    Justify,
+    /// Flush left, ragged right.
+    Left,
+    /// Centred.
+    Center,
+    /// Flush right.
+    Right,
+}
