@@ -1,0 +1,368 @@
+//! Building the example issue and the leaflets, then reading the PDFs back:
+//! page sizes, boxes, embedded fonts, and every word of every article.
+
+mod common;
+
+use std::path::Path;
+
+use common::{article_words, find_in_order, mimeo, scratch, stderr, Pdf};
+
+/// Builds `inputs` with `layout` into `out.pdf` plus a report; returns both.
+fn build(dir: &Path, layout: &str, inputs: &[&str]) -> (Pdf, serde_json::Value) {
+    let mut args = vec![
+        "build",
+        "--layout",
+        layout,
+        "-o",
+        "out.pdf",
+        "--report",
+        "report.json",
+    ];
+    args.extend_from_slice(inputs);
+    let out = mimeo(dir, &args);
+    assert!(out.status.success(), "build failed: {}", stderr(&out));
+    let report = std::fs::read_to_string(dir.join("report.json")).expect("report written");
+    (
+        Pdf::open(&dir.join("out.pdf")),
+        serde_json::from_str(&report).expect("report is JSON"),
+    )
+}
+
+fn assert_pages(pdf: &Pdf, width: f32, height: f32) {
+    let pages = pdf.page_ids();
+    assert!(!pages.is_empty());
+    for p in pages {
+        let media = pdf.page_box(p, b"MediaBox").expect("MediaBox");
+        assert!(
+            (media[2] - width).abs() < 0.5 && (media[3] - height).abs() < 0.5,
+            "page is {media:?}"
+        );
+        let trim = pdf
+            .page_box(p, b"TrimBox")
+            .expect("every page has a TrimBox");
+        assert!(trim[2] <= media[2] + 0.01 && trim[3] <= media[3] + 0.01);
+    }
+}
+
+fn assert_fonts_embedded(pdf: &Pdf) {
+    let fonts = pdf.fonts();
+    assert!(!fonts.is_empty());
+    for (name, embedded) in &fonts {
+        assert!(embedded, "{name} is not embedded");
+        assert!(
+            name.len() > 7 && name.as_bytes()[6] == b'+',
+            "{name} has no subset tag"
+        );
+    }
+}
+
+/// Every article's words are in the PDF, in order, and the report agrees.
+fn assert_all_words(dir: &Path, pdf: &Pdf, report: &serde_json::Value, articles: &[&str]) {
+    let text = pdf.text();
+    for a in articles {
+        let words = article_words(&dir.join(a));
+        if let Err(i) = find_in_order(&text, &words, 60) {
+            panic!(
+                "{a}: word {i} ({:?}) not found in order in the PDF text",
+                words.get(i)
+            );
+        }
+        let id = Path::new(a)
+            .file_stem()
+            .unwrap()
+            .to_string_lossy()
+            .into_owned();
+        let entry = report["articles"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|e| e["id"] == id.as_str())
+            .expect("article in report");
+        assert_eq!(entry["words_in"].as_u64(), Some(words.len() as u64), "{a}");
+        assert_eq!(entry["words_placed"], entry["words_in"], "{a}");
+        assert_eq!(entry["words_overset"].as_u64(), Some(0));
+    }
+}
+
+const EXAMPLE: [&str; 4] = [
+    "content/01-warehouse-strike.md",
+    "content/02-tenants.md",
+    "content/03-get-involved.md",
+    "content/04-limpieza.md",
+];
+
+#[test]
+fn example_issue_is_a_tabloid_with_every_word() {
+    let dir = scratch();
+    let (pdf, report) = build(dir.path(), "layouts/tabloid.toml", &["content"]);
+    assert_pages(&pdf, 792.0, 1224.0);
+    assert_fonts_embedded(&pdf);
+    assert_all_words(dir.path(), &pdf, &report, &EXAMPLE);
+    assert_eq!(report["pages"].as_u64(), Some(pdf.page_ids().len() as u64));
+}
+
+#[test]
+fn leaflets_on_a4_and_letter() {
+    for (layout, w, h) in [
+        ("layouts/leaflet-a4.toml", 595.28, 841.89),
+        ("layouts/leaflet-letter.toml", 612.0, 792.0),
+    ] {
+        let dir = scratch();
+        let (pdf, report) = build(dir.path(), layout, &["content"]);
+        assert_pages(&pdf, w, h);
+        assert_fonts_embedded(&pdf);
+        assert_all_words(dir.path(), &pdf, &report, &EXAMPLE);
+    }
+}
+
+#[test]
+fn the_readme_default_builds_out_example_pdf() {
+    let dir = scratch();
+    let out = mimeo(dir.path(), &["build"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(dir.path().join("out/example.pdf").is_file());
+}
+
+#[test]
+fn ligatures_copy_as_their_letters() {
+    let dir = scratch();
+    let (pdf, _) = build(
+        dir.path(),
+        "layouts/leaflet-a4.toml",
+        &["content/01-warehouse-strike.md"],
+    );
+    let text = pdf.text();
+    // "office"-style ligatures in the source must come back as plain letters.
+    assert!(text.contains("first"), "fi ligature lost its text");
+    assert!(!text.contains('\u{FFFD}'), "a glyph has no text");
+    assert!(
+        !text.contains('\u{FB01}'),
+        "the ligature glyph's own code point leaked"
+    );
+}
+
+#[test]
+fn output_is_deterministic_and_dated_only_on_request() {
+    let dir = scratch();
+    let (first, _) = build(dir.path(), "layouts/leaflet-a4.toml", &["content"]);
+    let a = std::fs::read(dir.path().join("out.pdf")).unwrap();
+    build(dir.path(), "layouts/leaflet-a4.toml", &["content"]);
+    let b = std::fs::read(dir.path().join("out.pdf")).unwrap();
+    assert_eq!(a, b, "two builds differ");
+    let info = first
+        .doc
+        .trailer
+        .get(b"Info")
+        .and_then(|i| i.as_reference())
+        .unwrap();
+    let info = first.doc.get_dictionary(info).unwrap();
+    assert!(!info.has(b"CreationDate"));
+    assert!(info.has(b"Title"));
+    let root = first
+        .doc
+        .trailer
+        .get(b"Root")
+        .and_then(|i| i.as_reference())
+        .unwrap();
+    assert_eq!(
+        first
+            .doc
+            .get_dictionary(root)
+            .unwrap()
+            .get(b"Lang")
+            .unwrap()
+            .as_str()
+            .unwrap(),
+        b"en"
+    );
+
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_mimeo"))
+        .args([
+            "build",
+            "--layout",
+            "layouts/leaflet-a4.toml",
+            "-o",
+            "dated.pdf",
+            "content",
+        ])
+        .current_dir(dir.path())
+        .env("SOURCE_DATE_EPOCH", "1700000000")
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let dated = Pdf::open(&dir.path().join("dated.pdf"));
+    let info = dated
+        .doc
+        .trailer
+        .get(b"Info")
+        .and_then(|i| i.as_reference())
+        .unwrap();
+    let date = dated
+        .doc
+        .get_dictionary(info)
+        .unwrap()
+        .get(b"CreationDate")
+        .unwrap()
+        .as_str()
+        .unwrap()
+        .to_vec();
+    assert_eq!(date, b"D:20231114221320Z");
+}
+
+#[test]
+fn text_that_does_not_fit_is_reported_by_article() {
+    let dir = scratch();
+    let long: String = (0..60).map(|i| format!("Paragraph {i} of a story far too long for one page, told at length so that it runs on and on.\n\n")).collect();
+    std::fs::write(
+        dir.path().join("long.md"),
+        format!("+++\nheadline = \"Too long\"\n+++\n{long}"),
+    )
+    .unwrap();
+    std::fs::write(
+        dir.path().join("one-page.toml"),
+        "[paper]\nsize = \"A6\"\n[document]\nmax_pages = 1\n",
+    )
+    .unwrap();
+    let out = mimeo(
+        dir.path(),
+        &[
+            "build",
+            "--layout",
+            "one-page.toml",
+            "-o",
+            "out.pdf",
+            "--report",
+            "r.json",
+            "long.md",
+        ],
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    let err = stderr(&out);
+    assert!(
+        err.contains("`long`") && err.contains("did not fit"),
+        "{err}"
+    );
+    let report: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(dir.path().join("r.json")).unwrap()).unwrap();
+    let a = &report["articles"][0];
+    let (inn, placed, over) = (
+        a["words_in"].as_u64().unwrap(),
+        a["words_placed"].as_u64().unwrap(),
+        a["words_overset"].as_u64().unwrap(),
+    );
+    assert!(over > 0 && placed > 0);
+    assert_eq!(inn, placed + over);
+    assert!(!a["warnings"].as_array().unwrap().is_empty());
+    // The words placed are all on the page.
+    let words = article_words(&dir.path().join("long.md"));
+    let pdf = Pdf::open(&dir.path().join("out.pdf"));
+    find_in_order(&pdf.text(), &words[..placed as usize], 60).expect("placed words are in the PDF");
+    // --strict makes overset an error and leaves the PDF alone.
+    let before = std::fs::read(dir.path().join("out.pdf")).unwrap();
+    let strict = mimeo(
+        dir.path(),
+        &[
+            "build",
+            "--strict",
+            "--layout",
+            "one-page.toml",
+            "-o",
+            "out.pdf",
+            "long.md",
+        ],
+    );
+    assert_eq!(strict.status.code(), Some(1));
+    assert_eq!(std::fs::read(dir.path().join("out.pdf")).unwrap(), before);
+}
+
+#[test]
+fn a_character_no_font_has_is_a_warning_naming_it() {
+    let dir = scratch();
+    std::fs::write(
+        dir.path().join("emoji.md"),
+        "Solidarity \u{1F44A} forever.\n",
+    )
+    .unwrap();
+    let out = mimeo(
+        dir.path(),
+        &[
+            "build",
+            "--layout",
+            "layouts/leaflet-a4.toml",
+            "-o",
+            "out.pdf",
+            "emoji.md",
+        ],
+    );
+    assert!(out.status.success());
+    let err = stderr(&out);
+    assert!(err.contains("U+1F44A") && err.contains("`emoji`"), "{err}");
+    let strict = mimeo(
+        dir.path(),
+        &[
+            "build",
+            "--strict",
+            "--layout",
+            "layouts/leaflet-a4.toml",
+            "-o",
+            "s.pdf",
+            "emoji.md",
+        ],
+    );
+    assert_eq!(strict.status.code(), Some(1));
+}
+
+#[test]
+fn png_photos_are_placed() {
+    let dir = scratch();
+    let mut png = Vec::new();
+    {
+        let mut enc = png::Encoder::new(&mut png, 40, 30);
+        enc.set_color(png::ColorType::Rgb);
+        enc.set_depth(png::BitDepth::Eight);
+        let mut w = enc.write_header().unwrap();
+        w.write_image_data(&vec![128; 40 * 30 * 3]).unwrap();
+    }
+    std::fs::write(dir.path().join("p.png"), png).unwrap();
+    std::fs::write(
+        dir.path().join("photo.md"),
+        "+++\nimage = \"p.png\"\ncaption = \"A grey square\"\n+++\nText under a photo.\n",
+    )
+    .unwrap();
+    let (pdf, _) = build(dir.path(), "layouts/leaflet-a4.toml", &["photo.md"]);
+    let images = pdf
+        .doc
+        .objects
+        .values()
+        .filter(|o| {
+            o.as_stream().is_ok_and(|s| {
+                s.dict.get(b"Subtype").and_then(|n| n.as_name()).ok() == Some(b"Image".as_slice())
+            })
+        })
+        .count();
+    assert_eq!(images, 1);
+    assert!(pdf.text().contains("A grey square"));
+}
+
+#[test]
+fn every_front_matter_key_is_printed() {
+    let dir = scratch();
+    std::fs::write(
+        dir.path().join("all.md"),
+        "+++\nkicker = \"Kicker\"\nheadline = \"Headline\"\ndeck = \"The deck\"\nbyline = \"By Someone\"\ndateline = \"May 1\"\nlang = \"es\"\nimage = \"content/picket-line.jpg\"\ncaption = \"The caption\"\ncredit = \"The credit\"\n+++\nCuerpo del artículo.\n",
+    )
+    .unwrap();
+    let (pdf, _) = build(dir.path(), "layouts/leaflet-a4.toml", &["all.md"]);
+    let text = pdf.text();
+    for s in [
+        "KICKER",
+        "Headline",
+        "The deck",
+        "BY SOMEONE",
+        "May 1—Cuerpo",
+        "The caption",
+        "THE CREDIT",
+    ] {
+        assert!(text.contains(s), "{s:?} missing from {text}");
+    }
+}

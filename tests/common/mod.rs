@@ -1,0 +1,300 @@
+//! Helpers for the integration tests: run the `mimeo` binary in a scratch
+//! folder, and read PDFs back (text through each font's ToUnicode map, page
+//! boxes, embedded fonts) with lopdf, so `cargo test` needs no other tools.
+#![allow(dead_code)]
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+use lopdf::{Document, Object};
+
+/// The repository root.
+pub fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// Runs `mimeo ARGS` in `dir` (with `SOURCE_DATE_EPOCH` unset).
+pub fn mimeo(dir: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_mimeo"))
+        .args(args)
+        .current_dir(dir)
+        .env_remove("SOURCE_DATE_EPOCH")
+        .output()
+        .expect("the mimeo binary runs")
+}
+
+/// Standard error as text.
+pub fn stderr(out: &Output) -> String {
+    String::from_utf8_lossy(&out.stderr).into_owned()
+}
+
+/// A scratch folder with the repository's layouts, content and fonts copied in.
+pub fn scratch() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().expect("temp dir");
+    for sub in ["layouts", "content"] {
+        copy_dir(&root().join(sub), &dir.path().join(sub));
+    }
+    dir
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).expect("mkdir");
+    for entry in std::fs::read_dir(from).expect("read dir").flatten() {
+        let p = entry.path();
+        if p.is_dir() {
+            copy_dir(&p, &to.join(entry.file_name()));
+        } else {
+            std::fs::copy(&p, to.join(entry.file_name())).expect("copy");
+        }
+    }
+}
+
+/// A parsed PDF.
+pub struct Pdf {
+    pub doc: Document,
+}
+
+impl Pdf {
+    pub fn open(path: &Path) -> Pdf {
+        Pdf {
+            doc: Document::load(path)
+                .unwrap_or_else(|e| panic!("{} does not parse: {e}", path.display())),
+        }
+    }
+
+    pub fn page_ids(&self) -> Vec<lopdf::ObjectId> {
+        self.doc.get_pages().into_values().collect()
+    }
+
+    /// A page box (`MediaBox`, `TrimBox`) as `[x0, y0, x1, y1]`.
+    pub fn page_box(&self, page: lopdf::ObjectId, key: &[u8]) -> Option<[f32; 4]> {
+        let dict = self.doc.get_dictionary(page).ok()?;
+        let arr = dict.get(key).ok()?.as_array().ok()?;
+        let v: Vec<f32> = arr
+            .iter()
+            .filter_map(|o| {
+                o.as_float()
+                    .ok()
+                    .or_else(|| o.as_i64().ok().map(|i| i as f32))
+            })
+            .collect();
+        (v.len() == 4).then(|| [v[0], v[1], v[2], v[3]])
+    }
+
+    /// Every font dictionary with its base name and whether a font program is embedded.
+    pub fn fonts(&self) -> Vec<(String, bool)> {
+        let mut out = Vec::new();
+        for (_, obj) in self.doc.objects.iter() {
+            let Ok(d) = obj.as_dict() else { continue };
+            if d.get(b"Type").and_then(Object::as_name).ok() != Some(b"FontDescriptor".as_slice()) {
+                continue;
+            }
+            let name = d
+                .get(b"FontName")
+                .and_then(Object::as_name)
+                .map(|n| String::from_utf8_lossy(n).into_owned())
+                .unwrap_or_default();
+            let embedded = d.has(b"FontFile") || d.has(b"FontFile2") || d.has(b"FontFile3");
+            out.push((name, embedded));
+        }
+        out
+    }
+
+    /// The text of every page, in content order: a new line wherever the
+    /// baseline changes.
+    pub fn text(&self) -> String {
+        let mut out = String::new();
+        for page in self.page_ids() {
+            let fonts = self.doc.get_page_fonts(page).unwrap_or_default();
+            let maps: BTreeMap<Vec<u8>, BTreeMap<u16, String>> = fonts
+                .iter()
+                .map(|(name, dict)| (name.clone(), self.to_unicode(dict)))
+                .collect();
+            let content = self
+                .doc
+                .get_and_decode_page_content(page)
+                .expect("content decodes");
+            let mut font: Option<&BTreeMap<u16, String>> = None;
+            let mut last_y = f32::NAN;
+            for op in &content.operations {
+                match op.operator.as_str() {
+                    "Tf" => {
+                        font = op
+                            .operands
+                            .first()
+                            .and_then(|o| o.as_name().ok())
+                            .and_then(|n| maps.get(n))
+                    }
+                    "Tm" => {
+                        let y = op
+                            .operands
+                            .get(5)
+                            .and_then(|o| {
+                                o.as_float()
+                                    .ok()
+                                    .or_else(|| o.as_i64().ok().map(|i| i as f32))
+                            })
+                            .unwrap_or(0.0);
+                        if (y - last_y).abs() > 0.01 || last_y.is_nan() {
+                            out.push('\n');
+                        }
+                        last_y = y;
+                    }
+                    "Tj" | "TJ" => {
+                        let mut strings = Vec::new();
+                        for o in &op.operands {
+                            match o {
+                                Object::String(b, _) => strings.push(b.clone()),
+                                Object::Array(a) => strings.extend(
+                                    a.iter().filter_map(|x| x.as_str().ok().map(<[u8]>::to_vec)),
+                                ),
+                                _ => {}
+                            }
+                        }
+                        for s in strings {
+                            for code in s.chunks(2) {
+                                let cid = u16::from_be_bytes([code[0], *code.get(1).unwrap_or(&0)]);
+                                match font.and_then(|m| m.get(&cid)) {
+                                    Some(t) => out.push_str(t),
+                                    None => out.push('\u{FFFD}'),
+                                }
+                            }
+                        }
+                    }
+                    _ => {}
+                }
+            }
+            out.push('\n');
+        }
+        out
+    }
+
+    fn to_unicode(&self, font: &lopdf::Dictionary) -> BTreeMap<u16, String> {
+        let Ok(r) = font.get(b"ToUnicode").and_then(Object::as_reference) else {
+            return BTreeMap::new();
+        };
+        let Ok(stream) = self.doc.get_object(r).and_then(Object::as_stream) else {
+            return BTreeMap::new();
+        };
+        let data = stream
+            .decompressed_content()
+            .unwrap_or_else(|_| stream.content.clone());
+        parse_cmap(&String::from_utf8_lossy(&data))
+    }
+}
+
+fn hex_u16s(s: &str) -> Vec<u16> {
+    let h: String = s.chars().filter(char::is_ascii_hexdigit).collect();
+    (0..h.len() / 4)
+        .filter_map(|i| u16::from_str_radix(&h[i * 4..i * 4 + 4], 16).ok())
+        .collect()
+}
+
+fn utf16(units: &[u16]) -> String {
+    String::from_utf16_lossy(units)
+}
+
+/// Reads `bfchar` and `bfrange` sections of a ToUnicode CMap.
+pub fn parse_cmap(text: &str) -> BTreeMap<u16, String> {
+    let mut map = BTreeMap::new();
+    let tokens: Vec<&str> = text
+        .split(|c: char| c.is_whitespace())
+        .filter(|t| !t.is_empty())
+        .collect();
+    let mut i = 0;
+    while i < tokens.len() {
+        match tokens[i] {
+            "beginbfchar" => {
+                i += 1;
+                while i + 1 < tokens.len() && tokens[i] != "endbfchar" {
+                    if let Some(&code) = hex_u16s(tokens[i]).first() {
+                        map.insert(code, utf16(&hex_u16s(tokens[i + 1])));
+                    }
+                    i += 2;
+                }
+            }
+            "beginbfrange" => {
+                i += 1;
+                while i + 2 < tokens.len() && tokens[i] != "endbfrange" {
+                    let lo = hex_u16s(tokens[i]).first().copied().unwrap_or(0);
+                    let hi = hex_u16s(tokens[i + 1]).first().copied().unwrap_or(0);
+                    let dst = hex_u16s(tokens[i + 2]);
+                    for (k, code) in (lo..=hi).enumerate() {
+                        let mut d = dst.clone();
+                        if let Some(last) = d.last_mut() {
+                            *last += k as u16;
+                        }
+                        map.insert(code, utf16(&d));
+                    }
+                    i += 3;
+                }
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    map
+}
+
+/// Normalises text for comparing words: no white space, no hyphens (inserted
+/// hyphens at line ends vanish, explicit ones are dropped on both sides).
+pub fn squash(s: &str) -> String {
+    s.chars()
+        .filter(|c| !c.is_whitespace() && *c != '-' && *c != '\u{2010}')
+        .collect()
+}
+
+/// Checks that `words` occur in `text` in order, each within `slack`
+/// characters of the previous one. On failure, returns the index of the
+/// furthest word a matching run could not reach.
+pub fn find_in_order(text: &str, words: &[String], slack: usize) -> Result<(), usize> {
+    // Page numbers stand between the halves of a word hyphenated across pages.
+    let body: Vec<&str> = text
+        .lines()
+        .filter(|l| !l.trim().chars().all(|c| c.is_ascii_digit()))
+        .collect();
+    let hay = squash(&body.join("\n"));
+    let words: Vec<String> = words
+        .iter()
+        .map(|w| squash(w))
+        .filter(|w| !w.is_empty())
+        .collect();
+    let Some(first) = words.first() else {
+        return Ok(());
+    };
+    let mut furthest = 0;
+    // Try every place the first word occurs as the start of the sequence.
+    for (start, _) in hay.match_indices(first.as_str()) {
+        let mut at = start + first.len();
+        let mut reached = words.len();
+        for (i, w) in words.iter().enumerate().skip(1) {
+            match hay[at..].find(w.as_str()) {
+                Some(pos) if pos <= slack => at += pos + w.len(),
+                _ => {
+                    reached = i;
+                    break;
+                }
+            }
+        }
+        if reached == words.len() {
+            return Ok(());
+        }
+        furthest = furthest.max(reached);
+    }
+    Err(furthest)
+}
+
+/// The body words of an article, as mimeo's reader sees them.
+pub fn article_words(path: &Path) -> Vec<String> {
+    let a = mimeo::article::load(path).expect("article parses");
+    a.blocks
+        .iter()
+        .flat_map(|b| {
+            b.text()
+                .split_whitespace()
+                .map(str::to_string)
+                .collect::<Vec<_>>()
+        })
+        .collect()
+}
