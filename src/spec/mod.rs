@@ -106,8 +106,14 @@ pub struct Styles {
 /// Reads and validates a layout spec file.
 pub fn load(path: &Path) -> Result<Spec> {
     let text = crate::read_text(path, "layout spec")?;
-    let raw: RawSpec = toml::from_str(&text).map_err(|e| toml_error(path, &text, &e))?;
-    resolve(path, Arc::from(text.as_str()), raw)
+    parse(path, &text)
+}
+
+/// Parses and validates a layout spec's text; `path` names it in errors and
+/// anchors the relative paths in it.
+pub fn parse(path: &Path, text: &str) -> Result<Spec> {
+    let raw: RawSpec = toml::from_str(text).map_err(|e| toml_error(path, text, &e))?;
+    resolve(path, Arc::from(text), raw)
 }
 
 /// Turns a TOML error into one that points at the line.
@@ -449,9 +455,7 @@ mod tests {
     use super::*;
 
     fn parse(text: &str) -> Result<Spec> {
-        let path = Path::new("t.toml");
-        let raw: RawSpec = toml::from_str(text).map_err(|e| toml_error(path, text, &e))?;
-        resolve(path, Arc::from(text), raw)
+        super::parse(Path::new("t.toml"), text)
     }
 
     #[test]

@@ -1,0 +1,73 @@
+//! Whole builds, from files to PDF bytes: the example issue, and a leaflet of
+//! generated text long enough for about 100 pages.
+
+use std::path::{Path, PathBuf};
+
+use criterion::{criterion_group, criterion_main, Criterion};
+
+fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// Deterministic prose-like text: `words` words in paragraphs of 40–120.
+fn prose(words: usize) -> String {
+    const VOCAB: [&str; 24] = [
+        "workers", "the", "strike", "organized", "committee", "and", "of", "warehouse", "international", "solidarity", "to", "a",
+        "meeting", "neighbourhood", "against", "conditions", "together", "collective", "responsibility", "in", "management", "for",
+        "extraordinary", "demands",
+    ];
+    let mut seed = 0x2545_f491_u32;
+    let mut next = || {
+        seed ^= seed << 13;
+        seed ^= seed >> 17;
+        seed ^= seed << 5;
+        seed as usize
+    };
+    let mut out = String::new();
+    let mut in_para = 0;
+    let mut para_len = 60;
+    for i in 0..words {
+        let w = VOCAB[next() % VOCAB.len()];
+        if in_para == 0 {
+            let mut c = w.chars();
+            out.extend(c.next().map(|f| f.to_ascii_uppercase()));
+            out.push_str(c.as_str());
+        } else {
+            out.push_str(w);
+        }
+        in_para += 1;
+        if in_para >= para_len || i + 1 == words {
+            out.push_str(".\n\n");
+            in_para = 0;
+            para_len = 40 + next() % 80;
+        } else {
+            out.push(if next() % 11 == 0 { ',' } else { ' ' });
+            if out.ends_with(',') {
+                out.push(' ');
+            }
+        }
+    }
+    out
+}
+
+fn request(layout: &Path, input: PathBuf) -> mimeo::BuildRequest {
+    mimeo::BuildRequest { layout: layout.to_path_buf(), inputs: vec![input], timestamp: None }
+}
+
+fn benches(c: &mut Criterion) {
+    let example = request(&root().join("layouts/tabloid.toml"), root().join("content"));
+    c.bench_function("example issue (tabloid, 4 articles)", |b| b.iter(|| mimeo::build(&example).expect("builds")));
+
+    let dir = tempfile::tempdir().expect("temp dir");
+    let article = dir.path().join("long.md");
+    std::fs::write(&article, format!("+++\nheadline = \"A long leaflet\"\n+++\n{}", prose(100_000))).expect("write");
+    let long = request(&root().join("layouts/leaflet-a4.toml"), article);
+    let pages = mimeo::build(&long).expect("builds").report.pages;
+    let mut group = c.benchmark_group("long leaflet");
+    group.sample_size(10);
+    group.bench_function(format!("100k words, {pages} A4 pages"), |b| b.iter(|| mimeo::build(&long).expect("builds")));
+    group.finish();
+}
+
+criterion_group!(build, benches);
+criterion_main!(build);
