@@ -12,9 +12,30 @@ fn root() -> PathBuf {
 /// Deterministic prose-like text: `words` words in paragraphs of 40–120.
 fn prose(words: usize) -> String {
     const VOCAB: [&str; 24] = [
-        "workers", "the", "strike", "organized", "committee", "and", "of", "warehouse", "international", "solidarity", "to", "a",
-        "meeting", "neighbourhood", "against", "conditions", "together", "collective", "responsibility", "in", "management", "for",
-        "extraordinary", "demands",
+        "workers",
+        "the",
+        "strike",
+        "organized",
+        "committee",
+        "and",
+        "of",
+        "warehouse",
+        "international",
+        "solidarity",
+        "to",
+        "a",
+        "meeting",
+        "neighbourhood",
+        "against",
+        "conditions",
+        "together",
+        "collective",
+        "responsibility",
+        "in",
+        "management",
+        "for",
+        "extraordinary",
+        "demands",
     ];
     let mut seed = 0x2545_f491_u32;
     let mut next = || {
@@ -51,21 +72,36 @@ fn prose(words: usize) -> String {
 }
 
 fn request(layout: &Path, input: PathBuf) -> mimeo::BuildRequest {
-    mimeo::BuildRequest { layout: layout.to_path_buf(), inputs: vec![input], timestamp: None }
+    mimeo::BuildRequest {
+        layout: layout.to_path_buf(),
+        inputs: vec![input],
+        timestamp: None,
+    }
 }
 
 fn benches(c: &mut Criterion) {
     let example = request(&root().join("layouts/tabloid.toml"), root().join("content"));
-    c.bench_function("example issue (tabloid, 4 articles)", |b| b.iter(|| mimeo::build(&example).expect("builds")));
+    c.bench_function("example issue (tabloid, 4 articles)", |b| {
+        b.iter(|| mimeo::build(&example).expect("builds"))
+    });
 
     let dir = tempfile::tempdir().expect("temp dir");
     let article = dir.path().join("long.md");
-    std::fs::write(&article, format!("+++\nheadline = \"A long leaflet\"\n+++\n{}", prose(100_000))).expect("write");
+    std::fs::write(
+        &article,
+        format!(
+            "+++\nheadline = \"A long leaflet\"\n+++\n{}",
+            prose(100_000)
+        ),
+    )
+    .expect("write");
     let long = request(&root().join("layouts/leaflet-a4.toml"), article);
     let pages = mimeo::build(&long).expect("builds").report.pages;
     let mut group = c.benchmark_group("long leaflet");
     group.sample_size(10);
-    group.bench_function(format!("100k words, {pages} A4 pages"), |b| b.iter(|| mimeo::build(&long).expect("builds")));
+    group.bench_function(format!("100k words, {pages} A4 pages"), |b| {
+        b.iter(|| mimeo::build(&long).expect("builds"))
+    });
     group.finish();
 }
 
