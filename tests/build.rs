@@ -342,6 +342,19 @@ fn png_photos_are_placed() {
         .count();
     assert_eq!(images, 1);
     assert!(pdf.text().contains("A grey square"));
+    // 40 px across a column is far too coarse for print: say so.
+    let out = mimeo(
+        dir.path(),
+        &[
+            "build",
+            "--layout",
+            "layouts/leaflet-a4.toml",
+            "-o",
+            "p.pdf",
+            "photo.md",
+        ],
+    );
+    assert!(stderr(&out).contains("ppi"), "{}", stderr(&out));
 }
 
 #[test]

@@ -72,7 +72,7 @@ pub fn compose(
                 pages: Vec::new(),
             }
         } else {
-            let (p, ran_out) = c.story(story);
+            let (p, ran_out) = c.story(story, warnings);
             full = ran_out;
             p
         };
@@ -135,14 +135,14 @@ impl<'a> Composer<'a> {
     }
 
     /// Places one story; returns its placement and whether the pages ran out.
-    fn story(&mut self, story: &'a SetStory) -> (Placement, bool) {
+    fn story(&mut self, story: &'a SetStory, warnings: &mut Warnings) -> (Placement, bool) {
         let mut placement = Placement {
             id: story.id.clone(),
             words_in: story.words_in,
             words_placed: 0,
             pages: Vec::new(),
         };
-        let (slots, content) = self.flow(story);
+        let (slots, content) = self.flow(story, warnings);
         let head_h: f32 = story.head.iter().map(block_height).sum();
         let need = head_h
             + slots
@@ -157,7 +157,6 @@ impl<'a> Composer<'a> {
             return (placement, true);
         }
         let mut y = self.cursor;
-        let width = self.spec.page_width - self.spec.margin_inside - self.spec.margin_outside;
         for block in &story.head {
             y += block.style.space_before;
             for line in &block.para.lines {
@@ -172,7 +171,6 @@ impl<'a> Composer<'a> {
             }
             y += block.style.space_after;
         }
-        let _ = width;
         let mut at = 0;
         loop {
             placement.pages.push(self.pages.len());
@@ -226,7 +224,7 @@ impl<'a> Composer<'a> {
     }
 
     /// The body of a story as column slots and their contents.
-    fn flow(&self, story: &'a SetStory) -> (Vec<Slot>, Vec<Content<'a>>) {
+    fn flow(&self, story: &'a SetStory, warnings: &mut Warnings) -> (Vec<Slot>, Vec<Content<'a>>) {
         let mut slots = Vec::new();
         let mut content = Vec::new();
         if let Some(fig) = &story.figure {
@@ -237,6 +235,13 @@ impl<'a> Composer<'a> {
             if h > max_h {
                 w *= max_h / h;
                 h = max_h;
+            }
+            let ppi = img.width as f32 / (w / 72.0);
+            if ppi < MIN_PPI {
+                warnings.push(
+                    Some(&story.id),
+                    format!("the photo prints at {ppi:.0} ppi ({}×{} px at {:.0}×{:.0} mm); {MIN_PPI:.0} ppi or more looks sharp", img.width, img.height, w / MM, h / MM),
+                );
             }
             let text_h: f32 = fig
                 .credit
@@ -396,6 +401,10 @@ impl<'a> Composer<'a> {
         }
     }
 }
+
+/// Below this resolution at its printed size a photo looks soft.
+const MIN_PPI: f32 = 200.0;
+const MM: f32 = 72.0 / 25.4;
 
 /// Height of a set block stacked on its own.
 fn block_height(b: &SetBlock) -> f32 {
