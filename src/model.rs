@@ -31,8 +31,8 @@ pub struct Story {
 /// A photo in the flow.
 #[derive(Debug, Clone)]
 pub struct Figure {
-    /// Index into the build's images.
-    pub image: usize,
+    /// Index into the build's images; a caption may stand without a photo.
+    pub image: Option<usize>,
     pub caption: Option<Para>,
     pub credit: Option<Para>,
 }
@@ -138,10 +138,12 @@ fn story(spec: &Spec, a: &Article, image: Option<usize>) -> Story {
     .into_iter()
     .flatten()
     .collect();
-    let figure = image.map(|image| Figure {
+    let caption = simple(Role::Caption, &st.caption, &a.meta.caption);
+    let credit = simple(Role::Credit, &st.credit, &a.meta.credit);
+    let figure = (image.is_some() || caption.is_some() || credit.is_some()).then_some(Figure {
         image,
-        caption: simple(Role::Caption, &st.caption, &a.meta.caption),
-        credit: simple(Role::Credit, &st.credit, &a.meta.credit),
+        caption,
+        credit,
     });
     let mut body: Vec<Para> = simple(Role::Byline, &st.byline, &a.meta.byline)
         .into_iter()

@@ -31,7 +31,7 @@ pub struct SetBlock {
 /// A photo with its caption and credit set at column width.
 #[derive(Debug, Clone)]
 pub struct SetFigure {
-    pub image: usize,
+    pub image: Option<usize>,
     pub caption: Option<SetBlock>,
     pub credit: Option<SetBlock>,
 }

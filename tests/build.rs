@@ -379,3 +379,19 @@ fn every_front_matter_key_is_printed() {
         assert!(text.contains(s), "{s:?} missing from {text}");
     }
 }
+
+#[test]
+fn a_caption_without_a_photo_is_still_printed() {
+    let dir = scratch();
+    std::fs::write(
+        dir.path().join("c.md"),
+        "+++\ncaption = \"Caption with no photo\"\ncredit = \"Credit line\"\n+++\nBody text.\n",
+    )
+    .unwrap();
+    let (pdf, _) = build(dir.path(), "layouts/leaflet-a4.toml", &["c.md"]);
+    let text = pdf.text();
+    assert!(
+        text.contains("Caption with no photo") && text.contains("CREDIT LINE"),
+        "{text}"
+    );
+}

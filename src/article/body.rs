@@ -169,13 +169,27 @@ impl Reader {
         let Some(b) = self.current.as_mut() else {
             return;
         };
+        // Runs of spaces and tabs are one word space, as in any typesetting;
+        // no-break spaces and hard breaks are kept.
+        let mut after_space = b
+            .spans
+            .last()
+            .is_some_and(|s| s.text.ends_with([' ', '\n']));
+        let mut text = String::with_capacity(t.len());
+        for c in t.chars() {
+            let collapsible = c == ' ' || c == '\t';
+            if collapsible && after_space {
+                continue;
+            }
+            if c == '\n' && text.ends_with(' ') {
+                text.pop();
+            }
+            text.push(if collapsible { ' ' } else { c });
+            after_space = collapsible || c == '\n';
+        }
         match b.spans.last_mut() {
-            Some(s) if s.bold == bold && s.italic == italic => s.text.push_str(t),
-            _ => b.spans.push(Span {
-                text: t.to_string(),
-                bold,
-                italic,
-            }),
+            Some(s) if s.bold == bold && s.italic == italic => s.text.push_str(&text),
+            _ => b.spans.push(Span { text, bold, italic }),
         }
     }
 }
@@ -238,6 +252,12 @@ mod tests {
             blocks("See [our site](https://example.org).")[0].text(),
             "See our site."
         );
+    }
+
+    #[test]
+    fn runs_of_spaces_collapse_but_no_break_spaces_stay() {
+        let b = blocks("Two  spaces\tand *a  tab*.  Then\u{a0}\u{a0}this.");
+        assert_eq!(b[0].text(), "Two spaces and a tab. Then\u{a0}\u{a0}this.");
     }
 
     #[test]

@@ -228,21 +228,11 @@ impl<'a> Composer<'a> {
         let mut slots = Vec::new();
         let mut content = Vec::new();
         if let Some(fig) = &story.figure {
-            let img = &self.images[fig.image];
-            let mut w = self.spec.column_width();
-            let mut h = w * img.height as f32 / img.width.max(1) as f32;
-            let max_h = (self.bottom() - self.spec.margin_top) * 0.5;
-            if h > max_h {
-                w *= max_h / h;
-                h = max_h;
-            }
-            let ppi = img.width as f32 / (w / 72.0);
-            if ppi < MIN_PPI {
-                warnings.push(
-                    Some(&story.id),
-                    format!("the photo prints at {ppi:.0} ppi ({}×{} px at {:.0}×{:.0} mm); {MIN_PPI:.0} ppi or more looks sharp", img.width, img.height, w / MM, h / MM),
-                );
-            }
+            let (w, h) = match fig.image {
+                Some(i) => self.photo_size(&self.images[i], &story.id, warnings),
+                None => (self.spec.column_width(), 0.0),
+            };
+            let gap = if h > 0.0 { 3.0 } else { 0.0 };
             let text_h: f32 = fig
                 .credit
                 .iter()
@@ -250,7 +240,7 @@ impl<'a> Composer<'a> {
                 .map(block_height)
                 .sum();
             slots.push(Slot {
-                height: h + 3.0 + text_h,
+                height: h + gap + text_h,
                 space_before: 0.0,
                 on_grid: false,
                 keep_with_next: true,
@@ -293,6 +283,32 @@ impl<'a> Composer<'a> {
         (slots, content)
     }
 
+    /// The printed size of a photo at column width (at most half the page
+    /// deep), with a warning if that leaves too few pixels per inch.
+    fn photo_size(&self, img: &Image, id: &str, warnings: &mut Warnings) -> (f32, f32) {
+        let mut w = self.spec.column_width();
+        let mut h = w * img.height as f32 / img.width.max(1) as f32;
+        let max_h = (self.bottom() - self.spec.margin_top) * 0.5;
+        if h > max_h {
+            w *= max_h / h;
+            h = max_h;
+        }
+        let ppi = img.width as f32 / (w / 72.0);
+        if ppi < MIN_PPI {
+            warnings.push(
+                Some(id),
+                format!(
+                    "the photo prints at {ppi:.0} ppi ({}×{} px at {:.0}×{:.0} mm); {MIN_PPI:.0} ppi or more looks sharp",
+                    img.width,
+                    img.height,
+                    w / MM,
+                    h / MM
+                ),
+            );
+        }
+        (w, h)
+    }
+
     fn content(&mut self, c: &Content<'a>, x: f32, top: f32) {
         match c {
             Content::Line(block, line) => {
@@ -315,15 +331,18 @@ impl<'a> Composer<'a> {
                 });
             }
             Content::Figure(fig, w, h) => {
-                let x0 = x + (self.spec.column_width() - w) / 2.0;
-                self.emit(Item::Image {
-                    index: fig.image,
-                    x: x0,
-                    y: top,
-                    width: *w,
-                    height: *h,
-                });
-                let mut y = top + h + 3.0;
+                let mut y = top;
+                if let Some(index) = fig.image {
+                    let x0 = x + (self.spec.column_width() - w) / 2.0;
+                    self.emit(Item::Image {
+                        index,
+                        x: x0,
+                        y: top,
+                        width: *w,
+                        height: *h,
+                    });
+                    y += h + 3.0;
+                }
                 for block in fig.credit.iter().chain(&fig.caption) {
                     for line in &block.para.lines {
                         self.line(
