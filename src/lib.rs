@@ -47,16 +47,23 @@ pub struct BuildOutput {
     pub pdf: Vec<u8>,
     pub report: report::Report,
     pub warnings: Vec<Warning>,
+    /// How long each stage took, in pipeline order.
+    pub timings: Vec<(&'static str, std::time::Duration)>,
 }
 
 /// Runs the whole pipeline.
 pub fn build(req: &BuildRequest) -> Result<BuildOutput> {
+    let mut clock = Clock {
+        last: Some(std::time::Instant::now()),
+        laps: Vec::new(),
+    };
     // Read the layout spec and the articles.
     let spec = spec::load(&req.layout)?;
     let articles = article_paths(&req.inputs)?
         .iter()
         .map(|p| article::load(p))
         .collect::<Result<Vec<_>>>()?;
+    clock.lap("read");
     // Load the fonts and photos they need.
     let book = FontBook::load(&spec.families)?;
     let images = articles
@@ -64,13 +71,16 @@ pub fn build(req: &BuildRequest) -> Result<BuildOutput> {
         .filter_map(|a| a.meta.image.as_ref())
         .map(|(path, origin)| assets::images::load(path, origin))
         .collect::<Result<Vec<_>>>()?;
+    clock.lap("assets");
     // Resolve articles against the spec.
     let doc = model::build(&spec, &articles);
     // Shape and break every paragraph.
     let mut warnings = Warnings::default();
     let (stories, digits) = typeset::typeset(&spec, &doc, &book, &mut warnings)?;
+    clock.lap("typeset");
     // Compose pages.
     let composition = compose::compose(&spec, &stories, &digits, &images, &mut warnings);
+    clock.lap("compose");
     // Write the PDF.
     let fonts = book
         .faces
@@ -94,12 +104,30 @@ pub fn build(req: &BuildRequest) -> Result<BuildOutput> {
             timestamp: req.timestamp,
         },
     )?;
+    clock.lap("pdf");
     let report = report::report(pages, &composition.placements, &warnings.0);
     Ok(BuildOutput {
         pdf,
         report,
         warnings: warnings.0,
+        timings: clock.laps,
     })
+}
+
+/// Times the stages of a build.
+#[derive(Default)]
+struct Clock {
+    last: Option<std::time::Instant>,
+    laps: Vec<(&'static str, std::time::Duration)>,
+}
+
+impl Clock {
+    fn lap(&mut self, stage: &'static str) {
+        let now = std::time::Instant::now();
+        let since = self.last.map_or(std::time::Duration::ZERO, |t| now - t);
+        self.laps.push((stage, since));
+        self.last = Some(now);
+    }
 }
 
 /// The article files named by `inputs`: files as given, folders as their

@@ -3,7 +3,7 @@
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use clap::{Parser, Subcommand};
+use clap::{Args, Parser, Subcommand};
 
 /// Typesetting for newspapers and leaflets: Markdown articles and a TOML
 /// layout spec in, print-ready PDF out.
@@ -19,28 +19,34 @@ enum Command {
     /// Build articles into a PDF.
     ///
     /// With no INPUT, builds the example issue in `content/`.
-    Build {
-        /// The layout spec (TOML).
-        #[arg(
-            short,
-            long,
-            value_name = "FILE",
-            default_value = "layouts/tabloid.toml"
-        )]
-        layout: PathBuf,
-        /// Where to write the PDF [default: out/example.pdf, or out/<first input>.pdf]
-        #[arg(short, long, value_name = "FILE")]
-        output: Option<PathBuf>,
-        /// Also write a JSON report: words placed and overset per article, pages, warnings.
-        #[arg(long, value_name = "FILE.json")]
-        report: Option<PathBuf>,
-        /// Treat warnings (missing characters, overset text) as errors: exit 1, write nothing.
-        #[arg(long)]
-        strict: bool,
-        /// Article files (.md) or folders of them, in order.
-        #[arg(value_name = "INPUT")]
-        inputs: Vec<PathBuf>,
-    },
+    Build(BuildArgs),
+}
+
+#[derive(Args)]
+struct BuildArgs {
+    /// The layout spec (TOML).
+    #[arg(
+        short,
+        long,
+        value_name = "FILE",
+        default_value = "layouts/tabloid.toml"
+    )]
+    layout: PathBuf,
+    /// Where to write the PDF [default: out/example.pdf, or out/<first input>.pdf]
+    #[arg(short, long, value_name = "FILE")]
+    output: Option<PathBuf>,
+    /// Also write a JSON report: words placed and overset per article, pages, warnings.
+    #[arg(long, value_name = "FILE.json")]
+    report: Option<PathBuf>,
+    /// Treat warnings (missing characters, overset text) as errors: exit 1, write nothing.
+    #[arg(long)]
+    strict: bool,
+    /// Print how long each stage of the build took.
+    #[arg(long)]
+    timings: bool,
+    /// Article files (.md) or folders of them, in order.
+    #[arg(value_name = "INPUT")]
+    inputs: Vec<PathBuf>,
 }
 
 fn main() -> ExitCode {
@@ -56,23 +62,19 @@ fn main() -> ExitCode {
         }
     };
     match cli.command {
-        Command::Build {
-            layout,
-            output,
-            report,
-            strict,
-            inputs,
-        } => build(layout, output, report, strict, inputs),
+        Command::Build(args) => build(args),
     }
 }
 
-fn build(
-    layout: PathBuf,
-    output: Option<PathBuf>,
-    report: Option<PathBuf>,
-    strict: bool,
-    inputs: Vec<PathBuf>,
-) -> ExitCode {
+fn build(args: BuildArgs) -> ExitCode {
+    let BuildArgs {
+        layout,
+        output,
+        report,
+        strict,
+        timings,
+        inputs,
+    } = args;
     let output = output.unwrap_or_else(|| default_output(&inputs));
     let inputs = if inputs.is_empty() {
         vec![PathBuf::from("content")]
@@ -93,6 +95,11 @@ fn build(
     };
     for w in &out.warnings {
         eprintln!("warning: {w}");
+    }
+    if timings {
+        for (stage, t) in &out.timings {
+            eprintln!("{stage:>10}: {:7.1} ms", t.as_secs_f64() * 1000.0);
+        }
     }
     if let Some(path) = &report {
         let json = serde_json::to_string_pretty(&out.report).unwrap_or_default();

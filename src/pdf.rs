@@ -52,7 +52,8 @@ pub fn write(doc: &Document, opts: &PdfOptions) -> Result<Vec<u8>> {
             .map
             .insert(image_id(i), XObject::External(image_xobject(img)));
     }
-    pdf.pages = doc.pages.iter().map(page).collect();
+    let widths = Widths::new(doc, &used);
+    pdf.pages = doc.pages.iter().map(|p| page(p, &widths)).collect();
 
     let save = PdfSaveOptions {
         optimize: true,
@@ -98,7 +99,7 @@ fn used_fonts(doc: &Document) -> std::collections::BTreeSet<usize> {
         .collect()
 }
 
-fn page(p: &Page) -> PdfPage {
+fn page(p: &Page, widths: &Widths) -> PdfPage {
     let mut ops = Vec::new();
     let h = p.height;
     ops.push(Op::SetFillColor {
@@ -106,7 +107,7 @@ fn page(p: &Page) -> PdfPage {
     });
     for item in &p.items {
         match item {
-            Item::Text(run) => text(&mut ops, run, h),
+            Item::Text(run) => text(&mut ops, run, h, widths),
             Item::Rule {
                 from,
                 to,
@@ -161,27 +162,96 @@ fn page(p: &Page) -> PdfPage {
     page
 }
 
-/// Each glyph is placed at its exact position; printpdf merges a baseline's
-/// glyphs into one TJ array whose kerns reproduce those positions.
-fn text(ops: &mut Vec<Op>, run: &TextRun, h: f32) {
+/// One text matrix per run, then one TJ array: after each glyph the viewer
+/// advances by the font's `/W` width, so a number follows a glyph only where
+/// the layout put the next glyph elsewhere (kerning, justified spaces).
+fn text(ops: &mut Vec<Op>, run: &TextRun, h: f32, widths: &Widths) {
     ops.push(Op::StartTextSection);
     ops.push(Op::SetFont {
         font: PdfFontHandle::External(font_id(run.font)),
         size: Pt(run.size),
     });
-    for g in &run.glyphs {
+    let mut i = 0;
+    while i < run.glyphs.len() {
+        // A change of rise (a raised mark) starts a new positioned piece.
+        let rise = run.glyphs[i].rise;
+        let end = run.glyphs[i..]
+            .iter()
+            .position(|g| g.rise != rise)
+            .map_or(run.glyphs.len(), |n| i + n);
+        let piece = &run.glyphs[i..end];
         ops.push(Op::SetTextMatrix {
-            matrix: TextMatrix::Translate(Pt(run.x + g.x), Pt(h - run.y + g.rise)),
+            matrix: TextMatrix::Translate(Pt(run.x + piece[0].x), Pt(h - run.y + rise)),
         });
+        let codepoints = piece
+            .iter()
+            .enumerate()
+            .map(|(k, g)| {
+                let offset = match piece.get(k + 1) {
+                    Some(next) => {
+                        let wanted = (next.x - g.x) * 1000.0 / run.size;
+                        let o = widths.get(run.font, g.gid) - wanted;
+                        if o.abs() < 0.01 {
+                            0.0
+                        } else {
+                            (o * 100.0).round() / 100.0
+                        }
+                    }
+                    None => 0.0,
+                };
+                Codepoint::with_cid(g.gid, offset, g.text.clone())
+            })
+            .collect();
         ops.push(Op::ShowText {
-            items: vec![TextItem::GlyphIds(vec![Codepoint::with_cid(
-                g.gid,
-                0.0,
-                g.text.clone(),
-            )])],
+            items: vec![TextItem::GlyphIds(codepoints)],
         });
+        i = end;
     }
     ops.push(Op::EndTextSection);
+}
+
+/// The `/W` widths the PDF will carry, per font and glyph.
+struct Widths(Vec<Vec<f32>>);
+
+impl Widths {
+    fn new(doc: &Document, used: &std::collections::BTreeSet<usize>) -> Widths {
+        let table = |data: &[u8]| -> Vec<f32> {
+            let Ok(face) = ttf_parser::Face::parse(data, 0) else {
+                return Vec::new();
+            };
+            let upem = f32::from(face.units_per_em());
+            (0..face.number_of_glyphs())
+                .map(|g| {
+                    crate::shape::pdf_width(
+                        face.glyph_hor_advance(ttf_parser::GlyphId(g))
+                            .map_or(0, i32::from),
+                        upem,
+                    )
+                })
+                .collect()
+        };
+        Widths(
+            doc.fonts
+                .iter()
+                .enumerate()
+                .map(|(i, f)| {
+                    if used.contains(&i) {
+                        table(&f.data)
+                    } else {
+                        Vec::new()
+                    }
+                })
+                .collect(),
+        )
+    }
+
+    fn get(&self, font: usize, gid: u16) -> f32 {
+        self.0
+            .get(font)
+            .and_then(|t| t.get(usize::from(gid)))
+            .copied()
+            .unwrap_or(0.0)
+    }
 }
 
 fn image_xobject(img: &Image) -> ExternalXObject {

@@ -163,18 +163,34 @@ impl<'a> Shaper<'a> {
             )
         });
         let shaped = rustybuzz::shape_with_plan(f, plan, buffer);
-        let scale = size / self.book.faces[face].units_per_em;
+        let upem = self.book.faces[face].units_per_em;
+        let scale = size / upem;
         for (info, pos) in shaped.glyph_infos().iter().zip(shaped.glyph_positions()) {
+            let gid = info.glyph_id as u16;
+            // A PDF viewer advances by the font's width table in whole
+            // thousandths of an em; lay out with that width plus the shaper's
+            // kerning, so the PDF needs no correction after every glyph.
+            let natural = f
+                .glyph_hor_advance(rustybuzz::ttf_parser::GlyphId(gid))
+                .map_or(0, i32::from);
+            let kerning = pos.x_advance - natural;
+            let advance = pdf_width(natural, upem) * size / 1000.0 + kerning as f32 * scale;
             out.push(Glyph {
                 face,
-                gid: info.glyph_id as u16,
-                advance: pos.x_advance as f32 * scale,
+                gid,
+                advance,
                 x_offset: pos.x_offset as f32 * scale,
                 y_offset: pos.y_offset as f32 * scale,
                 cluster: base + info.cluster as usize,
             });
         }
     }
+}
+
+/// A glyph's width as a PDF `/W` entry states it: thousandths of an em,
+/// truncated (as the PDF writer computes it).
+pub fn pdf_width(units: i32, units_per_em: f32) -> f32 {
+    (units as f32 * 1000.0 / units_per_em).trunc()
 }
 
 /// Characters that print nothing and need no glyph (soft hyphen, joiners).
