@@ -63,6 +63,8 @@ pub struct TextRun {
     /// The baseline's left end.
     pub x: f32,
     pub y: f32,
+    /// Horizontal glyph scaling (1 = none), for justification.
+    pub scale: f32,
     pub glyphs: Vec<Glyph>,
 }
 

@@ -137,6 +137,7 @@ fn story(spec: &Spec, a: &Article, image: Option<usize>) -> Story {
     ]
     .into_iter()
     .flatten()
+    .filter(|_| spec.heads)
     .collect();
     let caption = simple(Role::Caption, &st.caption, &a.meta.caption);
     let credit = simple(Role::Credit, &st.credit, &a.meta.credit);

@@ -171,6 +171,12 @@ fn text(ops: &mut Vec<Op>, run: &TextRun, h: f32, widths: &Widths) {
         font: PdfFontHandle::External(font_id(run.font)),
         size: Pt(run.size),
     });
+    let scaled = (run.scale - 1.0).abs() > 1e-4;
+    if scaled {
+        ops.push(Op::SetHorizontalScaling {
+            percent: run.scale * 100.0,
+        });
+    }
     let mut i = 0;
     while i < run.glyphs.len() {
         // A change of rise (a raised mark) starts a new positioned piece.
@@ -189,7 +195,8 @@ fn text(ops: &mut Vec<Op>, run: &TextRun, h: f32, widths: &Widths) {
             .map(|(k, g)| {
                 let offset = match piece.get(k + 1) {
                     Some(next) => {
-                        let wanted = (next.x - g.x) * 1000.0 / run.size;
+                        // Tz scales both the glyph widths and TJ numbers.
+                        let wanted = (next.x - g.x) * 1000.0 / (run.size * run.scale);
                         let o = widths.get(run.font, g.gid) - wanted;
                         if o.abs() < 0.01 {
                             0.0
@@ -206,6 +213,9 @@ fn text(ops: &mut Vec<Op>, run: &TextRun, h: f32, widths: &Widths) {
             items: vec![TextItem::GlyphIds(codepoints)],
         });
         i = end;
+    }
+    if scaled {
+        ops.push(Op::SetHorizontalScaling { percent: 100.0 });
     }
     ops.push(Op::EndTextSection);
 }

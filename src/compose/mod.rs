@@ -381,6 +381,7 @@ impl<'a> Composer<'a> {
                     size,
                     x,
                     y: baseline,
+                    scale: line.scale,
                     glyphs: vec![glyph],
                 }),
             }
@@ -415,6 +416,7 @@ impl<'a> Composer<'a> {
                 size: digits.size,
                 x: left + (width - x) / 2.0,
                 y,
+                scale: 1.0,
                 glyphs,
             }));
         }

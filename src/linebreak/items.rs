@@ -16,8 +16,14 @@ pub const HYPHEN_COST: f32 = 50.0;
 /// One item of the paragraph.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Item {
-    /// Unbreakable material: the glyphs in the range.
-    Box { width: f32, glyphs: Range<usize> },
+    /// Unbreakable material: the glyphs in the range. It may stretch and
+    /// shrink a little by letter spacing and glyph scaling.
+    Box {
+        width: f32,
+        stretch: f32,
+        shrink: f32,
+        glyphs: Range<usize>,
+    },
     /// A space that may stretch or shrink; a break may follow the box before it.
     Glue {
         width: f32,
@@ -33,65 +39,97 @@ pub enum Item {
     },
 }
 
-/// How far word spaces may stretch and shrink, as fractions of the natural space.
-#[derive(Debug, Clone, Copy)]
+/// How far justification may go, as InDesign states it: word spacing as a
+/// fraction of the natural space, letter spacing as a fraction of the space
+/// added after every glyph, glyph scaling as a fraction of glyph width.
+#[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Spacing {
-    pub stretch: f32,
-    pub shrink: f32,
+    pub word: (f32, f32),
+    pub letter: (f32, f32),
+    pub glyph: (f32, f32),
 }
 
-/// Word spacing 80/100/133 % (InDesign's defaults).
+/// Word spacing 80/100/133 %, letter spacing −1/0/+2 %, glyph scaling 98/100/102 %.
 pub const JUSTIFIED: Spacing = Spacing {
-    stretch: 0.33,
-    shrink: 0.2,
+    word: (0.8, 1.33),
+    letter: (-0.01, 0.02),
+    glyph: (0.98, 1.02),
 };
 
-/// Builds the items of a shaped paragraph. `hyphen` is the width of a hyphen;
-/// `hyphenate` gives the language for hyphenation, if any.
-pub fn build(
-    shaped: &ShapedPara,
-    indent: f32,
-    hyphen: f32,
-    spacing: Spacing,
-    hyphenate: Option<(&str, &mut Hyphenator)>,
-) -> Vec<Item> {
+/// Ragged lines end with up to this many ems of white.
+pub const RAG_EMS: f32 = 3.0;
+
+/// What the items are built from, besides the shaped text.
+pub struct Setup<'h> {
+    /// First-line indent.
+    pub indent: f32,
+    /// Width of a hyphen.
+    pub hyphen: f32,
+    /// Width of the natural word space.
+    pub space: f32,
+    /// Justification bounds; `None` for ragged text.
+    pub spacing: Option<Spacing>,
+    /// Language and hyphenator, if the paragraph is hyphenated.
+    pub hyphenate: Option<(&'h str, &'h mut Hyphenator)>,
+}
+
+/// Builds the items of a shaped paragraph.
+pub fn build(shaped: &ShapedPara, setup: Setup<'_>) -> Vec<Item> {
     let text = &shaped.text;
     let glyphs = &shaped.glyphs;
     let at = |byte: usize| glyphs.partition_point(|g| g.cluster < byte);
     let starts_cluster =
         |byte: usize| byte >= text.len() || glyphs.get(at(byte)).is_some_and(|g| g.cluster == byte);
     let width = |r: &Range<usize>| glyphs[r.clone()].iter().map(|g| g.advance).sum::<f32>();
+    let ragged = setup.spacing.is_none();
+    let sp = setup.spacing.unwrap_or(Spacing {
+        word: (1.0, 1.0),
+        letter: (0.0, 0.0),
+        glyph: (1.0, 1.0),
+    });
+    let make_box = |r: Range<usize>| {
+        let w = width(&r);
+        let n = r.len() as f32;
+        Item::Box {
+            width: w,
+            stretch: w * (sp.glyph.1 - 1.0) + n * setup.space * sp.letter.1,
+            shrink: w * (1.0 - sp.glyph.0) - n * setup.space * sp.letter.0,
+            glyphs: r,
+        }
+    };
+    let rag = RAG_EMS * shaped.size;
 
     let mut items = Vec::new();
-    if indent > 0.0 {
+    if setup.indent > 0.0 {
         items.push(Item::Box {
-            width: indent,
+            width: setup.indent,
+            stretch: 0.0,
+            shrink: 0.0,
             glyphs: 0..0,
         });
     }
-    let mut hyph = hyphenate;
+    let mut hyph = setup.hyphenate;
     let mut word_from = 0;
     for (end, op) in linebreaks(text) {
         if end < text.len() && (!starts_cluster(end) || end <= word_from) {
             continue; // inside a ligature: no break here
         }
         let seg = &text[word_from..end];
-        let word_len = seg.trim_end_matches(|c: char| c.is_whitespace()).len();
+        let word_len = seg.trim_end_matches(char::is_whitespace).len();
         let word = word_from..word_from + word_len;
         let space = word.end..end;
-        push_word(
-            &mut items,
-            text,
-            &word,
-            &at,
-            &starts_cluster,
-            &width,
-            hyphen,
-            &mut hyph,
-        );
-        let forced = op == BreakOpportunity::Mandatory;
+        for piece in word_pieces(text, &word, &starts_cluster, &mut hyph) {
+            match piece {
+                Piece::Text(r) => items.push(make_box(at(r.start)..at(r.end))),
+                Piece::Hyphen => items.push(Item::Penalty {
+                    width: setup.hyphen,
+                    cost: HYPHEN_COST,
+                    flagged: true,
+                }),
+            }
+        }
         let spaces = at(space.start)..at(space.end);
-        if forced {
+        if op == BreakOpportunity::Mandatory {
             items.push(Item::Glue {
                 width: 0.0,
                 stretch: 1e6,
@@ -105,12 +143,34 @@ pub fn build(
             });
         } else if !space.is_empty() {
             let w = width(&spaces);
-            items.push(Item::Glue {
-                width: w,
-                stretch: w * spacing.stretch,
-                shrink: w * spacing.shrink,
-                glyphs: spaces,
-            });
+            if ragged {
+                // Knuth & Plass's ragged setting: the rag's stretch survives
+                // only at a break; inside a line the two glues cancel out.
+                items.push(Item::Glue {
+                    width: 0.0,
+                    stretch: rag,
+                    shrink: 0.0,
+                    glyphs: 0..0,
+                });
+                items.push(Item::Penalty {
+                    width: 0.0,
+                    cost: 0.0,
+                    flagged: false,
+                });
+                items.push(Item::Glue {
+                    width: w,
+                    stretch: -rag,
+                    shrink: 0.0,
+                    glyphs: spaces,
+                });
+            } else {
+                items.push(Item::Glue {
+                    width: w,
+                    stretch: w * (sp.word.1 - 1.0),
+                    shrink: w * (1.0 - sp.word.0),
+                    glyphs: spaces,
+                });
+            }
         } else {
             let flagged = text[word.clone()].ends_with(['-', '\u{2010}']);
             items.push(Item::Penalty {
@@ -124,55 +184,54 @@ pub fn build(
     items
 }
 
-/// Pushes one word as boxes, with penalties at its hyphenation points.
-#[allow(clippy::too_many_arguments)]
-fn push_word(
-    items: &mut Vec<Item>,
+enum Piece {
+    Text(Range<usize>),
+    Hyphen,
+}
+
+/// A word split at its hyphenation points (and soft hyphens).
+fn word_pieces(
     text: &str,
     word: &Range<usize>,
-    at: &dyn Fn(usize) -> usize,
     starts_cluster: &dyn Fn(usize) -> bool,
-    width: &dyn Fn(&Range<usize>) -> f32,
-    hyphen: f32,
     hyph: &mut Option<(&str, &mut Hyphenator)>,
-) {
+) -> Vec<Piece> {
     if word.is_empty() {
-        return;
+        return Vec::new();
     }
-    let mut cuts = Vec::new();
-    if let Some((lang, h)) = hyph.as_mut() {
-        // Hyphenate the letters of each alphabetic stretch of the word.
-        let w = &text[word.clone()];
+    let w = &text[word.clone()];
+    let mut cuts: Vec<usize> = w
+        .match_indices('\u{AD}')
+        .map(|(i, _)| word.start + i + '\u{AD}'.len_utf8())
+        .collect();
+    if let (Some((lang, h)), true) = (hyph.as_mut(), cuts.is_empty()) {
+        // Hyphenate each alphabetic stretch of the word.
         let mut from = None;
         for (i, c) in w.char_indices().chain(std::iter::once((w.len(), ' '))) {
             match (c.is_alphabetic() || c == '\u{2019}' || c == '\'', from) {
                 (true, None) => from = Some(i),
                 (false, Some(f)) => {
-                    let part = &w[f..i];
-                    cuts.extend(h.points(lang, part).into_iter().map(|p| word.start + f + p));
+                    cuts.extend(
+                        h.points(lang, &w[f..i])
+                            .into_iter()
+                            .map(|p| word.start + f + p),
+                    );
                     from = None;
                 }
                 _ => {}
             }
         }
     }
+    let mut pieces = Vec::new();
     let mut from = word.start;
-    for cut in cuts.into_iter().filter(|&c| starts_cluster(c)) {
-        let r = at(from)..at(cut);
-        items.push(Item::Box {
-            width: width(&r),
-            glyphs: r,
-        });
-        items.push(Item::Penalty {
-            width: hyphen,
-            cost: HYPHEN_COST,
-            flagged: true,
-        });
+    for cut in cuts
+        .into_iter()
+        .filter(|&c| starts_cluster(c) && c < word.end)
+    {
+        pieces.push(Piece::Text(from..cut));
+        pieces.push(Piece::Hyphen);
         from = cut;
     }
-    let r = at(from)..at(word.end);
-    items.push(Item::Box {
-        width: width(&r),
-        glyphs: r,
-    });
+    pieces.push(Piece::Text(from..word.end));
+    pieces
 }

@@ -2,8 +2,8 @@
 //! or ragged, hyphenated in the paragraph's language. The output, [`SetPara`],
 //! holds every glyph's position relative to its line.
 
-pub mod greedy;
 pub mod items;
+pub mod total_fit;
 
 use std::ops::Range;
 
@@ -32,6 +32,12 @@ pub struct Line {
     pub hyphenated: bool,
     /// Glyphs run past the measure (nothing better was possible).
     pub overfull: bool,
+    /// Horizontal glyph scaling of the line (1 = none).
+    pub scale: f32,
+    /// Word spaces as a multiple of their natural width.
+    pub space_ratio: f32,
+    /// Where the line's last box ends (before any inserted hyphen).
+    pub end: f32,
 }
 
 /// A glyph placed on its line.
@@ -58,17 +64,21 @@ pub fn set(
 ) -> SetPara {
     let style = &para.style;
     let measure = (width - para.left - para.right).max(1.0);
-    let hyphen_face = shaped.glyphs.first().map_or(0, |g| g.face);
-    let hyphen = shaper.char_advance(hyphen_face, '-', shaped.size);
-    let hyphenate = style.hyphenate.then_some((para.lang.as_str(), hyph));
-    let items = items::build(
-        shaped,
-        para.first_indent,
-        hyphen.map_or(0.0, |h| h.1),
-        items::JUSTIFIED,
-        hyphenate,
-    );
-    let breaks = greedy::break_lines(&items, measure);
+    let face = shaped.glyphs.first().map_or(0, |g| g.face);
+    let hyphen = shaper.char_advance(face, '-', shaped.size);
+    let space = shaper
+        .char_advance(face, ' ', shaped.size)
+        .map_or(shaped.size * 0.25, |s| s.1);
+    let justify = style.align == Align::Justify;
+    let setup = items::Setup {
+        indent: para.first_indent,
+        hyphen: hyphen.map_or(0.0, |h| h.1),
+        space,
+        spacing: justify.then_some(items::JUSTIFIED),
+        hyphenate: style.hyphenate.then_some((para.lang.as_str(), hyph)),
+    };
+    let items = items::build(shaped, setup);
+    let breaks = total_fit::break_lines(&items, measure, &total_fit::Params::default());
     let text_ends = cluster_ends(shaped);
     let word_starts = word_starts(&shaped.text, para.counted_from);
 
@@ -83,11 +93,12 @@ pub fn set(
             measure,
             style.align,
             last,
+            space,
         );
         if let (true, Some((gid, _))) = (line.hyphenated, hyphen) {
-            let x = line_end(&line, shaped);
+            let x = line.end;
             line.glyphs.push(PlacedGlyph {
-                face: hyphen_face,
+                face,
                 gid,
                 x,
                 y_offset: 0.0,
@@ -112,7 +123,19 @@ pub fn set(
     }
 }
 
-/// Places the items of one line; `items` ends with the break item.
+/// Natural width, stretch and shrink of glue and of boxes in a line.
+#[derive(Default)]
+struct Totals {
+    width: f32,
+    glue_stretch: f32,
+    glue_shrink: f32,
+    box_stretch: f32,
+    box_shrink: f32,
+}
+
+/// Places the items of one line; `items` ends with the break item. Word
+/// spaces, letter spacing and glyph scaling share one adjustment ratio (up to
+/// their limits; past them only the spaces stretch further).
 fn set_line(
     items: &[Item],
     shaped: &ShapedPara,
@@ -120,6 +143,7 @@ fn set_line(
     measure: f32,
     align: Align,
     last: bool,
+    space: f32,
 ) -> Line {
     let (brk, body) = items
         .split_last()
@@ -132,76 +156,124 @@ fn set_line(
     let body = &body[first..];
     let hyphenated =
         matches!(brk, Some(Item::Penalty { flagged: true, width, .. }) if *width > 0.0);
-    let hyphen_w = match brk {
-        Some(Item::Penalty { width, .. }) if hyphenated => *width,
-        _ => 0.0,
-    };
-    let (mut natural, mut stretch, mut shrink) = (hyphen_w, 0.0, 0.0);
+    let mut t = Totals::default();
+    if let (true, Some(Item::Penalty { width, .. })) = (hyphenated, brk) {
+        t.width += width;
+    }
     for item in body {
         match item {
-            Item::Box { width, .. } => natural += width,
-            Item::Glue {
+            Item::Box {
                 width,
-                stretch: st,
-                shrink: sh,
+                stretch,
+                shrink,
                 ..
             } => {
-                natural += width;
-                stretch += st;
-                shrink += sh;
+                t.width += width;
+                t.box_stretch += stretch;
+                t.box_shrink += shrink;
+            }
+            Item::Glue {
+                width,
+                stretch,
+                shrink,
+                ..
+            } => {
+                t.width += width;
+                t.glue_stretch += stretch.max(0.0);
+                t.glue_shrink += shrink;
             }
             Item::Penalty { .. } => {}
         }
     }
     let justify = align == Align::Justify && !last;
-    let gap = measure - natural;
-    let ratio = if !justify {
-        if gap < 0.0 && shrink > 0.0 {
-            (gap / shrink).max(-1.0)
+    let gap = measure - t.width;
+    // Ratios for boxes and for glue.
+    let (rb, rg) = if !justify {
+        if gap < 0.0 {
+            let r = total_fit::ratio(t.width, 0.0, t.glue_shrink + t.box_shrink, measure).max(-1.0);
+            (r, r)
         } else {
-            0.0
+            (0.0, 0.0)
         }
     } else if gap >= 0.0 {
-        if stretch > 0.0 {
-            gap / stretch
+        let r = total_fit::ratio(t.width, t.glue_stretch + t.box_stretch, 0.0, measure);
+        if r <= 1.0 {
+            (r, r)
+        } else if t.glue_stretch > 0.0 {
+            (1.0, (gap - t.box_stretch) / t.glue_stretch)
         } else {
-            0.0
+            (1.0, 0.0)
         }
-    } else if shrink > 0.0 {
-        (gap / shrink).max(-1.0)
     } else {
-        0.0
+        let r = total_fit::ratio(t.width, 0.0, t.glue_shrink + t.box_shrink, measure).max(-1.0);
+        (r, r)
     };
-    let used = natural
-        + if ratio >= 0.0 {
-            ratio * stretch
+    let spacing = items::JUSTIFIED;
+    let (scale, letter) = if !justify {
+        (1.0, 0.0)
+    } else if rb >= 0.0 {
+        (
+            1.0 + rb * (spacing.glyph.1 - 1.0),
+            rb * spacing.letter.1 * space,
+        )
+    } else {
+        (
+            1.0 + rb * (1.0 - spacing.glyph.0),
+            -rb * spacing.letter.0 * space,
+        )
+    };
+    let adjust_glue = |stretch: f32, shrink: f32| {
+        if rg >= 0.0 {
+            rg * stretch.max(0.0)
         } else {
-            ratio * shrink
+            rg * shrink
+        }
+    };
+    let used = t.width
+        + if rb >= 0.0 {
+            rb * t.box_stretch
+        } else {
+            rb * t.box_shrink
+        }
+        + if rg >= 0.0 {
+            rg * t.glue_stretch
+        } else {
+            rg * t.glue_shrink
         };
     let mut x = match align {
         Align::Center => (measure - used).max(0.0) / 2.0,
         Align::Right => (measure - used).max(0.0),
         Align::Left | Align::Justify => 0.0,
     };
+    let space_ratio = 1.0
+        + if rg >= 0.0 {
+            rg * (spacing.word.1 - 1.0)
+        } else {
+            rg * (1.0 - spacing.word.0)
+        };
     let mut line = Line {
         hyphenated,
         overfull: used > measure + 0.5,
+        scale,
+        space_ratio: if justify { space_ratio } else { 1.0 },
         ..Line::default()
     };
     for item in body {
         match item {
-            Item::Box { width, glyphs } => {
-                place(&mut line, shaped, ends, glyphs.clone(), x);
-                x += width;
+            // An indent is a box with no glyphs.
+            Item::Box { width, glyphs, .. } if glyphs.is_empty() => x += width,
+            Item::Box { glyphs, .. } => {
+                x = place(&mut line, shaped, ends, glyphs.clone(), x, scale, letter);
+                line.end = x;
             }
             Item::Glue {
                 width,
-                stretch: st,
-                shrink: sh,
+                stretch,
+                shrink,
                 glyphs,
             } => {
-                place(&mut line, shaped, ends, glyphs.clone(), x);
-                x += width + if ratio >= 0.0 { ratio * st } else { ratio * sh };
+                place(&mut line, shaped, ends, glyphs.clone(), x, 1.0, 0.0);
+                x += width + adjust_glue(*stretch, *shrink);
             }
             Item::Penalty { .. } => {}
         }
@@ -209,7 +281,16 @@ fn set_line(
     line
 }
 
-fn place(line: &mut Line, shaped: &ShapedPara, ends: &[usize], range: Range<usize>, mut x: f32) {
+/// Places glyphs from `x`, scaled and letter-spaced; returns where they end.
+fn place(
+    line: &mut Line,
+    shaped: &ShapedPara,
+    ends: &[usize],
+    range: Range<usize>,
+    mut x: f32,
+    scale: f32,
+    letter: f32,
+) -> f32 {
     for i in range {
         let g = &shaped.glyphs[i];
         let text = if i > 0 && shaped.glyphs[i - 1].cluster == g.cluster {
@@ -218,34 +299,19 @@ fn place(line: &mut Line, shaped: &ShapedPara, ends: &[usize], range: Range<usiz
             g.cluster..ends[i]
         };
         let ch = &shaped.text[text.clone()];
-        if !ch.contains(['\n', '\u{2028}']) {
+        if !ch.contains(['\n', '\u{2028}', '\u{AD}']) {
             line.glyphs.push(PlacedGlyph {
                 face: g.face,
                 gid: g.gid,
-                x: x + g.x_offset,
+                x: x + g.x_offset * scale,
                 y_offset: g.y_offset,
                 text,
                 literal: None,
             });
         }
-        x += g.advance;
+        x += g.advance * scale + letter;
     }
-}
-
-/// Where the last placed glyph ends.
-fn line_end(line: &Line, shaped: &ShapedPara) -> f32 {
-    line.glyphs
-        .iter()
-        .rev()
-        .find(|g| g.literal.is_none() && !shaped.text[g.text.clone()].trim().is_empty())
-        .and_then(|g| {
-            shaped
-                .glyphs
-                .iter()
-                .find(|s| s.cluster == g.text.start && s.gid == g.gid)
-                .map(|s| g.x - s.x_offset + s.advance)
-        })
-        .unwrap_or(0.0)
+    x
 }
 
 /// For each glyph, the end of the text its cluster covers.

@@ -44,6 +44,8 @@ pub struct Spec {
     pub max_pages: Option<usize>,
     /// Print page numbers at the foot.
     pub folios: bool,
+    /// Print each article's kicker, headline and deck.
+    pub heads: bool,
     /// Font families by name (the built-ins first).
     pub families: Vec<Family>,
     /// Element styles.
@@ -231,6 +233,7 @@ pub fn resolve(path: &Path, text: Arc<str>, raw: RawSpec) -> Result<Spec> {
         baseline,
         max_pages,
         folios: raw.document.folios.unwrap_or(true),
+        heads: raw.document.heads.unwrap_or(true),
         families,
         styles,
     })

@@ -33,6 +33,7 @@ pub struct RawDocument {
     pub lang: Option<Spanned<String>>,
     pub max_pages: Option<Spanned<i64>>,
     pub folios: Option<bool>,
+    pub heads: Option<bool>,
 }
 
 /// `[paper]`

@@ -1,0 +1,511 @@
+//! Total-fit line breaking (Knuth & Plass, "Breaking Paragraphs into Lines",
+//! 1981): of all ways to break a paragraph, choose the one with the least total
+//! demerits. Dynamic programming over feasible breakpoints; the active list is
+//! pruned as lines become overfull, so the work stays close to linear.
+
+use super::items::{Item, FORCE};
+
+/// The knobs of the breaker.
+#[derive(Debug, Clone, Copy)]
+pub struct Params {
+    /// Largest adjustment ratio a line may have (1 = all stretch used).
+    pub tolerance: f32,
+    /// Added to every line's badness before squaring (favours fewer lines).
+    pub line_penalty: f32,
+    /// Extra demerits for two hyphenated lines in a row.
+    pub double_hyphen: f32,
+    /// Extra demerits for adjacent lines of very different tightness.
+    pub fitness: f32,
+    /// At most this many hyphenated lines in a row.
+    pub max_hyphens: usize,
+    /// Extra stretch assumed in every line when judging (TeX's \emergencystretch).
+    pub emergency_stretch: f32,
+}
+
+impl Default for Params {
+    fn default() -> Self {
+        Params {
+            tolerance: 1.0,
+            line_penalty: 10.0,
+            double_hyphen: 3000.0,
+            fitness: 3000.0,
+            max_hyphens: 2,
+            emergency_stretch: 0.0,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy)]
+struct Node {
+    /// The item broken at (`usize::MAX` for the paragraph start).
+    at: usize,
+    /// Sums of width, stretch and shrink before the next line's first item.
+    sums: Sums,
+    /// Index of the next line's first item.
+    start: usize,
+    fitness: u8,
+    hyphens: usize,
+    demerits: f64,
+    prev: Option<usize>,
+}
+
+#[derive(Debug, Clone, Copy, Default)]
+struct Sums {
+    w: f32,
+    /// Stretch of glue (word spaces) and of boxes (letter spacing, glyph scaling).
+    y: f32,
+    yb: f32,
+    z: f32,
+}
+
+/// Breaks `items` into lines of `width`; returns the indices of the items broken
+/// at, the last being the final forced break. Tries strict settings first, then
+/// looser ones; the last pass always finds a solution.
+pub fn break_lines(items: &[Item], width: f32, params: &Params) -> Vec<usize> {
+    if items.is_empty() {
+        return Vec::new();
+    }
+    let passes = [
+        *params,
+        Params {
+            tolerance: params.tolerance.max(2.0),
+            ..*params
+        },
+        Params {
+            tolerance: f32::INFINITY,
+            ..*params
+        },
+    ];
+    for (n, p) in passes.iter().enumerate() {
+        if let Some(breaks) = run(items, width, p, n + 1 == passes.len()) {
+            return breaks;
+        }
+    }
+    vec![items.len() - 1]
+}
+
+fn is_break(items: &[Item], i: usize) -> bool {
+    match &items[i] {
+        Item::Penalty { cost, .. } => *cost < -FORCE,
+        Item::Glue { .. } => i > 0 && matches!(items[i - 1], Item::Box { .. }),
+        Item::Box { .. } => false,
+    }
+}
+
+/// Badness of a line with adjustment ratio `r` (TeX's 100 r³).
+pub fn badness(r: f32) -> f32 {
+    100.0 * r.abs().powi(3)
+}
+
+/// Fitness class: 0 tight, 1 decent, 2 loose, 3 very loose.
+fn fitness(r: f32) -> u8 {
+    if r < -0.5 {
+        0
+    } else if r <= 0.5 {
+        1
+    } else if r <= 1.0 {
+        2
+    } else {
+        3
+    }
+}
+
+/// Demerits of one line ending at a break of `cost` with ratio `r`. Badness
+/// is not capped, so even among very loose lines the less loose one wins.
+pub fn line_demerits(r: f32, cost: f32, params: &Params) -> f64 {
+    let bad = 100.0 * f64::from(r.abs()).powi(3);
+    let base = f64::from(params.line_penalty) + bad;
+    let mut d = base * base;
+    let c = f64::from(cost);
+    if cost > 0.0 {
+        d += c * c;
+    } else if cost > FORCE {
+        d -= c * c;
+    }
+    d
+}
+
+/// How far a line's word spaces must stretch or shrink, as an adjustment
+/// ratio: all stretch (glue `y`, boxes `yb`) moves together up to its limit;
+/// past that only the word spaces stretch further, and the ratio says how far.
+pub fn space_ratio(w: f32, y: f32, yb: f32, z: f32, width: f32) -> f32 {
+    let r = ratio(w, y + yb, z, width);
+    if r > 1.0 && y > 0.0 {
+        (width - w - yb) / y
+    } else {
+        r
+    }
+}
+
+/// The adjustment ratio of a line of natural width `w`, stretch `y`, shrink `z`.
+pub fn ratio(w: f32, y: f32, z: f32, width: f32) -> f32 {
+    if w < width {
+        if y > 0.0 {
+            (width - w) / y
+        } else {
+            f32::INFINITY
+        }
+    } else if w > width {
+        if z > 0.0 {
+            (width - w) / z
+        } else {
+            f32::NEG_INFINITY
+        }
+    } else {
+        0.0
+    }
+}
+
+#[cfg(test)]
+pub fn run_pass(items: &[Item], width: f32, p: &Params) -> Option<Vec<usize>> {
+    run(items, width, p, false)
+}
+
+fn run(items: &[Item], width: f32, p: &Params, last_pass: bool) -> Option<Vec<usize>> {
+    // Running sums before each item.
+    let mut pre = Vec::with_capacity(items.len() + 1);
+    let mut s = Sums::default();
+    for item in items {
+        pre.push(s);
+        match item {
+            Item::Box {
+                width,
+                stretch,
+                shrink,
+                ..
+            } => {
+                s.w += width;
+                s.yb += stretch;
+                s.z += shrink;
+            }
+            Item::Glue {
+                width,
+                stretch,
+                shrink,
+                ..
+            } => {
+                s.w += width;
+                s.y += stretch;
+                s.z += shrink;
+            }
+            Item::Penalty { .. } => {}
+        }
+    }
+    pre.push(s);
+    // Sums at the start of the line that follows a break at `i`.
+    let after = |i: usize| {
+        let mut j = i + 1;
+        while j < items.len()
+            && !matches!(items[j], Item::Box { .. })
+            && !matches!(items[j], Item::Penalty { cost, .. } if cost <= FORCE)
+        {
+            j += 1;
+        }
+        (pre[j], j)
+    };
+
+    let mut nodes = vec![Node {
+        at: usize::MAX,
+        sums: Sums::default(),
+        start: 0,
+        fitness: 1,
+        hyphens: 0,
+        demerits: 0.0,
+        prev: None,
+    }];
+    let mut active: Vec<usize> = vec![0];
+    for b in 0..items.len() {
+        if !is_break(items, b) {
+            continue;
+        }
+        let (pen_w, cost, flagged) = match &items[b] {
+            Item::Penalty {
+                width,
+                cost,
+                flagged,
+            } => (*width, *cost, *flagged),
+            _ => (0.0, 0.0, false),
+        };
+        let forced = cost <= FORCE;
+        let mut best: [Option<Node>; 4] = [None; 4];
+        let mut k = 0;
+        let mut fallback: Option<(usize, f32)> = None;
+        while k < active.len() {
+            let ai = active[k];
+            let a = nodes[ai];
+            let w = pre[b].w - a.sums.w + pen_w;
+            let y = pre[b].y - a.sums.y + p.emergency_stretch;
+            let yb = pre[b].yb - a.sums.yb;
+            let z = pre[b].z - a.sums.z;
+            let r = space_ratio(w, y, yb, z, width);
+            if r < -1.0 || forced {
+                active.swap_remove(k);
+                if r < -1.0 {
+                    // Remember the least overfull line in case nothing fits at all.
+                    if fallback.is_none_or(|(_, fr)| r > fr) {
+                        fallback = Some((ai, r));
+                    }
+                    continue;
+                }
+            } else {
+                k += 1;
+            }
+            // A line must hold something: no break before the line's first item.
+            if b <= a.start || r > p.tolerance || (flagged && a.hyphens >= p.max_hyphens) {
+                continue;
+            }
+            let f = fitness(r);
+            let mut d = a.demerits + line_demerits(r, cost, p);
+            if flagged && a.hyphens > 0 {
+                d += f64::from(p.double_hyphen);
+            }
+            if f.abs_diff(a.fitness) > 1 {
+                d += f64::from(p.fitness);
+            }
+            let slot = &mut best[usize::from(f)];
+            if slot.is_none_or(|n| d < n.demerits) {
+                let hyphens = if flagged { a.hyphens + 1 } else { 0 };
+                *slot = Some(Node {
+                    at: b,
+                    sums: Sums::default(),
+                    start: 0,
+                    fitness: f,
+                    hyphens,
+                    demerits: d,
+                    prev: Some(ai),
+                });
+            }
+        }
+        let mut added = false;
+        let (sums, start) = after(b);
+        for n in best.into_iter().flatten() {
+            nodes.push(Node { sums, start, ..n });
+            active.push(nodes.len() - 1);
+            added = true;
+        }
+        if !added && active.is_empty() {
+            // Nothing fits: on the last pass break anyway, overfull.
+            let (prev, _) = fallback.filter(|_| last_pass)?;
+            let a = nodes[prev];
+            nodes.push(Node {
+                at: b,
+                sums,
+                start,
+                fitness: 1,
+                hyphens: 0,
+                demerits: a.demerits + 1e9,
+                prev: Some(prev),
+            });
+            active.push(nodes.len() - 1);
+        }
+    }
+    let last = items.len().checked_sub(1)?;
+    let end = active
+        .iter()
+        .copied()
+        .filter(|&i| nodes[i].at == last)
+        .min_by(|&a, &b| nodes[a].demerits.total_cmp(&nodes[b].demerits))?;
+    let mut breaks = Vec::new();
+    let mut cur = Some(end);
+    while let Some(i) = cur {
+        if nodes[i].at != usize::MAX {
+            breaks.push(nodes[i].at);
+        }
+        cur = nodes[i].prev;
+    }
+    breaks.reverse();
+    Some(breaks)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn word(w: f32) -> Item {
+        Item::Box {
+            width: w,
+            stretch: 0.0,
+            shrink: 0.0,
+            glyphs: 0..0,
+        }
+    }
+    fn space() -> Item {
+        Item::Glue {
+            width: 3.0,
+            stretch: 1.5,
+            shrink: 1.0,
+            glyphs: 0..0,
+        }
+    }
+    fn hyphen() -> Item {
+        Item::Penalty {
+            width: 2.0,
+            cost: 50.0,
+            flagged: true,
+        }
+    }
+    fn end() -> [Item; 2] {
+        [
+            Item::Glue {
+                width: 0.0,
+                stretch: 1e6,
+                shrink: 0.0,
+                glyphs: 0..0,
+            },
+            Item::Penalty {
+                width: 0.0,
+                cost: FORCE,
+                flagged: false,
+            },
+        ]
+    }
+
+    /// Total demerits of a break sequence, or `None` if a line is infeasible.
+    fn total(items: &[Item], width: f32, breaks: &[usize], p: &Params) -> Option<f64> {
+        let (mut start, mut fit, mut hyph, mut sum) = (0usize, 1u8, 0usize, 0.0f64);
+        for &b in breaks {
+            let mut s = Sums::default();
+            for item in &items[start..b] {
+                match item {
+                    Item::Box {
+                        width,
+                        stretch,
+                        shrink,
+                        ..
+                    }
+                    | Item::Glue {
+                        width,
+                        stretch,
+                        shrink,
+                        ..
+                    } => {
+                        s.w += width;
+                        s.y += stretch;
+                        s.z += shrink;
+                    }
+                    Item::Penalty { .. } => {}
+                }
+            }
+            let (pw, cost, flagged) = match &items[b] {
+                Item::Penalty {
+                    width,
+                    cost,
+                    flagged,
+                } => (*width, *cost, *flagged),
+                _ => (0.0, 0.0, false),
+            };
+            let r = ratio(s.w + pw, s.y, s.z, width);
+            if !(-1.0..=p.tolerance).contains(&r) || (flagged && hyph >= p.max_hyphens) {
+                return None;
+            }
+            let f = fitness(r);
+            sum += line_demerits(r, cost, p);
+            if flagged && hyph > 0 {
+                sum += f64::from(p.double_hyphen);
+            }
+            if f.abs_diff(fit) > 1 {
+                sum += f64::from(p.fitness);
+            }
+            fit = f;
+            hyph = if flagged { hyph + 1 } else { 0 };
+            // The next line starts at the next box (or the final penalty).
+            start = b + 1;
+            while start < items.len()
+                && !matches!(items[start], Item::Box { .. })
+                && !matches!(items[start], Item::Penalty { cost, .. } if cost <= FORCE)
+            {
+                start += 1;
+            }
+        }
+        Some(sum)
+    }
+
+    /// The least total demerits over every sequence of legal breaks.
+    fn brute_force(items: &[Item], width: f32, p: &Params) -> Option<f64> {
+        let last = items.len() - 1;
+        let legal: Vec<usize> = (0..last).filter(|&i| is_break(items, i)).collect();
+        let mut best: Option<f64> = None;
+        for mask in 0u32..(1 << legal.len()) {
+            let mut breaks: Vec<usize> = legal
+                .iter()
+                .enumerate()
+                .filter(|(k, _)| mask >> k & 1 == 1)
+                .map(|(_, &b)| b)
+                .collect();
+            breaks.push(last);
+            if let Some(t) = total(items, width, &breaks, p) {
+                best = Some(best.map_or(t, |b: f64| b.min(t)));
+            }
+        }
+        best
+    }
+
+    fn paragraph(words: &[(f32, bool)]) -> Vec<Item> {
+        let mut items = Vec::new();
+        for (i, &(w, hyphenable)) in words.iter().enumerate() {
+            if hyphenable {
+                items.extend([word(w / 2.0), hyphen(), word(w / 2.0)]);
+            } else {
+                items.push(word(w));
+            }
+            if i + 1 < words.len() {
+                items.push(space());
+            }
+        }
+        items.extend(end());
+        items
+    }
+
+    #[test]
+    fn prefers_even_lines_to_a_tight_then_loose_pair() {
+        // First-fit would cram 3 words onto line one and leave one on line two.
+        let items = paragraph(&[(20.0, false), (20.0, false), (20.0, false), (20.0, false)]);
+        let breaks = break_lines(&items, 48.0, &Params::default());
+        assert_eq!(breaks.len(), 2);
+        assert_eq!(breaks[0], 3, "breaks after two words: {breaks:?}");
+    }
+
+    #[test]
+    fn nothing_to_break_gives_no_lines() {
+        assert!(break_lines(&[], 100.0, &Params::default()).is_empty());
+    }
+
+    #[test]
+    fn an_overlong_word_still_gets_a_line() {
+        let items = paragraph(&[(80.0, false), (10.0, false)]);
+        let breaks = break_lines(&items, 40.0, &Params::default());
+        assert_eq!(*breaks.last().unwrap(), items.len() - 1);
+    }
+
+    #[test]
+    fn at_most_two_hyphens_in_a_row() {
+        let words: Vec<(f32, bool)> = (0..40).map(|i| (17.0 + (i % 5) as f32, true)).collect();
+        let items = paragraph(&words);
+        let breaks = break_lines(&items, 50.0, &Params::default());
+        let flagged: Vec<bool> = breaks
+            .iter()
+            .map(|&b| matches!(items[b], Item::Penalty { flagged: true, .. }))
+            .collect();
+        assert!(
+            flagged.windows(3).all(|w| !(w[0] && w[1] && w[2])),
+            "{flagged:?}"
+        );
+    }
+
+    proptest! {
+        #[test]
+        fn finds_the_least_demerits_of_all_breakings(
+            words in prop::collection::vec((4.0f32..30.0, prop::bool::weighted(0.3)), 1..9),
+            width in 40.0f32..110.0,
+        ) {
+            let items = paragraph(&words);
+            let p = Params { max_hyphens: usize::MAX, ..Params::default() };
+            if let Some(best) = brute_force(&items, width, &p) {
+                let breaks = break_lines(&items, width, &p);
+                let got = total(&items, width, &breaks, &p).expect("the breaker's lines are feasible");
+                prop_assert!((got - best).abs() <= best.abs() * 1e-6 + 1e-6, "got {got}, best {best}, breaks {breaks:?}");
+            }
+        }
+    }
+}
