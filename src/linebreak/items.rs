@@ -49,12 +49,16 @@ pub struct Spacing {
     pub glyph: (f32, f32),
 }
 
-/// Word spacing 80/100/133 %, letter spacing −1/0/+2 %, glyph scaling 98/100/102 %.
-pub const JUSTIFIED: Spacing = Spacing {
-    word: (0.8, 1.33),
-    letter: (-0.01, 0.02),
-    glyph: (0.98, 1.02),
-};
+impl From<crate::spec::Justification> for Spacing {
+    fn from(j: crate::spec::Justification) -> Self {
+        let f = |[a, b]: [f32; 2]| (a / 100.0, b / 100.0);
+        Spacing {
+            word: f(j.word),
+            letter: f(j.letter),
+            glyph: f(j.glyph),
+        }
+    }
+}
 
 /// Ragged lines end with up to this many ems of white.
 pub const RAG_EMS: f32 = 3.0;

@@ -3,6 +3,7 @@
 //! holds every glyph's position relative to its line.
 
 pub mod items;
+pub mod protrude;
 pub mod total_fit;
 
 use std::ops::Range;
@@ -70,15 +71,21 @@ pub fn set(
         .char_advance(face, ' ', shaped.size)
         .map_or(shaped.size * 0.25, |s| s.1);
     let justify = style.align == Align::Justify;
+    let spacing = items::Spacing::from(style.justification);
     let setup = items::Setup {
         indent: para.first_indent,
         hyphen: hyphen.map_or(0.0, |h| h.1),
         space,
-        spacing: justify.then_some(items::JUSTIFIED),
+        spacing: justify.then_some(spacing),
         hyphenate: style.hyphenate.then_some((para.lang.as_str(), hyph)),
     };
     let items = items::build(shaped, setup);
-    let breaks = total_fit::break_lines(&items, measure, &total_fit::Params::default());
+    let hangs = if justify {
+        protrude::hangs(shaped, &items, hyphen.map_or(0.0, |h| h.1))
+    } else {
+        Vec::new()
+    };
+    let breaks = total_fit::break_lines(&items, &hangs, measure, &total_fit::Params::default());
     let text_ends = cluster_ends(shaped);
     let word_starts = word_starts(&shaped.text, para.counted_from);
 
@@ -86,15 +93,26 @@ pub fn set(
     let mut start = 0;
     for (n, &b) in breaks.iter().enumerate() {
         let last = n + 1 == breaks.len();
-        let mut line = set_line(
-            &items[start..=b],
-            shaped,
-            &text_ends,
+        let first_box = (start..=b)
+            .find(|&i| matches!(items[i], Item::Box { .. }))
+            .unwrap_or(b);
+        let hang = protrude::Hang {
+            left: hangs.get(first_box).map_or(0.0, |h| h.left),
+            right: if last {
+                0.0
+            } else {
+                hangs.get(b).map_or(0.0, |h| h.right)
+            },
+        };
+        let how = How {
             measure,
-            style.align,
+            hang,
+            align: style.align,
             last,
             space,
-        );
+            spacing,
+        };
+        let mut line = set_line(&items[start..=b], shaped, &text_ends, &how);
         if let (true, Some((gid, _))) = (line.hyphenated, hyphen) {
             let x = line.end;
             line.glyphs.push(PlacedGlyph {
@@ -136,15 +154,30 @@ struct Totals {
 /// Places the items of one line; `items` ends with the break item. Word
 /// spaces, letter spacing and glyph scaling share one adjustment ratio (up to
 /// their limits; past them only the spaces stretch further).
-fn set_line(
-    items: &[Item],
-    shaped: &ShapedPara,
-    ends: &[usize],
+/// How one line is to be set.
+#[derive(Clone, Copy)]
+struct How {
     measure: f32,
+    hang: protrude::Hang,
     align: Align,
+    /// The paragraph's last line.
     last: bool,
+    /// The natural word space.
     space: f32,
-) -> Line {
+    spacing: items::Spacing,
+}
+
+fn set_line(items: &[Item], shaped: &ShapedPara, ends: &[usize], how: &How) -> Line {
+    let How {
+        measure,
+        hang,
+        align,
+        last,
+        space,
+        spacing,
+    } = *how;
+    // Protruding characters hang past the measure at either end.
+    let measure = measure + hang.left + hang.right;
     let (brk, body) = items
         .split_last()
         .map_or((None, items), |(b, r)| (Some(b), r));
@@ -208,8 +241,9 @@ fn set_line(
         let r = total_fit::ratio(t.width, 0.0, t.glue_shrink + t.box_shrink, measure).max(-1.0);
         (r, r)
     };
-    let spacing = items::JUSTIFIED;
-    let (scale, letter) = if !justify {
+    // Boxes of a justified paragraph shrink with its spaces even on the last
+    // line (the breaker counted on it); ragged boxes never change.
+    let (scale, letter) = if align != Align::Justify {
         (1.0, 0.0)
     } else if rb >= 0.0 {
         (
@@ -243,7 +277,7 @@ fn set_line(
     let mut x = match align {
         Align::Center => (measure - used).max(0.0) / 2.0,
         Align::Right => (measure - used).max(0.0),
-        Align::Left | Align::Justify => 0.0,
+        Align::Left | Align::Justify => -hang.left,
     };
     let space_ratio = 1.0
         + if rg >= 0.0 {

@@ -4,6 +4,7 @@
 //! pruned as lines become overfull, so the work stays close to linear.
 
 use super::items::{Item, FORCE};
+use super::protrude::Hang;
 
 /// The knobs of the breaker.
 #[derive(Debug, Clone, Copy)]
@@ -61,23 +62,22 @@ struct Sums {
 /// Breaks `items` into lines of `width`; returns the indices of the items broken
 /// at, the last being the final forced break. Tries strict settings first, then
 /// looser ones; the last pass always finds a solution.
-pub fn break_lines(items: &[Item], width: f32, params: &Params) -> Vec<usize> {
+/// `hangs` (may be empty) says how far each line edge may protrude.
+pub fn break_lines(items: &[Item], hangs: &[Hang], width: f32, params: &Params) -> Vec<usize> {
     if items.is_empty() {
         return Vec::new();
     }
-    let passes = [
-        *params,
-        Params {
-            tolerance: params.tolerance.max(2.0),
-            ..*params
-        },
-        Params {
-            tolerance: f32::INFINITY,
-            ..*params
-        },
-    ];
+    // Ever looser tolerances: 1.5 and 3 are where word spaces reach 1.5× and
+    // 2× their natural width; the last pass is unbounded.
+    let passes = [params.tolerance, 1.52, 3.0, f32::INFINITY].map(|t| Params {
+        tolerance: t.max(params.tolerance),
+        ..*params
+    });
     for (n, p) in passes.iter().enumerate() {
-        if let Some(breaks) = run(items, width, p, n + 1 == passes.len()) {
+        if let Some(breaks) = run(items, hangs, width, p, n + 1 == passes.len()) {
+            if std::env::var("KP_PASS").is_ok() {
+                eprintln!("PASS {n}");
+            }
             return breaks;
         }
     }
@@ -158,10 +158,17 @@ pub fn ratio(w: f32, y: f32, z: f32, width: f32) -> f32 {
 
 #[cfg(test)]
 pub fn run_pass(items: &[Item], width: f32, p: &Params) -> Option<Vec<usize>> {
-    run(items, width, p, false)
+    run(items, &[], width, p, false)
 }
 
-fn run(items: &[Item], width: f32, p: &Params, last_pass: bool) -> Option<Vec<usize>> {
+fn run(
+    items: &[Item],
+    hangs: &[Hang],
+    width: f32,
+    p: &Params,
+    last_pass: bool,
+) -> Option<Vec<usize>> {
+    let hang = |i: usize| hangs.get(i).copied().unwrap_or_default();
     // Running sums before each item.
     let mut pre = Vec::with_capacity(items.len() + 1);
     let mut s = Sums::default();
@@ -233,7 +240,8 @@ fn run(items: &[Item], width: f32, p: &Params, last_pass: bool) -> Option<Vec<us
         while k < active.len() {
             let ai = active[k];
             let a = nodes[ai];
-            let w = pre[b].w - a.sums.w + pen_w;
+            // Protrusion at both ends gives the line a little more room.
+            let w = pre[b].w - a.sums.w + pen_w - hang(b).right - hang(a.start).left;
             let y = pre[b].y - a.sums.y + p.emergency_stretch;
             let yb = pre[b].yb - a.sums.yb;
             let z = pre[b].z - a.sums.z;
@@ -461,20 +469,20 @@ mod tests {
     fn prefers_even_lines_to_a_tight_then_loose_pair() {
         // First-fit would cram 3 words onto line one and leave one on line two.
         let items = paragraph(&[(20.0, false), (20.0, false), (20.0, false), (20.0, false)]);
-        let breaks = break_lines(&items, 48.0, &Params::default());
+        let breaks = break_lines(&items, &[], 48.0, &Params::default());
         assert_eq!(breaks.len(), 2);
         assert_eq!(breaks[0], 3, "breaks after two words: {breaks:?}");
     }
 
     #[test]
     fn nothing_to_break_gives_no_lines() {
-        assert!(break_lines(&[], 100.0, &Params::default()).is_empty());
+        assert!(break_lines(&[], &[], 100.0, &Params::default()).is_empty());
     }
 
     #[test]
     fn an_overlong_word_still_gets_a_line() {
         let items = paragraph(&[(80.0, false), (10.0, false)]);
-        let breaks = break_lines(&items, 40.0, &Params::default());
+        let breaks = break_lines(&items, &[], 40.0, &Params::default());
         assert_eq!(*breaks.last().unwrap(), items.len() - 1);
     }
 
@@ -482,7 +490,7 @@ mod tests {
     fn at_most_two_hyphens_in_a_row() {
         let words: Vec<(f32, bool)> = (0..40).map(|i| (17.0 + (i % 5) as f32, true)).collect();
         let items = paragraph(&words);
-        let breaks = break_lines(&items, 50.0, &Params::default());
+        let breaks = break_lines(&items, &[], 50.0, &Params::default());
         let flagged: Vec<bool> = breaks
             .iter()
             .map(|&b| matches!(items[b], Item::Penalty { flagged: true, .. }))
@@ -502,7 +510,7 @@ mod tests {
             let items = paragraph(&words);
             let p = Params { max_hyphens: usize::MAX, ..Params::default() };
             if let Some(best) = brute_force(&items, width, &p) {
-                let breaks = break_lines(&items, width, &p);
+                let breaks = break_lines(&items, &[], width, &p);
                 let got = total(&items, width, &breaks, &p).expect("the breaker's lines are feasible");
                 prop_assert!((got - best).abs() <= best.abs() * 1e-6 + 1e-6, "got {got}, best {best}, breaks {breaks:?}");
             }

@@ -86,6 +86,30 @@ pub struct Style {
     pub space_after: f32,
     pub hyphenate: bool,
     pub uppercase: bool,
+    /// How far justification may go.
+    pub justification: Justification,
+}
+
+/// Justification bounds as InDesign states them, each `[min, max]` of a
+/// `[min, desired, max]` triple: word spacing in % of the natural space,
+/// letter spacing in % of the space added after each glyph, glyph scaling
+/// in % of the glyph's width.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Justification {
+    pub word: [f32; 2],
+    pub letter: [f32; 2],
+    pub glyph: [f32; 2],
+}
+
+impl Default for Justification {
+    /// Word spacing 80/100/133 %, letter spacing −1/0/+2 %, glyph scaling 98/100/102 %.
+    fn default() -> Self {
+        Justification {
+            word: [80.0, 133.0],
+            letter: [-1.0, 2.0],
+            glyph: [98.0, 102.0],
+        }
+    }
 }
 
 /// The styles of all elements.
@@ -316,6 +340,7 @@ fn style(family: &str, size: f32, leading: f32, bold: bool, italic: bool, align:
         space_after: 0.0,
         hyphenate: false,
         uppercase: false,
+        justification: Justification::default(),
     }
 }
 
@@ -415,6 +440,27 @@ fn resolve_styles(
         s.space_before = r.space_before.map_or(s.space_before, |v| v.pt());
         s.space_after = r.space_after.map_or(s.space_after, |v| v.pt());
         s.hyphenate = r.hyphenate.unwrap_or(s.hyphenate);
+        let bounds = |v: &Option<toml::Spanned<[f32; 3]>>,
+                      neutral: f32,
+                      lo: f32,
+                      hi: f32,
+                      old: [f32; 2]|
+         -> Result<[f32; 2]> {
+            let Some(v) = v else { return Ok(old) };
+            let [min, desired, max] = *v.get_ref();
+            if desired != neutral || min > desired || max < desired || min < lo || max > hi {
+                return Err(at(v.span()).error(format!(
+                    "expected [minimum, {neutral}, maximum] with {lo} ≤ minimum ≤ {neutral} ≤ maximum ≤ {hi} (the desired value must be {neutral})"
+                )));
+            }
+            Ok([min, max])
+        };
+        let j = s.justification;
+        s.justification = Justification {
+            word: bounds(&r.word_spacing, 100.0, 0.0, 1000.0, j.word)?,
+            letter: bounds(&r.letter_spacing, 0.0, -100.0, 500.0, j.letter)?,
+            glyph: bounds(&r.glyph_scaling, 100.0, 50.0, 200.0, j.glyph)?,
+        };
         s.uppercase = r.uppercase.unwrap_or(s.uppercase);
         Ok(s)
     };
@@ -507,6 +553,15 @@ mod tests {
     fn unknown_paper_lists_the_valid_names() {
         let e = parse("[paper]\nsize = \"A7\"\n").unwrap_err();
         assert!(e.message.contains("Tabloid"), "{}", e.message);
+    }
+
+    #[test]
+    fn justification_bounds_are_read_and_checked() {
+        let s = parse("[styles.body]\nletter_spacing = [-2, 0, 4]\n").unwrap();
+        assert_eq!(s.styles.body.justification.letter, [-2.0, 4.0]);
+        assert_eq!(s.styles.body.justification.word, [80.0, 133.0]);
+        let e = parse("[styles.body]\n\nword_spacing = [120, 100, 90]\n").unwrap_err();
+        assert_eq!(e.line_col.map(|l| l.0), Some(3));
     }
 
     #[test]

@@ -116,6 +116,9 @@ pub struct RawStyle {
     pub space_after: Option<Length>,
     pub hyphenate: Option<bool>,
     pub uppercase: Option<bool>,
+    pub word_spacing: Option<toml::Spanned<[f32; 3]>>,
+    pub letter_spacing: Option<toml::Spanned<[f32; 3]>>,
+    pub glyph_scaling: Option<toml::Spanned<[f32; 3]>>,
 }
 
 /// How lines sit in their measure.
