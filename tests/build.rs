@@ -395,3 +395,48 @@ fn a_caption_without_a_photo_is_still_printed() {
         "{text}"
     );
 }
+
+#[test]
+fn measure_layout_sets_one_justified_column() {
+    let dir = scratch();
+    let (pdf, report) = build(
+        dir.path(),
+        "layouts/measure.toml",
+        &["content/01-warehouse-strike.md", "content/04-limpieza.md"],
+    );
+    let pages = pdf.page_ids();
+    let media = pdf.page_box(pages[0], b"MediaBox").unwrap();
+    assert!((media[2] - 214.4).abs() < 0.01, "{media:?}");
+    let text = pdf.text();
+    assert!(
+        !text.contains("Warehouse Workers Shut"),
+        "no headline in the measuring column"
+    );
+    assert_all_words(
+        dir.path(),
+        &pdf,
+        &report,
+        &["content/01-warehouse-strike.md", "content/04-limpieza.md"],
+    );
+    // Glyph scaling shows as Tz, within 98–102 %.
+    let mut scales = Vec::new();
+    for p in pages {
+        let content = pdf.doc.get_and_decode_page_content(p).unwrap();
+        for op in content.operations.iter().filter(|o| o.operator == "Tz") {
+            let v = op.operands[0]
+                .as_float()
+                .ok()
+                .or_else(|| op.operands[0].as_i64().ok().map(|i| i as f32))
+                .unwrap();
+            scales.push(v);
+        }
+    }
+    assert!(
+        scales.iter().any(|&v| (v - 100.0).abs() > 0.1),
+        "no line uses glyph scaling"
+    );
+    assert!(
+        scales.iter().all(|&v| (97.99..=102.01).contains(&v)),
+        "{scales:?}"
+    );
+}

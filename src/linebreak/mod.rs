@@ -80,11 +80,8 @@ pub fn set(
         hyphenate: style.hyphenate.then_some((para.lang.as_str(), hyph)),
     };
     let items = items::build(shaped, setup);
-    let hangs = if justify {
-        protrude::hangs(shaped, &items, hyphen.map_or(0.0, |h| h.1))
-    } else {
-        Vec::new()
-    };
+    let repeat = repeats_hyphens(&para.lang);
+    let hangs = protrude::hangs(shaped, &items, hyphen.map_or(0.0, |h| h.1), justify, repeat);
     let breaks = total_fit::break_lines(&items, &hangs, measure, &total_fit::Params::default());
     let text_ends = cluster_ends(shaped);
     let word_starts = word_starts(&shaped.text, para.counted_from);
@@ -103,6 +100,17 @@ pub fn set(
             } else {
                 hangs.get(b).map_or(0.0, |h| h.right)
             },
+            carry: 0.0,
+        };
+        // After a hard hyphen at a break, Spanish and Portuguese repeat it.
+        let repeated = start > 0 && hangs.get(start - 1).is_some_and(|h| h.carry > 0.0);
+        let hang = protrude::Hang {
+            left: if repeated {
+                -hangs[start - 1].carry
+            } else {
+                hang.left
+            },
+            ..hang
         };
         let how = How {
             measure,
@@ -124,6 +132,22 @@ pub fn set(
                 literal: Some("-".into()),
             });
         }
+        if let (true, Some((gid, _))) = (
+            start > 0 && hangs.get(start - 1).is_some_and(|h| h.carry > 0.0),
+            hyphen,
+        ) {
+            line.glyphs.insert(
+                0,
+                PlacedGlyph {
+                    face,
+                    gid,
+                    x: 0.0,
+                    y_offset: 0.0,
+                    text: 0..0,
+                    literal: Some("-".into()),
+                },
+            );
+        }
         for g in &mut line.glyphs {
             g.x += para.left;
         }
@@ -139,6 +163,16 @@ pub fn set(
         size: shaped.size,
         lines,
     }
+}
+
+/// Languages that repeat a hard hyphen at the start of the next line.
+fn repeats_hyphens(lang: &str) -> bool {
+    let primary = lang
+        .split(['-', '_'])
+        .next()
+        .unwrap_or("")
+        .to_ascii_lowercase();
+    matches!(primary.as_str(), "es" | "pt" | "gl" | "ca")
 }
 
 /// Natural width, stretch and shrink of glue and of boxes in a line.
@@ -415,4 +449,98 @@ fn hang_marker(line: &mut Line, marker: &str, para: &Para, shaped: &ShapedPara, 
         literal: Some(c.to_string()),
     });
     line.glyphs.splice(0..0, marker_glyphs);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::assets::fonts::FontBook;
+    use crate::diag::Warnings;
+    use std::path::Path;
+
+    /// Sets `text` as the first paragraph of an article in `lang` at `width`.
+    fn set_text(text: &str, lang: &str, width: f32) -> SetPara {
+        let spec = crate::spec::parse(Path::new("s.toml"), "").unwrap();
+        let book = FontBook::load(&spec.families).unwrap();
+        let mut shaper = Shaper::new(&book).unwrap();
+        let md = format!("+++\nlang = \"{lang}\"\n+++\n{text}\n");
+        let article = crate::article::parse(Path::new("a.md"), &md).unwrap();
+        let doc = crate::model::build(&spec, &[article]);
+        let para = &doc.stories[0].body[0];
+        let shaped = shaper.shape(para, "a", &mut Warnings::default());
+        set(para, &shaped, width, &shaper, &mut Hyphenator::default())
+    }
+
+    fn line_text(p: &SetPara, l: &Line) -> String {
+        l.glyphs
+            .iter()
+            .map(|g| {
+                g.literal
+                    .clone()
+                    .unwrap_or_else(|| p.text[g.text.clone()].to_string())
+            })
+            .collect()
+    }
+
+    const PROSE: &str = "Workers at the regional distribution centre stopped the conveyor belts at midnight, and by dawn the drivers were refusing to cross the picket line at the north gate of the depot.";
+
+    #[test]
+    fn justified_lines_fill_the_measure_exactly() {
+        let p = set_text(PROSE, "en", 134.4);
+        assert!(p.lines.len() > 3);
+        for l in &p.lines[..p.lines.len() - 1] {
+            let hyphen = l.glyphs.last().is_some_and(|g| g.literal.is_some());
+            // The last box ends at the edge, or a little past it where it protrudes.
+            if !hyphen {
+                assert!((l.end - 134.4).abs() < 1.5, "line ends at {}", l.end);
+            }
+            assert!((0.98..=1.02).contains(&l.scale));
+            assert!(!l.overfull);
+        }
+    }
+
+    #[test]
+    fn hyphens_hang_into_the_margin() {
+        let p = set_text(PROSE, "en", 120.0);
+        let hyphenated: Vec<&Line> = p.lines.iter().filter(|l| l.hyphenated).collect();
+        assert!(!hyphenated.is_empty());
+        for l in hyphenated {
+            // The word ends short of the edge; the hyphen starts inside it and hangs out.
+            let hyphen = l.glyphs.last().unwrap();
+            assert!(
+                l.end < 120.0 && hyphen.x < 120.0 && hyphen.x > 117.5,
+                "hyphen at {}",
+                hyphen.x
+            );
+        }
+    }
+
+    #[test]
+    fn spanish_repeats_a_hard_hyphen_on_the_next_line() {
+        let text = "Las trabajadoras del sector socio-económico y las del político-administrativo votaron juntas en la asamblea.";
+        for width in [60.0, 70.0, 80.0, 90.0, 100.0] {
+            let es = set_text(text, "es", width);
+            for (a, b) in es.lines.iter().zip(&es.lines[1..]) {
+                let (ta, tb) = (line_text(&es, a), line_text(&es, b));
+                if ta.ends_with("o-") && !a.hyphenated {
+                    assert!(tb.starts_with('-'), "{ta:?} / {tb:?}");
+                    return;
+                }
+            }
+        }
+        panic!("no width broke at a hard hyphen");
+    }
+
+    #[test]
+    fn english_does_not_repeat_hyphens() {
+        let text = "The committee of self-organized workers met the well-known socio-economic researchers downtown.";
+        for width in [60.0, 70.0, 80.0, 90.0] {
+            let en = set_text(text, "en", width);
+            assert!(en
+                .lines
+                .iter()
+                .skip(1)
+                .all(|l| !line_text(&en, l).starts_with('-')));
+        }
+    }
 }

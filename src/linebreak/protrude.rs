@@ -12,6 +12,9 @@ use crate::shape::ShapedPara;
 pub struct Hang {
     pub left: f32,
     pub right: f32,
+    /// Width the next line starts with if the line breaks here: a hard hyphen
+    /// repeated at the start of the next line (Spanish, Portuguese).
+    pub carry: f32,
 }
 
 /// Right-side protrusion of a character, as a fraction of its width.
@@ -41,8 +44,15 @@ pub fn left(c: char) -> f32 {
     }
 }
 
-/// The protrusion each item allows; `hyphen` is the inserted hyphen's width.
-pub fn hangs(shaped: &ShapedPara, items: &[Item], hyphen: f32) -> Vec<Hang> {
+/// The protrusion each item allows (if `protrude`), and the hyphens that
+/// repeat after a break (if `repeat_hyphens`); `hyphen` is a hyphen's width.
+pub fn hangs(
+    shaped: &ShapedPara,
+    items: &[Item],
+    hyphen: f32,
+    protrude: bool,
+    repeat_hyphens: bool,
+) -> Vec<Hang> {
     let glyph_char = |i: usize, last: bool| -> Option<(char, f32)> {
         let g = shaped.glyphs.get(i)?;
         let end = shaped.glyphs[i + 1..]
@@ -73,10 +83,18 @@ pub fn hangs(shaped: &ShapedPara, items: &[Item], hyphen: f32) -> Vec<Hang> {
             }
             Item::Penalty { cost, .. } if *cost <= FORCE => {}
             Item::Glue { .. } | Item::Penalty { .. } => {
+                if repeat_hyphens && matches!(item, Item::Penalty { flagged: true, .. }) {
+                    out[i].carry = hyphen;
+                }
                 out[i].right = last_box_end
                     .and_then(|e| glyph_char(e.checked_sub(1)?, true))
                     .map_or(0.0, |(c, w)| right(c) * w);
             }
+        }
+    }
+    if !protrude {
+        for h in &mut out {
+            (h.left, h.right) = (0.0, 0.0);
         }
     }
     out

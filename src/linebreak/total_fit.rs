@@ -44,6 +44,8 @@ struct Node {
     sums: Sums,
     /// Index of the next line's first item.
     start: usize,
+    /// Width the next line starts with (a repeated hyphen).
+    carry: f32,
     fitness: u8,
     hyphens: usize,
     demerits: f64,
@@ -215,6 +217,7 @@ fn run(
         at: usize::MAX,
         sums: Sums::default(),
         start: 0,
+        carry: 0.0,
         fitness: 1,
         hyphens: 0,
         demerits: 0.0,
@@ -241,7 +244,7 @@ fn run(
             let ai = active[k];
             let a = nodes[ai];
             // Protrusion at both ends gives the line a little more room.
-            let w = pre[b].w - a.sums.w + pen_w - hang(b).right - hang(a.start).left;
+            let w = pre[b].w - a.sums.w + pen_w - hang(b).right - hang(a.start).left + a.carry;
             let y = pre[b].y - a.sums.y + p.emergency_stretch;
             let yb = pre[b].yb - a.sums.yb;
             let z = pre[b].z - a.sums.z;
@@ -277,6 +280,7 @@ fn run(
                     at: b,
                     sums: Sums::default(),
                     start: 0,
+                    carry: hang(b).carry,
                     fitness: f,
                     hyphens,
                     demerits: d,
@@ -299,6 +303,7 @@ fn run(
                 at: b,
                 sums,
                 start,
+                carry: hang(b).carry,
                 fitness: 1,
                 hyphens: 0,
                 demerits: a.demerits + 1e9,
