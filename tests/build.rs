@@ -440,3 +440,43 @@ fn measure_layout_sets_one_justified_column() {
         "{scales:?}"
     );
 }
+
+#[test]
+fn no_column_ends_on_a_hyphen() {
+    for layout in ["layouts/tabloid.toml", "layouts/leaflet-a4.toml"] {
+        let dir = scratch();
+        let (pdf, _) = build(dir.path(), layout, &["content"]);
+        // The lowest body line of each column (grouped by where lines start).
+        let mut bottoms: std::collections::BTreeMap<(usize, i32), (f32, String)> =
+            Default::default();
+        let lines: Vec<_> = pdf
+            .lines()
+            .into_iter()
+            .filter(|l| l.text.chars().count() > 3)
+            .collect();
+        for l in &lines {
+            // A line's column: the leftmost line start within an indent of it.
+            let edge = lines
+                .iter()
+                .filter(|m| m.page == l.page && m.x <= l.x + 0.01 && m.x >= l.x - 15.0)
+                .map(|m| m.x)
+                .fold(l.x, f32::min);
+            let key = (l.page, edge.round() as i32);
+            let e = bottoms.entry(key).or_insert((f32::MAX, String::new()));
+            if l.y < e.0 {
+                *e = (l.y, l.text.clone());
+            }
+        }
+        assert!(bottoms.len() > 2);
+        for ((page, _), (_, text)) in bottoms {
+            let word = text.split_whitespace().last().unwrap_or("");
+            // An inserted hyphen ends a word fragment; hard hyphens ("thirty-") are allowed.
+            assert!(
+                !(word.ends_with('-')
+                    && word.chars().rev().nth(1).is_some_and(char::is_lowercase)
+                    && !word[..word.len() - 1].contains('-')),
+                "{layout} page {page}: a column ends on {text:?}"
+            );
+        }
+    }
+}

@@ -263,8 +263,11 @@ impl<'a> Composer<'a> {
             let n = block.para.lines.len();
             let on_grid = (block.style.leading - self.spec.baseline).abs() < 0.01;
             for (i, line) in block.para.lines.iter().enumerate() {
+                // Never end a column on a crosshead, a paragraph's first line
+                // (orphan), its second-last (widow) or a hyphenated line.
                 let keep = matches!(block.role, Role::Crosshead | Role::Byline)
-                    || (n > 1 && (i == 0 || i + 2 == n));
+                    || (n > 1 && (i == 0 || i + 2 == n))
+                    || line.hyphenated;
                 let space_before = if i == 0 {
                     pending + block.style.space_before
                 } else {

@@ -50,6 +50,15 @@ fn copy_dir(from: &Path, to: &Path) {
     }
 }
 
+/// A line of text as placed on a page (PDF coordinates, y upwards).
+#[derive(Debug, Clone)]
+pub struct TextLine {
+    pub page: usize,
+    pub x: f32,
+    pub y: f32,
+    pub text: String,
+}
+
 /// A parsed PDF.
 pub struct Pdf {
     pub doc: Document,
@@ -105,7 +114,24 @@ impl Pdf {
     /// baseline changes.
     pub fn text(&self) -> String {
         let mut out = String::new();
-        for page in self.page_ids() {
+        let mut last_page = 0;
+        for l in self.lines() {
+            if l.page != last_page {
+                out.push('\n');
+                last_page = l.page;
+            }
+            out.push('\n');
+            out.push_str(&l.text);
+        }
+        out.push('\n');
+        out
+    }
+
+    /// Every line of text: glyphs from a text matrix on one baseline until
+    /// the baseline changes, with where it starts.
+    pub fn lines(&self) -> Vec<TextLine> {
+        let mut out: Vec<TextLine> = Vec::new();
+        for (page_no, page) in self.page_ids().into_iter().enumerate() {
             let fonts = self.doc.get_page_fonts(page).unwrap_or_default();
             let maps: BTreeMap<Vec<u8>, BTreeMap<u16, String>> = fonts
                 .iter()
@@ -116,7 +142,12 @@ impl Pdf {
                 .get_and_decode_page_content(page)
                 .expect("content decodes");
             let mut font: Option<&BTreeMap<u16, String>> = None;
-            let mut last_y = f32::NAN;
+            let num = |o: &Object| {
+                o.as_float()
+                    .ok()
+                    .or_else(|| o.as_i64().ok().map(|i| i as f32))
+                    .unwrap_or(0.0)
+            };
             for op in &content.operations {
                 match op.operator.as_str() {
                     "Tf" => {
@@ -127,19 +158,21 @@ impl Pdf {
                             .and_then(|n| maps.get(n))
                     }
                     "Tm" => {
-                        let y = op
-                            .operands
-                            .get(5)
-                            .and_then(|o| {
-                                o.as_float()
-                                    .ok()
-                                    .or_else(|| o.as_i64().ok().map(|i| i as f32))
-                            })
-                            .unwrap_or(0.0);
-                        if (y - last_y).abs() > 0.01 || last_y.is_nan() {
-                            out.push('\n');
+                        let (x, y) = (
+                            op.operands.get(4).map_or(0.0, num),
+                            op.operands.get(5).map_or(0.0, num),
+                        );
+                        let same = out
+                            .last()
+                            .is_some_and(|l| l.page == page_no && (l.y - y).abs() < 0.01);
+                        if !same {
+                            out.push(TextLine {
+                                page: page_no,
+                                x,
+                                y,
+                                text: String::new(),
+                            });
                         }
-                        last_y = y;
                     }
                     "Tj" | "TJ" => {
                         let mut strings = Vec::new();
@@ -152,12 +185,13 @@ impl Pdf {
                                 _ => {}
                             }
                         }
+                        let Some(line) = out.last_mut() else { continue };
                         for s in strings {
                             for code in s.chunks(2) {
                                 let cid = u16::from_be_bytes([code[0], *code.get(1).unwrap_or(&0)]);
                                 match font.and_then(|m| m.get(&cid)) {
-                                    Some(t) => out.push_str(t),
-                                    None => out.push('\u{FFFD}'),
+                                    Some(t) => line.text.push_str(t),
+                                    None => line.text.push('\u{FFFD}'),
                                 }
                             }
                         }
@@ -165,7 +199,6 @@ impl Pdf {
                     _ => {}
                 }
             }
-            out.push('\n');
         }
         out
     }
