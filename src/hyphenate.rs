@@ -33,18 +33,36 @@ pub fn language(tag: &str) -> Option<Language> {
     Language::try_from_code(fallback)
 }
 
-/// Loaded dictionaries, by tag.
+/// Loaded dictionaries, by tag, and the spec's own rules.
 #[derive(Default)]
 pub struct Hyphenator {
     dictionaries: HashMap<String, Option<Standard>>,
+    exceptions: HashMap<String, Vec<usize>>,
+    capitalized: bool,
 }
 
 impl Hyphenator {
+    /// A hyphenator that also follows the spec's exceptions and settings.
+    pub fn new(rules: &crate::spec::Hyphenation) -> Self {
+        Hyphenator {
+            dictionaries: HashMap::new(),
+            exceptions: rules.exceptions.iter().cloned().collect(),
+            capitalized: rules.capitalized,
+        }
+    }
+
     /// Byte offsets inside `word` where it may be hyphenated, honouring the
     /// language's minimum fragment lengths. Capitalised words, words with digits
     /// and anything that looks like an address are left whole.
     pub fn points(&mut self, tag: &str, word: &str) -> Vec<usize> {
-        if word.chars().next().is_some_and(char::is_uppercase)
+        if let Some(points) = self
+            .exceptions
+            .get(&word.to_lowercase())
+            .filter(|_| word.to_lowercase().len() == word.len())
+        {
+            return points.clone();
+        }
+        if (!self.capitalized && word.chars().next().is_some_and(char::is_uppercase))
             || word
                 .chars()
                 .any(|c| c.is_ascii_digit() || matches!(c, '@' | '/' | ':' | '.' | '_'))
@@ -113,6 +131,21 @@ mod tests {
         assert!(h.points("en", "Washington").is_empty());
         assert!(h.points("en", "2021abc").is_empty());
         assert!(h.points("xx", "anything").is_empty());
+    }
+
+    #[test]
+    fn exceptions_override_patterns() {
+        let rules = crate::spec::Hyphenation {
+            exceptions: vec![("communist".into(), vec![3, 5]), ("strike".into(), vec![])],
+            capitalized: true,
+        };
+        let mut h = Hyphenator::new(&rules);
+        assert_eq!(h.points("en", "Communist"), vec![3, 5]);
+        assert!(h.points("en", "strike").is_empty());
+        assert!(
+            !h.points("en", "Washington").is_empty(),
+            "capitalised words hyphenate when asked"
+        );
     }
 
     #[test]

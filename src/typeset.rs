@@ -53,7 +53,7 @@ pub fn typeset(
     warnings: &mut Warnings,
 ) -> Result<(Vec<SetStory>, Digits)> {
     let mut shaper = Shaper::new(book)?;
-    let mut hyph = Hyphenator::default();
+    let mut hyph = Hyphenator::new(&spec.hyphenation);
     let full = spec.page_width - spec.margin_inside - spec.margin_outside;
     let column = spec.column_width();
     let mut set = |p: &Para, width: f32, id: &str, warnings: &mut Warnings| {

@@ -50,6 +50,18 @@ pub struct Spec {
     pub families: Vec<Family>,
     /// Element styles.
     pub styles: Styles,
+    /// Hyphenation settings for every language.
+    pub hyphenation: Hyphenation,
+}
+
+/// How words may be hyphenated, beyond the language's patterns.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Hyphenation {
+    /// Words (lower case) and where they may break (byte offsets); an
+    /// exception without hyphens is never broken.
+    pub exceptions: Vec<(String, Vec<usize>)>,
+    /// Hyphenate words that start with a capital.
+    pub capitalized: bool,
 }
 
 /// A font family: four faces, each embedded or from a file.
@@ -238,6 +250,7 @@ pub fn resolve(path: &Path, text: Arc<str>, raw: RawSpec) -> Result<Spec> {
         None => "en".to_string(),
     };
 
+    let hyphenation = resolve_hyphenation(&raw.hyphenation, &at)?;
     let families = resolve_families(path, &text, &raw)?;
     let baseline = raw.columns.baseline.map_or(11.0, |b| b.pt()).max(1.0);
     let styles = resolve_styles(&raw.styles, baseline, &families, &at)?;
@@ -260,6 +273,7 @@ pub fn resolve(path: &Path, text: Arc<str>, raw: RawSpec) -> Result<Spec> {
         heads: raw.document.heads.unwrap_or(true),
         families,
         styles,
+        hyphenation,
     })
 }
 
@@ -278,6 +292,45 @@ impl Spec {
             self.margin_outside
         }
     }
+}
+
+fn resolve_hyphenation(
+    raw: &raw::RawHyphenation,
+    at: &dyn Fn(std::ops::Range<usize>) -> Origin,
+) -> Result<Hyphenation> {
+    let mut exceptions = Vec::new();
+    for e in raw.exceptions.iter().flatten() {
+        let word = e.get_ref().trim();
+        if word.is_empty()
+            || !word
+                .chars()
+                .all(|c| c.is_alphabetic() || c == '-' || c == '\'' || c == '\u{2019}')
+            || word.contains("--")
+            || word.starts_with('-')
+            || word.ends_with('-')
+        {
+            return Err(at(e.span()).error(format!("`{word}` is not a hyphenation exception; expected a word with hyphens where it may break, like \"com-mu-nist\"")));
+        }
+        let plain: String = word
+            .chars()
+            .filter(|&c| c != '-')
+            .collect::<String>()
+            .to_lowercase();
+        let mut points = Vec::new();
+        let mut at_byte = 0;
+        for c in word.to_lowercase().chars() {
+            if c == '-' {
+                points.push(at_byte);
+            } else {
+                at_byte += c.len_utf8();
+            }
+        }
+        exceptions.push((plain, points));
+    }
+    Ok(Hyphenation {
+        exceptions,
+        capitalized: raw.capitalized.unwrap_or(false),
+    })
 }
 
 fn builtin_families() -> Vec<Family> {
@@ -562,6 +615,21 @@ mod tests {
         assert_eq!(s.styles.body.justification.word, [80.0, 133.0]);
         let e = parse("[styles.body]\n\nword_spacing = [120, 100, 90]\n").unwrap_err();
         assert_eq!(e.line_col.map(|l| l.0), Some(3));
+    }
+
+    #[test]
+    fn hyphenation_exceptions_are_read() {
+        let s =
+            parse("[hyphenation]\nexceptions = [\"com-mu-nist\", \"ICWP\"]\ncapitalized = true\n")
+                .unwrap();
+        assert_eq!(
+            s.hyphenation.exceptions[0],
+            ("communist".to_string(), vec![3, 5])
+        );
+        assert_eq!(s.hyphenation.exceptions[1], ("icwp".to_string(), vec![]));
+        assert!(s.hyphenation.capitalized);
+        let e = parse("[hyphenation]\nexceptions = [\"bad word\"]\n").unwrap_err();
+        assert_eq!(e.line_col.map(|l| l.0), Some(2));
     }
 
     #[test]

@@ -23,6 +23,16 @@ pub struct RawSpec {
     pub fonts: BTreeMap<String, RawFamily>,
     #[serde(default)]
     pub styles: RawStyles,
+    #[serde(default)]
+    pub hyphenation: RawHyphenation,
+}
+
+/// `[hyphenation]`
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawHyphenation {
+    pub exceptions: Option<Vec<Spanned<String>>>,
+    pub capitalized: Option<bool>,
 }
 
 /// `[document]`
