@@ -39,15 +39,16 @@ pub struct Hyphenator {
     dictionaries: HashMap<String, Option<Standard>>,
     exceptions: HashMap<String, Vec<usize>>,
     capitalized: bool,
+    cache: HashMap<(String, String), Vec<usize>>,
 }
 
 impl Hyphenator {
     /// A hyphenator that also follows the spec's exceptions and settings.
     pub fn new(rules: &crate::spec::Hyphenation) -> Self {
         Hyphenator {
-            dictionaries: HashMap::new(),
             exceptions: rules.exceptions.iter().cloned().collect(),
             capitalized: rules.capitalized,
+            ..Hyphenator::default()
         }
     }
 
@@ -55,6 +56,17 @@ impl Hyphenator {
     /// language's minimum fragment lengths. Capitalised words, words with digits
     /// and anything that looks like an address are left whole.
     pub fn points(&mut self, tag: &str, word: &str) -> Vec<usize> {
+        // Running text repeats its words: look each up once per language.
+        let key = (tag.to_string(), word.to_string());
+        if let Some(p) = self.cache.get(&key) {
+            return p.clone();
+        }
+        let p = self.compute(tag, word);
+        self.cache.insert(key, p.clone());
+        p
+    }
+
+    fn compute(&mut self, tag: &str, word: &str) -> Vec<usize> {
         if let Some(points) = self
             .exceptions
             .get(&word.to_lowercase())
