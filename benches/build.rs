@@ -105,5 +105,51 @@ fn benches(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(build, benches);
+/// Breaking (and setting) 5,000 words in the measuring column, shaping done beforehand.
+fn breaking(c: &mut Criterion) {
+    use mimeo::assets::fonts::FontBook;
+    let spec = mimeo::spec::load(&root().join("layouts/measure.toml")).expect("spec");
+    let book = FontBook::load(&spec.families).expect("fonts");
+    let mut shaper = mimeo::shape::Shaper::new(&book).expect("shaper");
+    let article = mimeo::article::parse(Path::new("bench.md"), &prose(5_000)).expect("article");
+    let doc = mimeo::model::build(&spec, &[article]);
+    let mut warnings = mimeo::diag::Warnings::default();
+    let paras: Vec<_> = doc.stories[0]
+        .body
+        .iter()
+        .map(|p| (p, shaper.shape(p, "bench", &mut warnings)))
+        .collect();
+    let width = spec.column_width();
+    c.bench_function("break and set 5,000 words (134.4pt column)", |b| {
+        b.iter(|| {
+            let mut hyph = mimeo::hyphenate::Hyphenator::default();
+            paras
+                .iter()
+                .map(|(p, shaped)| {
+                    mimeo::linebreak::set(p, shaped, width, &shaper, &mut hyph)
+                        .lines
+                        .len()
+                })
+                .sum::<usize>()
+        })
+    });
+}
+
+/// Whole builds of the measuring column, 4,400 and 44,000 words.
+fn long_column(c: &mut Criterion) {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let mut group = c.benchmark_group("measuring column");
+    group.sample_size(10);
+    for words in [4_400, 44_000] {
+        let article = dir.path().join(format!("col{words}.md"));
+        std::fs::write(&article, prose(words)).expect("write");
+        let req = request(&root().join("layouts/measure.toml"), article);
+        group.bench_function(format!("{words} words"), |b| {
+            b.iter(|| mimeo::build(&req).expect("builds"))
+        });
+    }
+    group.finish();
+}
+
+criterion_group!(build, benches, breaking, long_column);
 criterion_main!(build);
