@@ -179,6 +179,11 @@ pub fn read_text(path: &Path, what: &str) -> Result<String> {
         };
         Error::in_file(path, format!("cannot read the {what}: {why}"))
     })?;
+    // A byte-order mark is not text (Windows editors like to add one).
+    let bytes = match bytes.strip_prefix("\u{FEFF}".as_bytes()) {
+        Some(rest) => rest.to_vec(),
+        None => bytes,
+    };
     String::from_utf8(bytes).map_err(|e| {
         let text = String::from_utf8_lossy(e.as_bytes());
         let at = e.utf8_error().valid_up_to();

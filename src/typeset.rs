@@ -67,6 +67,10 @@ pub fn typeset(
     };
     let mut stories = Vec::with_capacity(doc.stories.len());
     for s in &doc.stories {
+        if crate::hyphenate::language(&s.lang).is_none() && s.body.iter().any(|p| p.style.hyphenate)
+        {
+            warnings.push(Some(&s.id), format!("no hyphenation patterns for language `{}`; the text is set without hyphenation", s.lang));
+        }
         let head = s
             .head
             .iter()

@@ -480,3 +480,47 @@ fn no_column_ends_on_a_hyphen() {
         }
     }
 }
+
+#[test]
+fn a_byte_order_mark_does_not_hide_the_front_matter() {
+    let dir = scratch();
+    std::fs::write(
+        dir.path().join("bom.md"),
+        "\u{FEFF}+++\nheadline = \"Headline after a BOM\"\n+++\nBody text.\n",
+    )
+    .unwrap();
+    let (pdf, report) = build(dir.path(), "layouts/leaflet-a4.toml", &["bom.md"]);
+    let text = pdf.text();
+    assert!(
+        text.contains("Headline after a BOM") && !text.contains("+++"),
+        "{text}"
+    );
+    assert_eq!(report["articles"][0]["words_in"].as_u64(), Some(2));
+}
+
+#[test]
+fn a_language_without_patterns_is_warned_about() {
+    let dir = scratch();
+    std::fs::write(
+        dir.path().join("xx.md"),
+        "+++\nlang = \"xx\"\n+++\nSome text in an unknown language.\n",
+    )
+    .unwrap();
+    let out = mimeo(
+        dir.path(),
+        &[
+            "build",
+            "--layout",
+            "layouts/leaflet-a4.toml",
+            "-o",
+            "x.pdf",
+            "xx.md",
+        ],
+    );
+    assert!(out.status.success());
+    assert!(
+        stderr(&out).contains("no hyphenation patterns for language `xx`"),
+        "{}",
+        stderr(&out)
+    );
+}

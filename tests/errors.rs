@@ -263,3 +263,13 @@ fn bad_command_line_exits_1_and_help_exits_0() {
     );
     assert_eq!(mimeo(dir.path(), &["--version"]).status.code(), Some(0));
 }
+
+#[test]
+fn yaml_front_matter() {
+    fails(
+        &[("a.md", b"---\ntitle: Hugo style\n---\nBody.\n")],
+        A4,
+        "a.md",
+        &["a.md:1:1", "+++"],
+    );
+}

@@ -41,6 +41,15 @@ struct RawMeta {
 /// Splits off and reads the front matter; returns it with the byte offset where
 /// the body starts. A file without `+++` at the top has empty metadata.
 pub fn split(path: &Path, text: &str) -> Result<(Meta, usize)> {
+    if text.starts_with("---\n") || text.starts_with("---\r\n") {
+        return Err(Error::at(
+            path,
+            text,
+            0..3,
+            "front matter between `---` lines (YAML) is not supported",
+        )
+        .with_help("write it in TOML between `+++` lines: +++ / headline = \"…\" / +++"));
+    }
     let Some(rest) = text
         .strip_prefix("+++")
         .filter(|r| r.starts_with('\n') || r.starts_with("\r\n"))
@@ -119,6 +128,13 @@ mod tests {
         let e = split(Path::new("x.md"), text).unwrap_err();
         assert_eq!(e.line_col.map(|l| l.0), Some(3));
         assert!(e.message.contains("headline"), "{}", e.message);
+    }
+
+    #[test]
+    fn yaml_front_matter_is_refused_with_a_hint() {
+        let e = split(Path::new("x.md"), "---\ntitle: Hi\n---\nBody.\n").unwrap_err();
+        assert_eq!(e.line_col, Some((1, 1)));
+        assert!(e.help.unwrap().contains("+++"));
     }
 
     #[test]
