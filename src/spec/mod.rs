@@ -426,9 +426,10 @@ fn default_styles(baseline: f32) -> Styles {
             ..style(display, 8.0, baseline, false, false, Align::Left)
         },
         dateline: style(serif, body_size, baseline, true, false, Align::Justify),
+        // On the grid: a line of white above (the space snaps to it), none below.
         crosshead: Style {
-            space_before: 6.0,
-            space_after: 2.0,
+            space_before: baseline / 2.0,
+            space_after: 0.0,
             ..style(display, body_size + 1.0, baseline, true, false, Align::Left)
         },
         caption: Style {
