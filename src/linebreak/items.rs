@@ -39,6 +39,63 @@ pub enum Item {
     },
 }
 
+/// Width, stretch and shrink of a run of items, glue and boxes apart.
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub struct Sums {
+    pub width: f32,
+    pub glue_stretch: f32,
+    pub glue_shrink: f32,
+    pub box_stretch: f32,
+    pub box_shrink: f32,
+}
+
+impl Sums {
+    /// Adds one item (penalties add nothing: their width counts only at a break).
+    pub fn add(&mut self, item: &Item) {
+        match item {
+            Item::Box {
+                width,
+                stretch,
+                shrink,
+                ..
+            } => {
+                self.width += width;
+                self.box_stretch += stretch;
+                self.box_shrink += shrink;
+            }
+            Item::Glue {
+                width,
+                stretch,
+                shrink,
+                ..
+            } => {
+                self.width += width;
+                self.glue_stretch += stretch;
+                self.glue_shrink += shrink;
+            }
+            Item::Penalty { .. } => {}
+        }
+    }
+
+    /// The sums of `items`.
+    pub fn of(items: &[Item]) -> Sums {
+        let mut s = Sums::default();
+        items.iter().for_each(|i| s.add(i));
+        s
+    }
+
+    /// What lies between `self` (earlier) and `later`.
+    pub fn until(&self, later: &Sums) -> Sums {
+        Sums {
+            width: later.width - self.width,
+            glue_stretch: later.glue_stretch - self.glue_stretch,
+            glue_shrink: later.glue_shrink - self.glue_shrink,
+            box_stretch: later.box_stretch - self.box_stretch,
+            box_shrink: later.box_shrink - self.box_shrink,
+        }
+    }
+}
+
 /// How far justification may go, as InDesign states it: word spacing as a
 /// fraction of the natural space, letter spacing as a fraction of the space
 /// added after every glyph, glyph scaling as a fraction of glyph width.

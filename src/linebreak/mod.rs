@@ -13,7 +13,7 @@ use crate::hyphenate::Hyphenator;
 use crate::model::Para;
 use crate::shape::{ShapedPara, Shaper};
 use crate::spec::Align;
-use items::Item;
+use items::{Item, Sums};
 
 /// A paragraph broken into lines.
 #[derive(Debug, Clone)]
@@ -175,16 +175,6 @@ fn repeats_hyphens(lang: &str) -> bool {
     matches!(primary.as_str(), "es" | "pt" | "gl" | "ca")
 }
 
-/// Natural width, stretch and shrink of glue and of boxes in a line.
-#[derive(Default)]
-struct Totals {
-    width: f32,
-    glue_stretch: f32,
-    glue_shrink: f32,
-    box_stretch: f32,
-    box_shrink: f32,
-}
-
 /// Places the items of one line; `items` ends with the break item. Word
 /// spaces, letter spacing and glyph scaling share one adjustment ratio (up to
 /// their limits; past them only the spaces stretch further).
@@ -223,34 +213,9 @@ fn set_line(items: &[Item], shaped: &ShapedPara, ends: &[usize], how: &How) -> L
     let body = &body[first..];
     let hyphenated =
         matches!(brk, Some(Item::Penalty { flagged: true, width, .. }) if *width > 0.0);
-    let mut t = Totals::default();
+    let mut t = Sums::of(body);
     if let (true, Some(Item::Penalty { width, .. })) = (hyphenated, brk) {
         t.width += width;
-    }
-    for item in body {
-        match item {
-            Item::Box {
-                width,
-                stretch,
-                shrink,
-                ..
-            } => {
-                t.width += width;
-                t.box_stretch += stretch;
-                t.box_shrink += shrink;
-            }
-            Item::Glue {
-                width,
-                stretch,
-                shrink,
-                ..
-            } => {
-                t.width += width;
-                t.glue_stretch += stretch.max(0.0);
-                t.glue_shrink += shrink;
-            }
-            Item::Penalty { .. } => {}
-        }
     }
     let justify = align == Align::Justify && !last;
     let gap = measure - t.width;

@@ -3,7 +3,7 @@
 //! demerits. Dynamic programming over feasible breakpoints; the active list is
 //! pruned as lines become overfull, so the work stays close to linear.
 
-use super::items::{Item, FORCE};
+use super::items::{Item, Sums, FORCE};
 use super::protrude::Hang;
 
 /// The knobs of the breaker.
@@ -50,15 +50,6 @@ struct Node {
     hyphens: usize,
     demerits: f64,
     prev: Option<usize>,
-}
-
-#[derive(Debug, Clone, Copy, Default)]
-struct Sums {
-    w: f32,
-    /// Stretch of glue (word spaces) and of boxes (letter spacing, glyph scaling).
-    y: f32,
-    yb: f32,
-    z: f32,
 }
 
 /// Breaks `items` into lines of `width`; returns the indices of the items broken
@@ -176,29 +167,7 @@ fn run(
     let mut s = Sums::default();
     for item in items {
         pre.push(s);
-        match item {
-            Item::Box {
-                width,
-                stretch,
-                shrink,
-                ..
-            } => {
-                s.w += width;
-                s.yb += stretch;
-                s.z += shrink;
-            }
-            Item::Glue {
-                width,
-                stretch,
-                shrink,
-                ..
-            } => {
-                s.w += width;
-                s.y += stretch;
-                s.z += shrink;
-            }
-            Item::Penalty { .. } => {}
-        }
+        s.add(item);
     }
     pre.push(s);
     // Sums at the start of the line that follows a break at `i`.
@@ -244,11 +213,17 @@ fn run(
             let ai = active[k];
             let a = nodes[ai];
             // Protrusion at both ends gives the line a little more room.
-            let w = pre[b].w - a.sums.w + pen_w - hang(b).right - hang(a.start).left + a.carry;
-            let y = pre[b].y - a.sums.y + p.emergency_stretch;
-            let yb = pre[b].yb - a.sums.yb;
-            let z = pre[b].z - a.sums.z;
-            let r = space_ratio(w, y, yb, z, width);
+            let line = a.sums.until(&pre[b]);
+            // Protrusion at both ends gives the line a little more room.
+            let w = line.width + pen_w - hang(b).right - hang(a.start).left + a.carry;
+            let y = line.glue_stretch + p.emergency_stretch;
+            let r = space_ratio(
+                w,
+                y,
+                line.box_stretch,
+                line.glue_shrink + line.box_shrink,
+                width,
+            );
             if r < -1.0 || forced {
                 active.swap_remove(k);
                 if r < -1.0 {
@@ -378,28 +353,7 @@ mod tests {
     fn total(items: &[Item], width: f32, breaks: &[usize], p: &Params) -> Option<f64> {
         let (mut start, mut fit, mut hyph, mut sum) = (0usize, 1u8, 0usize, 0.0f64);
         for &b in breaks {
-            let mut s = Sums::default();
-            for item in &items[start..b] {
-                match item {
-                    Item::Box {
-                        width,
-                        stretch,
-                        shrink,
-                        ..
-                    }
-                    | Item::Glue {
-                        width,
-                        stretch,
-                        shrink,
-                        ..
-                    } => {
-                        s.w += width;
-                        s.y += stretch;
-                        s.z += shrink;
-                    }
-                    Item::Penalty { .. } => {}
-                }
-            }
+            let s = Sums::of(&items[start..b]);
             let (pw, cost, flagged) = match &items[b] {
                 Item::Penalty {
                     width,
@@ -408,7 +362,12 @@ mod tests {
                 } => (*width, *cost, *flagged),
                 _ => (0.0, 0.0, false),
             };
-            let r = ratio(s.w + pw, s.y, s.z, width);
+            let r = ratio(
+                s.width + pw,
+                s.glue_stretch + s.box_stretch,
+                s.glue_shrink + s.box_shrink,
+                width,
+            );
             if !(-1.0..=p.tolerance).contains(&r) || (flagged && hyph >= p.max_hyphens) {
                 return None;
             }
