@@ -19,8 +19,6 @@ pub struct Params {
     pub fitness: f32,
     /// At most this many hyphenated lines in a row.
     pub max_hyphens: usize,
-    /// Extra stretch assumed in every line when judging (TeX's \emergencystretch).
-    pub emergency_stretch: f32,
 }
 
 impl Default for Params {
@@ -31,7 +29,6 @@ impl Default for Params {
             double_hyphen: 3000.0,
             fitness: 3000.0,
             max_hyphens: 2,
-            emergency_stretch: 0.0,
         }
     }
 }
@@ -68,9 +65,6 @@ pub fn break_lines(items: &[Item], hangs: &[Hang], width: f32, params: &Params) 
     });
     for (n, p) in passes.iter().enumerate() {
         if let Some(breaks) = run(items, hangs, width, p, n + 1 == passes.len()) {
-            if std::env::var("KP_PASS").is_ok() {
-                eprintln!("PASS {n}");
-            }
             return breaks;
         }
     }
@@ -216,7 +210,7 @@ fn run(
             let line = a.sums.until(&pre[b]);
             // Protrusion at both ends gives the line a little more room.
             let w = line.width + pen_w - hang(b).right - hang(a.start).left + a.carry;
-            let y = line.glue_stretch + p.emergency_stretch;
+            let y = line.glue_stretch;
             let r = space_ratio(
                 w,
                 y,
