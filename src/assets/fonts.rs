@@ -8,7 +8,7 @@ use crate::diag::{Error, Result};
 use crate::spec::{FaceSource, Family};
 
 /// The embedded faces, by file name (see `fonts/` for their licences).
-const BUILTIN: [(&str, &[u8]); 7] = [
+const BUILTIN: [(&str, &[u8]); 6] = [
     (
         "CharisSIL-Regular.ttf",
         include_bytes!("../../fonts/charis/CharisSIL-Regular.ttf"),
@@ -32,10 +32,6 @@ const BUILTIN: [(&str, &[u8]); 7] = [
     (
         "LeagueSpartan-Bold.otf",
         include_bytes!("../../fonts/league-spartan/LeagueSpartan-Bold.otf"),
-    ),
-    (
-        "LeagueSpartan-Black.otf",
-        include_bytes!("../../fonts/league-spartan/LeagueSpartan-Black.otf"),
     ),
 ];
 
