@@ -37,6 +37,8 @@ pub struct Shaper<'a> {
     book: &'a FontBook,
     faces: Vec<Face<'a>>,
     plans: HashMap<(FaceId, String, String), ShapePlan>,
+    /// Shaped words by face and language.
+    words: HashMap<(FaceId, String), HashMap<String, Vec<UnitGlyph>>>,
 }
 
 impl<'a> Shaper<'a> {
@@ -54,6 +56,7 @@ impl<'a> Shaper<'a> {
             book,
             faces,
             plans: HashMap::new(),
+            words: HashMap::new(),
         })
     }
 
@@ -133,6 +136,8 @@ impl<'a> Shaper<'a> {
         segs
     }
 
+    /// Shapes text of one face word by word (a word with its trailing
+    /// spaces), each distinct word once per face and language.
     fn shape_segment(
         &mut self,
         text: &str,
@@ -142,6 +147,45 @@ impl<'a> Shaper<'a> {
         base: usize,
         out: &mut Vec<Glyph>,
     ) {
+        let upem = self.book.faces[face].units_per_em;
+        let scale = size / upem;
+        let mut start = 0;
+        while start < text.len() {
+            let rest = &text[start..];
+            let word_end = rest.find(' ').unwrap_or(rest.len());
+            let end = start + word_end + rest[word_end..].len()
+                - rest[word_end..].trim_start_matches(' ').len();
+            let word = &text[start..end];
+            let key = (face, lang.to_string());
+            if !self.words.get(&key).is_some_and(|m| m.contains_key(word)) {
+                let glyphs = self.shape_word(word, face, lang);
+                self.words
+                    .entry(key.clone())
+                    .or_default()
+                    .insert(word.to_string(), glyphs);
+            }
+            let glyphs = self
+                .words
+                .get(&key)
+                .and_then(|m| m.get(word))
+                .map_or(&[][..], Vec::as_slice);
+            out.extend(glyphs.iter().map(|g| Glyph {
+                face,
+                gid: g.gid,
+                // A PDF viewer advances by the font's width table in whole
+                // thousandths of an em; lay out with that width plus the
+                // shaper's kerning, so the PDF needs no correction after every glyph.
+                advance: pdf_width(g.natural, upem) * size / 1000.0 + g.kerning as f32 * scale,
+                x_offset: g.x_offset as f32 * scale,
+                y_offset: g.y_offset as f32 * scale,
+                cluster: base + start + g.cluster as usize,
+            }));
+            start = end;
+        }
+    }
+
+    /// Shapes one word with rustybuzz, in font units.
+    fn shape_word(&mut self, text: &str, face: FaceId, lang: &str) -> Vec<UnitGlyph> {
         let mut buffer = UnicodeBuffer::new();
         buffer.push_str(text);
         buffer.set_direction(Direction::LeftToRight);
@@ -163,28 +207,39 @@ impl<'a> Shaper<'a> {
             )
         });
         let shaped = rustybuzz::shape_with_plan(f, plan, buffer);
-        let upem = self.book.faces[face].units_per_em;
-        let scale = size / upem;
-        for (info, pos) in shaped.glyph_infos().iter().zip(shaped.glyph_positions()) {
-            let gid = info.glyph_id as u16;
-            // A PDF viewer advances by the font's width table in whole
-            // thousandths of an em; lay out with that width plus the shaper's
-            // kerning, so the PDF needs no correction after every glyph.
-            let natural = f
-                .glyph_hor_advance(rustybuzz::ttf_parser::GlyphId(gid))
-                .map_or(0, i32::from);
-            let kerning = pos.x_advance - natural;
-            let advance = pdf_width(natural, upem) * size / 1000.0 + kerning as f32 * scale;
-            out.push(Glyph {
-                face,
-                gid,
-                advance,
-                x_offset: pos.x_offset as f32 * scale,
-                y_offset: pos.y_offset as f32 * scale,
-                cluster: base + info.cluster as usize,
-            });
-        }
+        shaped
+            .glyph_infos()
+            .iter()
+            .zip(shaped.glyph_positions())
+            .map(|(info, pos)| {
+                let gid = info.glyph_id as u16;
+                let natural = f
+                    .glyph_hor_advance(rustybuzz::ttf_parser::GlyphId(gid))
+                    .map_or(0, i32::from);
+                UnitGlyph {
+                    gid,
+                    natural,
+                    kerning: pos.x_advance - natural,
+                    x_offset: pos.x_offset,
+                    y_offset: pos.y_offset,
+                    cluster: info.cluster,
+                }
+            })
+            .collect()
     }
+}
+
+/// A shaped glyph in font units, as cached.
+#[derive(Debug, Clone, Copy)]
+struct UnitGlyph {
+    gid: u16,
+    /// The glyph's own advance, and what the shaper added (kerning).
+    natural: i32,
+    kerning: i32,
+    x_offset: i32,
+    y_offset: i32,
+    /// Byte offset in the word.
+    cluster: u32,
 }
 
 /// A glyph's width as a PDF `/W` entry states it: thousandths of an em,
