@@ -151,5 +151,22 @@ fn long_column(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(build, benches, breaking, long_column);
+/// One paragraph of 2,000 and of 20,000 words: breaking must stay linear.
+fn long_paragraph(c: &mut Criterion) {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let mut group = c.benchmark_group("one paragraph");
+    group.sample_size(10);
+    for words in [2_000, 20_000] {
+        let article = dir.path().join(format!("para{words}.md"));
+        let text = prose(words).replace("\n\n", " ");
+        std::fs::write(&article, text).expect("write");
+        let req = request(&root().join("layouts/measure.toml"), article);
+        group.bench_function(format!("{words} words"), |b| {
+            b.iter(|| mimeo::build(&req).expect("builds"))
+        });
+    }
+    group.finish();
+}
+
+criterion_group!(build, benches, breaking, long_column, long_paragraph);
 criterion_main!(build);
