@@ -82,7 +82,11 @@ pub fn set(
     let items = items::build(shaped, setup);
     let repeat = repeats_hyphens(&para.lang);
     let hangs = protrude::hangs(shaped, &items, hyphen.map_or(0.0, |h| h.1), justify, repeat);
-    let breaks = total_fit::break_lines(&items, &hangs, measure, &total_fit::Params::default());
+    let params = total_fit::Params {
+        looseness: style.looseness,
+        ..total_fit::Params::default()
+    };
+    let breaks = total_fit::break_lines(&items, &hangs, measure, &params);
     let text_ends = cluster_ends(shaped);
     let word_starts = word_starts(&shaped.text, para.counted_from);
 

@@ -19,6 +19,9 @@ pub struct Params {
     pub fitness: f32,
     /// At most this many hyphenated lines in a row.
     pub max_hyphens: usize,
+    /// Set the paragraph this many lines longer (+) or shorter (−) than its
+    /// best, when that is possible within tolerance (for copyfitting).
+    pub looseness: i32,
 }
 
 impl Default for Params {
@@ -29,6 +32,7 @@ impl Default for Params {
             double_hyphen: 3000.0,
             fitness: 3000.0,
             max_hyphens: 2,
+            looseness: 0,
         }
     }
 }
@@ -45,6 +49,8 @@ struct Node {
     carry: f32,
     fitness: u8,
     hyphens: usize,
+    /// Lines so far.
+    line: usize,
     demerits: f64,
     prev: Option<usize>,
 }
@@ -183,6 +189,7 @@ fn run(
         carry: 0.0,
         fitness: 1,
         hyphens: 0,
+        line: 0,
         demerits: 0.0,
         prev: None,
     }];
@@ -200,7 +207,8 @@ fn run(
             _ => (0.0, 0.0, false),
         };
         let forced = cost <= FORCE;
-        let mut best: [Option<Node>; 4] = [None; 4];
+        // The best new node per fitness class (and per line count, with looseness).
+        let mut best: Vec<Node> = Vec::with_capacity(4);
         let mut k = 0;
         let mut fallback: Option<(usize, f32)> = None;
         while k < active.len() {
@@ -242,24 +250,31 @@ fn run(
             if f.abs_diff(a.fitness) > 1 {
                 d += f64::from(p.fitness);
             }
-            let slot = &mut best[usize::from(f)];
-            if slot.is_none_or(|n| d < n.demerits) {
-                let hyphens = if flagged { a.hyphens + 1 } else { 0 };
-                *slot = Some(Node {
-                    at: b,
-                    sums: Sums::default(),
-                    start: 0,
-                    carry: hang(b).carry,
-                    fitness: f,
-                    hyphens,
-                    demerits: d,
-                    prev: Some(ai),
-                });
+            let line = a.line + 1;
+            let hyphens = if flagged { a.hyphens + 1 } else { 0 };
+            let node = Node {
+                at: b,
+                sums: Sums::default(),
+                start: 0,
+                carry: hang(b).carry,
+                fitness: f,
+                hyphens,
+                line,
+                demerits: d,
+                prev: Some(ai),
+            };
+            match best
+                .iter_mut()
+                .find(|n| n.fitness == f && (p.looseness == 0 || n.line == line))
+            {
+                Some(n) if d < n.demerits => *n = node,
+                Some(_) => {}
+                None => best.push(node),
             }
         }
         let mut added = false;
         let (sums, start) = after(b);
-        for n in best.into_iter().flatten() {
+        for n in best {
             nodes.push(Node { sums, start, ..n });
             active.push(nodes.len() - 1);
             added = true;
@@ -275,6 +290,7 @@ fn run(
                 carry: hang(b).carry,
                 fitness: 1,
                 hyphens: 0,
+                line: a.line + 1,
                 demerits: a.demerits + 1e9,
                 prev: Some(prev),
             });
@@ -282,11 +298,21 @@ fn run(
         }
     }
     let last = items.len().checked_sub(1)?;
-    let end = active
+    let finals: Vec<usize> = active
         .iter()
         .copied()
         .filter(|&i| nodes[i].at == last)
-        .min_by(|&a, &b| nodes[a].demerits.total_cmp(&nodes[b].demerits))?;
+        .collect();
+    let by_demerits = |&a: &usize, &b: &usize| nodes[a].demerits.total_cmp(&nodes[b].demerits);
+    let optimum = finals.iter().copied().min_by(by_demerits)?;
+    // With looseness, the line count nearest the optimum's plus the looseness.
+    let target = nodes[optimum].line as i64 + i64::from(p.looseness);
+    let end = finals.iter().copied().min_by(|a, b| {
+        (nodes[*a].line as i64 - target)
+            .abs()
+            .cmp(&(nodes[*b].line as i64 - target).abs())
+            .then(by_demerits(a, b))
+    })?;
     let mut breaks = Vec::new();
     let mut cur = Some(end);
     while let Some(i) = cur {
@@ -442,6 +468,70 @@ mod tests {
         let items = paragraph(&[(80.0, false), (10.0, false)]);
         let breaks = break_lines(&items, &[], 40.0, &Params::default());
         assert_eq!(*breaks.last().unwrap(), items.len() - 1);
+    }
+
+    /// Line counts some feasible breaking reaches, by enumeration.
+    fn feasible_line_counts(items: &[Item], width: f32, p: &Params) -> Vec<usize> {
+        let last = items.len() - 1;
+        let legal: Vec<usize> = (0..last).filter(|&i| is_break(items, i)).collect();
+        let mut counts = Vec::new();
+        for mask in 0u32..(1 << legal.len()) {
+            let mut breaks: Vec<usize> = legal
+                .iter()
+                .enumerate()
+                .filter(|(k, _)| mask >> k & 1 == 1)
+                .map(|(_, &b)| b)
+                .collect();
+            breaks.push(last);
+            if total(items, width, &breaks, p).is_some() && !counts.contains(&breaks.len()) {
+                counts.push(breaks.len());
+            }
+        }
+        counts
+    }
+
+    #[test]
+    fn looseness_sets_a_paragraph_a_line_longer_or_shorter_when_it_can() {
+        let words: Vec<(f32, bool)> = (0..12).map(|i| (8.0 + (i * 7 % 9) as f32, false)).collect();
+        // Spaces that can shrink a lot make the tightest setting costly, so the
+        // best one sometimes has a line to spare.
+        let items: Vec<Item> = paragraph(&words)
+            .into_iter()
+            .map(|i| match i {
+                Item::Glue {
+                    width,
+                    stretch,
+                    glyphs,
+                    ..
+                } if stretch < 1e5 => Item::Glue {
+                    width,
+                    stretch,
+                    shrink: 2.5,
+                    glyphs,
+                },
+                other => other,
+            })
+            .collect();
+        let (mut longer, mut shorter) = (false, false);
+        for width in (30..=120).map(|w| w as f32) {
+            let p = |looseness| Params {
+                tolerance: 10.0,
+                looseness,
+                ..Params::default()
+            };
+            let lines = |looseness| break_lines(&items, &[], width, &p(looseness)).len();
+            let feasible = feasible_line_counts(&items, width, &p(0));
+            let best = lines(0);
+            if feasible.contains(&(best + 1)) {
+                assert_eq!(lines(1), best + 1, "width {width}");
+                longer = true;
+            }
+            if best > 1 && feasible.contains(&(best - 1)) {
+                assert_eq!(lines(-1), best - 1, "width {width}");
+                shorter = true;
+            }
+        }
+        assert!(longer && shorter, "no width exercised both directions");
     }
 
     #[test]

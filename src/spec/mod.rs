@@ -100,6 +100,8 @@ pub struct Style {
     pub uppercase: bool,
     /// How far justification may go.
     pub justification: Justification,
+    /// Lines more (+) or fewer (−) than the best setting, for copyfitting.
+    pub looseness: i32,
 }
 
 /// Justification bounds as InDesign states them, each `[min, max]` of a
@@ -394,6 +396,7 @@ fn style(family: &str, size: f32, leading: f32, bold: bool, italic: bool, align:
         hyphenate: false,
         uppercase: false,
         justification: Justification::default(),
+        looseness: 0,
     }
 }
 
@@ -509,6 +512,12 @@ fn resolve_styles(
             }
             Ok([min, max])
         };
+        if let Some(l) = &r.looseness {
+            if !(-3..=3).contains(l.get_ref()) {
+                return Err(at(l.span()).error("looseness is a whole number of lines from -3 to 3"));
+            }
+            s.looseness = *l.get_ref() as i32;
+        }
         let j = s.justification;
         s.justification = Justification {
             word: bounds(&r.word_spacing, 100.0, 0.0, 1000.0, j.word)?,
@@ -616,6 +625,20 @@ mod tests {
         assert_eq!(s.styles.body.justification.word, [80.0, 133.0]);
         let e = parse("[styles.body]\n\nword_spacing = [120, 100, 90]\n").unwrap_err();
         assert_eq!(e.line_col.map(|l| l.0), Some(3));
+    }
+
+    #[test]
+    fn looseness_is_read_and_bounded() {
+        assert_eq!(
+            parse("[styles.body]\nlooseness = -1\n")
+                .unwrap()
+                .styles
+                .body
+                .looseness,
+            -1
+        );
+        let e = parse("[styles.body]\nlooseness = 9\n").unwrap_err();
+        assert_eq!(e.line_col.map(|l| l.0), Some(2));
     }
 
     #[test]
