@@ -81,13 +81,20 @@ pub fn set(
     };
     let items = items::build(shaped, setup);
     let repeat = repeats_hyphens(&para.lang);
-    let hangs = protrude::hangs(shaped, &items, hyphen.map_or(0.0, |h| h.1), justify, repeat);
+    let text_ends = cluster_ends(shaped);
+    let hangs = protrude::hangs(
+        shaped,
+        &text_ends,
+        &items,
+        hyphen.map_or(0.0, |h| h.1),
+        justify,
+        repeat,
+    );
     let params = total_fit::Params {
         looseness: style.looseness,
         ..total_fit::Params::default()
     };
     let breaks = total_fit::break_lines(&items, &hangs, measure, &params);
-    let text_ends = cluster_ends(shaped);
     let word_starts = word_starts(&shaped.text, para.counted_from);
 
     let mut lines = Vec::with_capacity(breaks.len());

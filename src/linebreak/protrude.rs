@@ -45,9 +45,11 @@ pub fn left(c: char) -> f32 {
 }
 
 /// The protrusion each item allows (if `protrude`), and the hyphens that
-/// repeat after a break (if `repeat_hyphens`); `hyphen` is a hyphen's width.
+/// repeat after a break (if `repeat_hyphens`); `ends` gives where each glyph's
+/// text ends, `hyphen` is a hyphen's width.
 pub fn hangs(
     shaped: &ShapedPara,
+    ends: &[usize],
     items: &[Item],
     hyphen: f32,
     protrude: bool,
@@ -55,12 +57,7 @@ pub fn hangs(
 ) -> Vec<Hang> {
     let glyph_char = |i: usize, last: bool| -> Option<(char, f32)> {
         let g = shaped.glyphs.get(i)?;
-        let end = shaped.glyphs[i + 1..]
-            .iter()
-            .map(|n| n.cluster)
-            .find(|&c| c > g.cluster)
-            .unwrap_or(shaped.text.len());
-        let t = shaped.text.get(g.cluster..end)?;
+        let t = shaped.text.get(g.cluster..*ends.get(i)?)?;
         let c = if last {
             t.trim_end().chars().next_back()?
         } else {
