@@ -149,6 +149,9 @@ impl<'a> Shaper<'a> {
     ) {
         let upem = self.book.faces[face].units_per_em;
         let scale = size / upem;
+        // This face's and language's words, taken out while shaping borrows self.
+        let key = (face, lang.to_string());
+        let mut words = self.words.remove(&key).unwrap_or_default();
         let mut start = 0;
         while start < text.len() {
             let rest = &text[start..];
@@ -156,19 +159,11 @@ impl<'a> Shaper<'a> {
             let end = start + word_end + rest[word_end..].len()
                 - rest[word_end..].trim_start_matches(' ').len();
             let word = &text[start..end];
-            let key = (face, lang.to_string());
-            if !self.words.get(&key).is_some_and(|m| m.contains_key(word)) {
+            if !words.contains_key(word) {
                 let glyphs = self.shape_word(word, face, lang);
-                self.words
-                    .entry(key.clone())
-                    .or_default()
-                    .insert(word.to_string(), glyphs);
+                words.insert(word.to_string(), glyphs);
             }
-            let glyphs = self
-                .words
-                .get(&key)
-                .and_then(|m| m.get(word))
-                .map_or(&[][..], Vec::as_slice);
+            let glyphs = words.get(word).map_or(&[][..], Vec::as_slice);
             out.extend(glyphs.iter().map(|g| Glyph {
                 face,
                 gid: g.gid,
@@ -182,6 +177,7 @@ impl<'a> Shaper<'a> {
             }));
             start = end;
         }
+        self.words.insert(key, words);
     }
 
     /// Shapes one word with rustybuzz, in font units.
