@@ -104,24 +104,24 @@ pub fn set(
         let first_box = (start..=b)
             .find(|&i| matches!(items[i], Item::Box { .. }))
             .unwrap_or(b);
+        // After a hard hyphen at a break, Spanish and Portuguese repeat it:
+        // the line then starts with that hyphen instead of hanging left.
+        let carried = start
+            .checked_sub(1)
+            .and_then(|i| hangs.get(i))
+            .map_or(0.0, |h| h.carry);
         let hang = protrude::Hang {
-            left: hangs.get(first_box).map_or(0.0, |h| h.left),
+            left: if carried > 0.0 {
+                -carried
+            } else {
+                hangs.get(first_box).map_or(0.0, |h| h.left)
+            },
             right: if last {
                 0.0
             } else {
                 hangs.get(b).map_or(0.0, |h| h.right)
             },
             carry: 0.0,
-        };
-        // After a hard hyphen at a break, Spanish and Portuguese repeat it.
-        let repeated = start > 0 && hangs.get(start - 1).is_some_and(|h| h.carry > 0.0);
-        let hang = protrude::Hang {
-            left: if repeated {
-                -hangs[start - 1].carry
-            } else {
-                hang.left
-            },
-            ..hang
         };
         let how = How {
             measure,
@@ -143,10 +143,7 @@ pub fn set(
                 literal: Some("-".into()),
             });
         }
-        if let (true, Some((gid, _))) = (
-            start > 0 && hangs.get(start - 1).is_some_and(|h| h.carry > 0.0),
-            hyphen,
-        ) {
+        if let (true, Some((gid, _))) = (carried > 0.0, hyphen) {
             line.glyphs.insert(
                 0,
                 PlacedGlyph {

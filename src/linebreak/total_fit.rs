@@ -413,24 +413,30 @@ mod tests {
         Some(sum)
     }
 
-    /// The least total demerits over every sequence of legal breaks.
-    fn brute_force(items: &[Item], width: f32, p: &Params) -> Option<f64> {
+    /// Every sequence of legal breaks, each ending with the final break.
+    fn every_breaking(items: &[Item]) -> Vec<Vec<usize>> {
         let last = items.len() - 1;
         let legal: Vec<usize> = (0..last).filter(|&i| is_break(items, i)).collect();
-        let mut best: Option<f64> = None;
-        for mask in 0u32..(1 << legal.len()) {
-            let mut breaks: Vec<usize> = legal
-                .iter()
-                .enumerate()
-                .filter(|(k, _)| mask >> k & 1 == 1)
-                .map(|(_, &b)| b)
-                .collect();
-            breaks.push(last);
-            if let Some(t) = total(items, width, &breaks, p) {
-                best = Some(best.map_or(t, |b: f64| b.min(t)));
-            }
-        }
-        best
+        (0u32..(1 << legal.len()))
+            .map(|mask| {
+                let mut breaks: Vec<usize> = legal
+                    .iter()
+                    .enumerate()
+                    .filter(|(k, _)| mask >> k & 1 == 1)
+                    .map(|(_, &b)| b)
+                    .collect();
+                breaks.push(last);
+                breaks
+            })
+            .collect()
+    }
+
+    /// The least total demerits over every sequence of legal breaks.
+    fn brute_force(items: &[Item], width: f32, p: &Params) -> Option<f64> {
+        every_breaking(items)
+            .iter()
+            .filter_map(|b| total(items, width, b, p))
+            .reduce(f64::min)
     }
 
     fn paragraph(words: &[(f32, bool)]) -> Vec<Item> {
@@ -472,21 +478,13 @@ mod tests {
 
     /// Line counts some feasible breaking reaches, by enumeration.
     fn feasible_line_counts(items: &[Item], width: f32, p: &Params) -> Vec<usize> {
-        let last = items.len() - 1;
-        let legal: Vec<usize> = (0..last).filter(|&i| is_break(items, i)).collect();
-        let mut counts = Vec::new();
-        for mask in 0u32..(1 << legal.len()) {
-            let mut breaks: Vec<usize> = legal
-                .iter()
-                .enumerate()
-                .filter(|(k, _)| mask >> k & 1 == 1)
-                .map(|(_, &b)| b)
-                .collect();
-            breaks.push(last);
-            if total(items, width, &breaks, p).is_some() && !counts.contains(&breaks.len()) {
-                counts.push(breaks.len());
-            }
-        }
+        let mut counts: Vec<usize> = every_breaking(items)
+            .into_iter()
+            .filter(|b| total(items, width, b, p).is_some())
+            .map(|b| b.len())
+            .collect();
+        counts.sort_unstable();
+        counts.dedup();
         counts
     }
 
