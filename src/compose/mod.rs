@@ -63,7 +63,10 @@ pub fn compose(
     c.new_page();
     let mut placements = Vec::new();
     let mut full = false;
-    for story in stories {
+    for (i, story) in stories.iter().enumerate() {
+        if i > 0 && !full {
+            c.separate();
+        }
         let placement = if full {
             Placement {
                 id: story.id.clone(),
@@ -144,12 +147,11 @@ impl<'a> Composer<'a> {
         };
         let (slots, content) = self.flow(story, warnings);
         let head_h: f32 = story.head.iter().map(block_height).sum();
-        let need = head_h
-            + slots
-                .iter()
-                .take(4)
-                .map(|s| s.height + s.space_before)
-                .sum::<f32>();
+        // Start on this page only with room for the head and a real start of
+        // the body: the whole body, or a few lines in every column.
+        let body_h: f32 = slots.iter().map(|s| s.height + s.space_before).sum();
+        let need =
+            head_h + (body_h / self.spec.columns as f32).min(MIN_START_LINES * self.spec.baseline);
         if self.cursor > self.spec.margin_top
             && self.cursor + need > self.bottom()
             && !self.new_page()
@@ -199,7 +201,6 @@ impl<'a> Composer<'a> {
             }
             y = self.cursor;
         }
-        self.separate();
         (placement, false)
     }
 
@@ -425,6 +426,9 @@ impl<'a> Composer<'a> {
         }
     }
 }
+
+/// A story starting at a page foot gets at least this many lines a column there.
+const MIN_START_LINES: f32 = 6.0;
 
 /// Below this resolution at its printed size a photo looks soft.
 const MIN_PPI: f32 = 200.0;
