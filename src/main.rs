@@ -139,3 +139,6 @@ fn fail(e: mimeo::diag::Error) -> ExitCode {
     eprintln!("{:?}", miette::Report::new(e));
     ExitCode::from(1)
 }
+
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;

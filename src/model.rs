@@ -81,6 +81,12 @@ pub struct Run {
 }
 
 impl Para {
+    /// The length of the paragraph's text in bytes, a measure of the work
+    /// of setting it.
+    pub fn chars(&self) -> usize {
+        self.runs.iter().map(|r| r.text.len()).sum()
+    }
+
     /// The paragraph's text, as the runs concatenated.
     pub fn text(&self) -> String {
         self.runs.iter().map(|r| r.text.as_str()).collect()

@@ -1,21 +1,18 @@
-//! The PDF backend: display list in, PDF bytes out, through printpdf. Fonts are
-//! embedded as subsets with a ToUnicode map (every glyph carries its text, so
-//! ligatures copy as their letters), JPEGs pass through untouched, every page
-//! has a TrimBox, and the output is byte-for-byte deterministic.
+//! The PDF backend: display list in, PDF bytes out, written with pdf-writer.
+//! Fonts are embedded as subsets (subsetter) in CID-keyed form with a
+//! ToUnicode map (every glyph carries its text, so ligatures copy as their
+//! letters), JPEGs pass through untouched, every page has its boxes, and the
+//! output is byte-for-byte deterministic.
 
-use std::collections::BTreeMap;
 use std::hash::{Hash, Hasher};
+use std::io::Write;
 
-use lopdf::{Object, StringFormat};
-use printpdf::{
-    Codepoint, Color, CurTransMat, DictItem, ExternalStream, ExternalXObject, FontId, Greyscale,
-    Line, LinePoint, Op, ParsedFont, PdfDocument, PdfFont, PdfFontHandle, PdfPage, PdfSaveOptions,
-    Point, Pt, Rect, TextItem, TextMatrix, XObject, XObjectId, XObjectTransform,
-};
+use pdf_writer::types::{CidFontType, FontFlags, SystemInfo, UnicodeCmap};
+use pdf_writer::{Content, Filter, Finish, Name, Pdf, Rect, Ref, Str, TextStr};
 
 use crate::assets::images::{Image, ImageData};
 use crate::diag::{Error, Result};
-use crate::display::{Document, Item, Page, TextRun};
+use crate::display::{Document, FontProgram, Item, Page, TextRun};
 
 /// Output settings that do not come from the document.
 #[derive(Debug, Clone, Default)]
@@ -26,137 +23,245 @@ pub struct PdfOptions {
 
 const ID_PLACEHOLDER: &[u8; 32] = b"mimeo-document-identifier-000000";
 
+const IDENTITY: SystemInfo = SystemInfo {
+    registry: Str(b"Adobe"),
+    ordering: Str(b"Identity"),
+    supplement: 0,
+};
+
+/// Hands out object numbers in order.
+struct Refs(i32);
+
+impl Refs {
+    fn next(&mut self) -> Ref {
+        self.0 += 1;
+        Ref::new(self.0)
+    }
+}
+
 /// Writes the document as PDF.
 pub fn write(doc: &Document, opts: &PdfOptions) -> Result<Vec<u8>> {
-    let mut pdf = PdfDocument::new(&doc.title);
-    let used = used_fonts(doc);
-    for (i, font) in doc.fonts.iter().enumerate() {
-        if !used.contains(&i) {
-            continue;
-        }
-        let mut warnings = Vec::new();
-        let parsed = ParsedFont::from_bytes(&font.data, 0, &mut warnings).ok_or_else(|| {
-            Error::new(format!(
-                "font {} could not be prepared for embedding",
-                font.name
-            ))
-        })?;
-        pdf.resources
-            .fonts
-            .map
-            .insert(font_id(i), PdfFont::new(parsed));
-    }
-    for (i, img) in doc.images.iter().enumerate() {
-        pdf.resources
-            .xobjects
-            .map
-            .insert(image_id(i), XObject::External(image_xobject(img)));
-    }
-    let widths = Widths::new(doc, &used);
-    pdf.pages = doc.pages.iter().map(|p| page(p, &widths)).collect();
+    let mut refs = Refs(0);
+    let catalog = refs.next();
+    let tree = refs.next();
+    let info = refs.next();
+    let mut pdf = Pdf::with_capacity(64 * 1024);
 
-    let save = PdfSaveOptions {
-        optimize: true,
-        subset_fonts: true,
-        secure: true,
-        image_optimization: None,
-    };
-    let mut warnings = Vec::new();
-    let mut lo = printpdf::to_lopdf_doc(&pdf, &save, &mut warnings);
-    // CID-keyed OpenType (CFF) font programs need PDF 1.6; /Lang needs 1.4.
-    lo.version = "1.7".into();
-    finish(&mut lo, doc, opts);
-    compress(&mut lo);
-    let mut bytes = Vec::new();
-    lo.save_to(&mut bytes)
-        .map_err(|e| Error::new(format!("could not write the PDF: {e}")))?;
+    let mut fonts: Vec<FontUse> = doc.fonts.iter().map(FontUse::new).collect();
+    let font_refs: Vec<Ref> = doc.fonts.iter().map(|_| refs.next()).collect();
+    let image_refs: Vec<Ref> = doc.images.iter().map(|_| refs.next()).collect();
+
+    let contents: Vec<Vec<u8>> = doc
+        .pages
+        .iter()
+        .map(|page| page_content(page, &mut fonts))
+        .collect();
+    let mut page_refs = Vec::with_capacity(doc.pages.len());
+    for (page, content) in doc.pages.iter().zip(deflate_all(&contents)) {
+        let (page_id, content_id) = (refs.next(), refs.next());
+        page_refs.push(page_id);
+        pdf.stream(content_id, &content).filter(Filter::FlateDecode);
+        write_page(
+            &mut pdf,
+            page,
+            page_id,
+            tree,
+            content_id,
+            &fonts,
+            &font_refs,
+            &image_refs,
+        );
+    }
+    pdf.pages(tree)
+        .kids(page_refs.iter().copied())
+        .count(page_refs.len() as i32);
+
+    for ((program, used), &id) in doc.fonts.iter().zip(&fonts).zip(&font_refs) {
+        if used.is_used() {
+            write_font(&mut pdf, &mut refs, id, program, used)?;
+        }
+    }
+    for (img, &id) in doc.images.iter().zip(&image_refs) {
+        write_image(&mut pdf, id, img);
+    }
+
+    pdf.catalog(catalog).pages(tree).lang(TextStr(&doc.lang));
+    let mut meta = pdf.document_info(info);
+    meta.title(TextStr(&doc.title));
+    meta.producer(TextStr(concat!("mimeo ", env!("CARGO_PKG_VERSION"))));
+    meta.creator(TextStr("mimeo"));
+    if let Some(ts) = opts.timestamp {
+        let date = pdf_date(ts);
+        meta.pair(Name(b"CreationDate"), Str(date.as_bytes()));
+        meta.pair(Name(b"ModDate"), Str(date.as_bytes()));
+    }
+    meta.finish();
+    pdf.set_file_id((ID_PLACEHOLDER.to_vec(), ID_PLACEHOLDER.to_vec()));
+    let mut bytes = pdf.finish();
     stamp_id(&mut bytes);
     Ok(bytes)
 }
 
-/// printpdf names each font by its id and uses the id as the subset tag, which
-/// PDF wants as six capital letters (`AAAAAB+CharisSIL`).
-/// Deflates every stream that allows it. (lopdf's own `compress` uses the
-/// slowest level, which took nearly half of a long build for a few % smaller
-/// files.) zlib-rs at level 4: 44,000 words write in ~115 ms instead of ~290.
-fn compress(lo: &mut lopdf::Document) {
-    use std::io::Write;
-    for obj in lo.objects.values_mut() {
-        let Object::Stream(s) = obj else { continue };
-        if !s.allows_compression || s.dict.has(b"Filter") || s.content.len() < 64 {
-            continue;
+/// Deflates a stream with zlib-rs at level 4: nearly the size of level 9 at
+/// a fraction of the time.
+fn deflate(data: &[u8]) -> Vec<u8> {
+    let mut enc = flate2::write::ZlibEncoder::new(
+        Vec::with_capacity(data.len() / 3 + 64),
+        flate2::Compression::new(4),
+    );
+    // Writing into a Vec cannot fail.
+    let _ = enc.write_all(data);
+    enc.finish().unwrap_or_default()
+}
+
+/// Deflates many streams, spread over the machine's cores (compression is
+/// most of the PDF stage's time on a long document).
+fn deflate_all(streams: &[Vec<u8>]) -> Vec<Vec<u8>> {
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get().min(8));
+    let total: usize = streams.iter().map(Vec::len).sum();
+    if threads < 2 || total < 256 * 1024 {
+        return streams.iter().map(|s| deflate(s)).collect();
+    }
+    let chunk = streams.len().div_ceil(threads);
+    std::thread::scope(|scope| {
+        let workers: Vec<_> = streams
+            .chunks(chunk)
+            .map(|part| scope.spawn(move || part.iter().map(|s| deflate(s)).collect::<Vec<_>>()))
+            .collect();
+        workers
+            .into_iter()
+            .flat_map(|w| {
+                w.join()
+                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+            })
+            .collect()
+    })
+}
+
+/// What a document uses of one font: its glyphs, renumbered for the subset,
+/// and the text each stands for.
+struct FontUse {
+    remap: subsetter::GlyphRemapper,
+    /// Text per new glyph id (empty: none known).
+    text: Vec<String>,
+    /// Advance widths per original glyph id, in thousandths of an em.
+    widths: Vec<f32>,
+    used: bool,
+}
+
+impl FontUse {
+    fn new(program: &FontProgram) -> FontUse {
+        FontUse {
+            remap: subsetter::GlyphRemapper::new(),
+            text: vec![String::new()],
+            widths: Vec::new(),
+            used: false,
         }
-        let mut enc = flate2::write::ZlibEncoder::new(
-            Vec::with_capacity(s.content.len() / 3),
-            flate2::Compression::new(4),
-        );
-        if enc.write_all(&s.content).is_err() {
-            continue;
+        .with_widths(&program.data)
+    }
+
+    fn with_widths(mut self, data: &[u8]) -> FontUse {
+        if let Ok(face) = ttf_parser::Face::parse(data, 0) {
+            let upem = f32::from(face.units_per_em());
+            self.widths = (0..face.number_of_glyphs())
+                .map(|g| {
+                    crate::shape::pdf_width(
+                        face.glyph_hor_advance(ttf_parser::GlyphId(g))
+                            .map_or(0, i32::from),
+                        upem,
+                    )
+                })
+                .collect();
         }
-        if let Ok(data) = enc.finish() {
-            if data.len() < s.content.len() {
-                s.dict.set("Filter", Object::Name(b"FlateDecode".to_vec()));
-                s.set_content(data);
-            }
+        self
+    }
+
+    fn is_used(&self) -> bool {
+        self.used
+    }
+
+    /// The subset's id for `gid`, remembering the text it shows.
+    fn glyph(&mut self, gid: u16, text: &str) -> u16 {
+        self.used = true;
+        let new = self.remap.remap(gid);
+        let slot = usize::from(new);
+        if slot >= self.text.len() {
+            self.text.resize(slot + 1, String::new());
+        }
+        if self.text[slot].is_empty() && !text.is_empty() {
+            self.text[slot] = text.to_owned();
+        }
+        new
+    }
+
+    fn width(&self, gid: u16) -> f32 {
+        self.widths.get(usize::from(gid)).copied().unwrap_or(0.0)
+    }
+}
+
+/// The resource name of font `i` and image `i`.
+fn font_name(i: usize) -> String {
+    format!("F{i}")
+}
+
+fn image_name(i: usize) -> String {
+    format!("Im{i}")
+}
+
+#[allow(clippy::too_many_arguments)]
+fn write_page(
+    pdf: &mut Pdf,
+    p: &Page,
+    id: Ref,
+    tree: Ref,
+    content: Ref,
+    fonts: &[FontUse],
+    font_refs: &[Ref],
+    image_refs: &[Ref],
+) {
+    let rect = Rect::new(0.0, 0.0, p.width, p.height);
+    let mut page = pdf.page(id);
+    page.parent(tree)
+        .media_box(rect)
+        .crop_box(rect)
+        .bleed_box(rect)
+        .trim_box(rect)
+        .contents(content);
+    let mut res = page.resources();
+    let mut fdict = res.fonts();
+    for (i, (f, &r)) in fonts.iter().zip(font_refs).enumerate() {
+        if f.is_used() {
+            fdict.pair(Name(font_name(i).as_bytes()), r);
+        }
+    }
+    fdict.finish();
+    if !image_refs.is_empty() {
+        let mut x = res.x_objects();
+        for (i, &r) in image_refs.iter().enumerate() {
+            x.pair(Name(image_name(i).as_bytes()), r);
         }
     }
 }
 
-fn font_id(i: usize) -> FontId {
-    let mut tag = *b"MIMEOA";
-    let (hi, lo) = (i / 26 % 26, i % 26);
-    tag[4] = b'A' + hi as u8;
-    tag[5] = b'A' + lo as u8;
-    FontId(String::from_utf8_lossy(&tag).into_owned())
-}
-
-fn image_id(i: usize) -> XObjectId {
-    XObjectId(format!("Im{i}"))
-}
-
-fn used_fonts(doc: &Document) -> std::collections::BTreeSet<usize> {
-    doc.pages
-        .iter()
-        .flat_map(|p| &p.items)
-        .filter_map(|i| match i {
-            Item::Text(r) => Some(r.font),
-            _ => None,
-        })
-        .collect()
-}
-
-fn page(p: &Page, widths: &Widths) -> PdfPage {
-    let mut ops = Vec::new();
+/// A page's content stream, in PDF's bottom-up coordinates.
+fn page_content(p: &Page, fonts: &mut [FontUse]) -> Vec<u8> {
+    let mut c = Content::new();
     let h = p.height;
-    ops.push(Op::SetFillColor {
-        col: Color::Greyscale(Greyscale::new(0.0, None)),
-    });
+    c.set_fill_gray(0.0);
     for item in &p.items {
         match item {
-            Item::Text(run) => text(&mut ops, run, h, widths),
+            Item::Text(run) => text(&mut c, run, h, fonts),
             Item::Rule {
                 from,
                 to,
                 width,
                 gray,
             } => {
-                ops.push(Op::SetOutlineColor {
-                    col: Color::Greyscale(Greyscale::new(*gray, None)),
-                });
-                ops.push(Op::SetOutlineThickness { pt: Pt(*width) });
-                let pt = |(x, y): (f32, f32)| LinePoint {
-                    p: Point {
-                        x: Pt(x),
-                        y: Pt(h - y),
-                    },
-                    bezier: false,
-                };
-                ops.push(Op::DrawLine {
-                    line: Line {
-                        points: vec![pt(*from), pt(*to)],
-                        is_closed: false,
-                    },
-                });
+                c.set_stroke_gray(*gray);
+                c.set_line_width(*width);
+                c.move_to(from.0, h - from.1);
+                c.line_to(to.0, h - to.1);
+                c.stroke();
             }
             Item::Image {
                 index,
@@ -165,44 +270,30 @@ fn page(p: &Page, widths: &Widths) -> PdfPage {
                 width,
                 height,
             } => {
-                ops.push(Op::SaveGraphicsState);
-                ops.push(Op::SetTransformationMatrix {
-                    matrix: CurTransMat::Raw([*width, 0.0, 0.0, *height, *x, h - y - height]),
-                });
-                ops.push(Op::UseXobject {
-                    id: image_id(*index),
-                    transform: XObjectTransform {
-                        no_auto_scale: true,
-                        ..Default::default()
-                    },
-                });
-                ops.push(Op::RestoreGraphicsState);
+                c.save_state();
+                c.transform([*width, 0.0, 0.0, *height, *x, h - y - height]);
+                c.x_object(Name(image_name(*index).as_bytes()));
+                c.restore_state();
             }
         }
     }
-    let mut page = PdfPage::new(printpdf::Mm(0.0), printpdf::Mm(0.0), ops);
-    let rect = Rect::from_wh(Pt(p.width), Pt(p.height));
-    page.media_box = rect.clone();
-    page.trim_box = rect.clone();
-    page.crop_box = rect;
-    page
+    c.finish().into_vec()
 }
 
 /// One text matrix per run, then one TJ array: after each glyph the viewer
 /// advances by the font's `/W` width, so a number follows a glyph only where
 /// the layout put the next glyph elsewhere (kerning, justified spaces).
-fn text(ops: &mut Vec<Op>, run: &TextRun, h: f32, widths: &Widths) {
-    ops.push(Op::StartTextSection);
-    ops.push(Op::SetFont {
-        font: PdfFontHandle::External(font_id(run.font)),
-        size: Pt(run.size),
-    });
+fn text(c: &mut Content, run: &TextRun, h: f32, fonts: &mut [FontUse]) {
+    let Some(font) = fonts.get_mut(run.font) else {
+        return;
+    };
+    c.begin_text();
+    c.set_font(Name(font_name(run.font).as_bytes()), run.size);
     let scaled = (run.scale - 1.0).abs() > 1e-4;
     if scaled {
-        ops.push(Op::SetHorizontalScaling {
-            percent: run.scale * 100.0,
-        });
+        c.set_horizontal_scaling(run.scale * 100.0);
     }
+    let mut codes = Vec::with_capacity(run.glyphs.len() * 2);
     let mut i = 0;
     while i < run.glyphs.len() {
         // A change of rise (a raised mark) starts a new positioned piece.
@@ -212,185 +303,206 @@ fn text(ops: &mut Vec<Op>, run: &TextRun, h: f32, widths: &Widths) {
             .position(|g| g.rise != rise)
             .map_or(run.glyphs.len(), |n| i + n);
         let piece = &run.glyphs[i..end];
-        ops.push(Op::SetTextMatrix {
-            matrix: TextMatrix::Translate(Pt(run.x + piece[0].x), Pt(h - run.y + rise)),
-        });
-        let codepoints = piece
-            .iter()
-            .enumerate()
-            .map(|(k, g)| {
-                let offset = match piece.get(k + 1) {
-                    Some(next) => {
-                        // Tz scales both the glyph widths and TJ numbers.
-                        let wanted = (next.x - g.x) * 1000.0 / (run.size * run.scale);
-                        let o = widths.get(run.font, g.gid) - wanted;
-                        if o.abs() < 0.01 {
-                            0.0
-                        } else {
-                            (o * 100.0).round() / 100.0
-                        }
-                    }
-                    None => 0.0,
-                };
-                Codepoint::with_cid(g.gid, offset, g.text.clone())
-            })
-            .collect();
-        ops.push(Op::ShowText {
-            items: vec![TextItem::GlyphIds(codepoints)],
-        });
+        c.set_text_matrix([1.0, 0.0, 0.0, 1.0, run.x + piece[0].x, h - run.y + rise]);
+        let mut tj = c.show_positioned();
+        let mut items = tj.items();
+        codes.clear();
+        for (k, g) in piece.iter().enumerate() {
+            codes.extend_from_slice(&font.glyph(g.gid, &g.text).to_be_bytes());
+            let Some(next) = piece.get(k + 1) else { break };
+            // Tz scales both the glyph widths and TJ numbers.
+            let wanted = (next.x - g.x) * 1000.0 / (run.size * run.scale);
+            let o = font.width(g.gid) - wanted;
+            if o.abs() >= 0.01 {
+                items.show(Str(&codes));
+                items.adjust((o * 100.0).round() / 100.0);
+                codes.clear();
+            }
+        }
+        if !codes.is_empty() {
+            items.show(Str(&codes));
+        }
+        items.finish();
+        tj.finish();
         i = end;
     }
     if scaled {
-        ops.push(Op::SetHorizontalScaling { percent: 100.0 });
+        c.set_horizontal_scaling(100.0);
     }
-    ops.push(Op::EndTextSection);
+    c.end_text();
 }
 
-/// The `/W` widths the PDF will carry, per font and glyph.
-struct Widths(Vec<Vec<f32>>);
+/// A font as a Type 0 font over a CID font with its subset program, widths
+/// and ToUnicode map.
+fn write_font(
+    pdf: &mut Pdf,
+    refs: &mut Refs,
+    id: Ref,
+    program: &FontProgram,
+    used: &FontUse,
+) -> Result<()> {
+    let fail = |what: &str| Error::new(format!("font {}: {what}", program.name));
+    let face = ttf_parser::Face::parse(&program.data, 0)
+        .map_err(|_| fail("could not be read for embedding"))?;
+    let subset = subsetter::subset(&program.data, 0, &used.remap)
+        .map_err(|e| fail(&format!("could not be subset ({e})")))?;
+    let cff = ttf_parser::RawFace::parse(&subset, 0)
+        .ok()
+        .and_then(|raw| raw.table(ttf_parser::Tag::from_bytes(b"CFF ")))
+        .map(<[u8]>::to_vec);
 
-impl Widths {
-    fn new(doc: &Document, used: &std::collections::BTreeSet<usize>) -> Widths {
-        let table = |data: &[u8]| -> Vec<f32> {
-            let Ok(face) = ttf_parser::Face::parse(data, 0) else {
-                return Vec::new();
-            };
-            let upem = f32::from(face.units_per_em());
-            (0..face.number_of_glyphs())
-                .map(|g| {
-                    crate::shape::pdf_width(
-                        face.glyph_hor_advance(ttf_parser::GlyphId(g))
-                            .map_or(0, i32::from),
-                        upem,
-                    )
-                })
-                .collect()
-        };
-        Widths(
-            doc.fonts
-                .iter()
-                .enumerate()
-                .map(|(i, f)| {
-                    if used.contains(&i) {
-                        table(&f.data)
-                    } else {
-                        Vec::new()
-                    }
-                })
-                .collect(),
-        )
+    let base = format!(
+        "{}+{}",
+        subset_tag(program, used),
+        postscript_name(&face, program)
+    );
+    let (cid, descriptor, file, cmap) = (refs.next(), refs.next(), refs.next(), refs.next());
+
+    pdf.type0_font(id)
+        .base_font(Name(base.as_bytes()))
+        .encoding_predefined(Name(b"Identity-H"))
+        .descendant_font(cid)
+        .to_unicode(cmap);
+
+    let widths: Vec<f32> = used.remap.remapped_gids().map(|g| used.width(g)).collect();
+    let mut cid_font = pdf.cid_font(cid);
+    cid_font
+        .subtype(if cff.is_some() {
+            CidFontType::Type0
+        } else {
+            CidFontType::Type2
+        })
+        .base_font(Name(base.as_bytes()))
+        .system_info(IDENTITY)
+        .font_descriptor(descriptor)
+        .default_width(0.0);
+    if cff.is_none() {
+        cid_font.cid_to_gid_map_predefined(Name(b"Identity"));
+    }
+    cid_font.widths().consecutive(0, widths);
+    cid_font.finish();
+
+    let upem = f32::from(face.units_per_em());
+    let to_pdf = |v: i16| f32::from(v) * 1000.0 / upem;
+    let bbox = face.global_bounding_box();
+    let italic = face.is_italic();
+    let mut flags = FontFlags::NON_SYMBOLIC;
+    if italic {
+        flags |= FontFlags::ITALIC;
+    }
+    if face.is_monospaced() {
+        flags |= FontFlags::FIXED_PITCH;
+    }
+    let weight = f32::from(face.weight().to_number());
+    let mut d = pdf.font_descriptor(descriptor);
+    d.name(Name(base.as_bytes()))
+        .flags(flags)
+        .bbox(Rect::new(
+            to_pdf(bbox.x_min),
+            to_pdf(bbox.y_min),
+            to_pdf(bbox.x_max),
+            to_pdf(bbox.y_max),
+        ))
+        .italic_angle(face.italic_angle())
+        .ascent(to_pdf(face.ascender()))
+        .descent(to_pdf(face.descender()))
+        .cap_height(to_pdf(face.capital_height().unwrap_or(face.ascender())))
+        .stem_v(10.0 + 0.244 * (weight - 50.0));
+    if cff.is_some() {
+        d.font_file3(file);
+    } else {
+        d.font_file2(file);
+    }
+    d.finish();
+
+    match &cff {
+        Some(cff) => {
+            pdf.stream(file, &deflate(cff))
+                .filter(Filter::FlateDecode)
+                .pair(Name(b"Subtype"), Name(b"CIDFontType0C"));
+        }
+        None => {
+            pdf.stream(file, &deflate(&subset))
+                .filter(Filter::FlateDecode);
+        }
     }
 
-    fn get(&self, font: usize, gid: u16) -> f32 {
-        self.0
-            .get(font)
-            .and_then(|t| t.get(usize::from(gid)))
-            .copied()
-            .unwrap_or(0.0)
+    let mut map = UnicodeCmap::new(Name(b"Custom"), IDENTITY);
+    for (new, text) in used.text.iter().enumerate() {
+        if !text.is_empty() {
+            map.pair_with_multiple(new as u16, text.chars());
+        }
     }
+    pdf.stream(cmap, &deflate(&map.finish()))
+        .filter(Filter::FlateDecode);
+    Ok(())
 }
 
-fn image_xobject(img: &Image) -> ExternalXObject {
-    let mut dict = BTreeMap::new();
-    let name = |s: &str| DictItem::Name(s.as_bytes().to_vec());
-    dict.insert("Type".into(), name("XObject"));
-    dict.insert("Subtype".into(), name("Image"));
-    dict.insert("Width".into(), DictItem::Int(i64::from(img.width)));
-    dict.insert("Height".into(), DictItem::Int(i64::from(img.height)));
-    dict.insert("BitsPerComponent".into(), DictItem::Int(8));
-    let space = |n: u8| {
-        name(match n {
-            1 => "DeviceGray",
-            4 => "DeviceCMYK",
-            _ => "DeviceRGB",
+/// Six capital letters derived from the font and the glyphs in its subset,
+/// so that different subsets of one font get different tags.
+fn subset_tag(program: &FontProgram, used: &FontUse) -> String {
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    program.name.hash(&mut h);
+    for g in used.remap.remapped_gids() {
+        g.hash(&mut h);
+    }
+    let mut n = Hasher::finish(&h);
+    (0..6)
+        .map(|_| {
+            let c = char::from(b'A' + (n % 26) as u8);
+            n /= 26;
+            c
+        })
+        .collect()
+}
+
+/// The font's PostScript name, or its family name without spaces.
+fn postscript_name(face: &ttf_parser::Face, program: &FontProgram) -> String {
+    let from_table = face
+        .names()
+        .into_iter()
+        .filter(|n| n.name_id == ttf_parser::name_id::POST_SCRIPT_NAME)
+        .find_map(|n| n.to_string());
+    let name = from_table.unwrap_or_else(|| program.name.clone());
+    name.chars()
+        .filter(|c| c.is_ascii_graphic() && !"[](){}<>/%#".contains(*c))
+        .collect()
+}
+
+fn write_image(pdf: &mut Pdf, id: Ref, img: &Image) {
+    let space = |n: u8| -> Name<'static> {
+        Name(match n {
+            1 => b"DeviceGray",
+            4 => b"DeviceCMYK",
+            _ => b"DeviceRGB",
         })
     };
-    let (content, compress) = match &img.data {
+    match &img.data {
         ImageData::Jpeg {
             bytes,
             components,
             adobe_inverted,
         } => {
-            dict.insert("ColorSpace".into(), space(*components));
-            dict.insert("Filter".into(), name("DCTDecode"));
+            let mut x = pdf.image_xobject(id, bytes);
+            x.width(img.width as i32)
+                .height(img.height as i32)
+                .bits_per_component(8)
+                .pair(Name(b"ColorSpace"), space(*components));
+            x.filter(Filter::DctDecode);
             if *adobe_inverted {
-                dict.insert(
-                    "Decode".into(),
-                    DictItem::Array(
-                        [1, 0, 1, 0, 1, 0, 1, 0]
-                            .iter()
-                            .map(|&v| DictItem::Int(v))
-                            .collect(),
-                    ),
-                );
+                x.decode([1.0, 0.0, 1.0, 0.0, 1.0, 0.0, 1.0, 0.0]);
             }
-            (bytes.clone(), false)
         }
         ImageData::Raw { components, pixels } => {
-            dict.insert("ColorSpace".into(), space(*components));
-            (pixels.clone(), true)
-        }
-    };
-    ExternalXObject {
-        stream: ExternalStream {
-            dict,
-            content,
-            compress,
-        },
-        width: None,
-        height: None,
-        dpi: None,
-    }
-}
-
-/// Metadata printpdf does not write as we need it: language, dates only when
-/// asked for, our producer, and a document ID derived from the content.
-fn finish(lo: &mut lopdf::Document, doc: &Document, opts: &PdfOptions) {
-    let text = |s: &str| Object::String(utf16(s), StringFormat::Hexadecimal);
-    if let Ok(root) = lo.trailer.get(b"Root").and_then(Object::as_reference) {
-        if let Ok(cat) = lo.get_object_mut(root).and_then(Object::as_dict_mut) {
-            cat.set(
-                "Lang",
-                Object::String(doc.lang.as_bytes().to_vec(), StringFormat::Literal),
-            );
-            cat.remove(b"Metadata");
+            let data = deflate(pixels);
+            let mut x = pdf.image_xobject(id, &data);
+            x.width(img.width as i32)
+                .height(img.height as i32)
+                .bits_per_component(8)
+                .pair(Name(b"ColorSpace"), space(*components));
+            x.filter(Filter::FlateDecode);
         }
     }
-    if let Ok(info) = lo.trailer.get(b"Info").and_then(Object::as_reference) {
-        if let Ok(d) = lo.get_object_mut(info).and_then(Object::as_dict_mut) {
-            let keep: Vec<Vec<u8>> = d.iter().map(|(k, _)| k.clone()).collect();
-            for k in keep {
-                d.remove(&k);
-            }
-            d.set("Title", text(&doc.title));
-            d.set(
-                "Producer",
-                text(concat!("mimeo ", env!("CARGO_PKG_VERSION"))),
-            );
-            d.set("Creator", text("mimeo"));
-            if let Some(ts) = opts.timestamp {
-                let date = pdf_date(ts);
-                d.set(
-                    "CreationDate",
-                    Object::String(date.clone().into_bytes(), StringFormat::Literal),
-                );
-                d.set(
-                    "ModDate",
-                    Object::String(date.into_bytes(), StringFormat::Literal),
-                );
-            }
-        }
-    }
-    let id = Object::String(ID_PLACEHOLDER.to_vec(), StringFormat::Literal);
-    lo.trailer.set("ID", Object::Array(vec![id.clone(), id]));
-}
-
-fn utf16(s: &str) -> Vec<u8> {
-    let mut out = vec![0xFE, 0xFF];
-    for u in s.encode_utf16() {
-        out.extend_from_slice(&u.to_be_bytes());
-    }
-    out
 }
 
 /// `D:YYYYMMDDHHmmSSZ` for seconds since 1970 (UTC).
@@ -419,9 +531,9 @@ fn pdf_date(ts: i64) -> String {
 fn stamp_id(bytes: &mut [u8]) {
     let mut h = std::collections::hash_map::DefaultHasher::new();
     bytes.hash(&mut h);
-    let a = h.finish();
+    let a = Hasher::finish(&h);
     a.rotate_left(17).hash(&mut h);
-    let hex = format!("{a:016x}{:016x}", h.finish());
+    let hex = format!("{a:016x}{:016x}", Hasher::finish(&h));
     let mut i = 0;
     while let Some(pos) = find(&bytes[i..], ID_PLACEHOLDER) {
         bytes[i + pos..i + pos + 32].copy_from_slice(hex.as_bytes());

@@ -238,10 +238,11 @@ struct UnitGlyph {
     cluster: u32,
 }
 
-/// A glyph's width as a PDF `/W` entry states it: thousandths of an em,
-/// truncated (as the PDF writer computes it).
+/// A glyph's width as the PDF's `/W` entry states it: thousandths of an em.
+/// Layout and PDF use this one function, so the viewer's advance after each
+/// glyph is exactly the layout's.
 pub fn pdf_width(units: i32, units_per_em: f32) -> f32 {
-    (units as f32 * 1000.0 / units_per_em).trunc()
+    units as f32 * 1000.0 / units_per_em
 }
 
 /// Characters that print nothing and need no glyph (soft hyphen, joiners).

@@ -45,47 +45,64 @@ pub struct Digits {
     pub glyphs: Vec<(u16, f32)>,
 }
 
-/// Sets every story of the document.
+/// A paragraph to set, and where its result goes.
+struct Job<'d> {
+    para: &'d Para,
+    width: f32,
+    story: usize,
+}
+
+/// Sets every story of the document. Paragraphs are independent once shaped,
+/// so a long document is set on several threads, each with its own shaping
+/// and hyphenation caches; results and warnings keep the document's order.
 pub fn typeset(
     spec: &Spec,
     doc: &Document,
     book: &FontBook,
     warnings: &mut Warnings,
 ) -> Result<(Vec<SetStory>, Digits)> {
-    let mut shaper = Shaper::new(book)?;
-    let mut hyph = Hyphenator::new(&spec.hyphenation);
     let full = spec.page_width - spec.margin_inside - spec.margin_outside;
     let column = spec.column_width();
-    let mut set = |p: &Para, width: f32, id: &str, warnings: &mut Warnings| {
-        let shaped = shaper.shape(p, id, warnings);
-        let para = linebreak::set(p, &shaped, width, &shaper, &mut hyph);
-        SetBlock {
-            role: p.role,
-            style: p.style.clone(),
+    let mut jobs = Vec::new();
+    for (i, s) in doc.stories.iter().enumerate() {
+        let job = |para, width| Job {
             para,
+            width,
+            story: i,
+        };
+        jobs.extend(s.head.iter().map(|p| job(p, full)));
+        if let Some(f) = &s.figure {
+            jobs.extend(f.caption.iter().chain(&f.credit).map(|p| job(p, column)));
         }
-    };
-    let mut stories = Vec::with_capacity(doc.stories.len());
+        jobs.extend(s.body.iter().map(|p| job(p, column)));
+    }
     for s in &doc.stories {
         if crate::hyphenate::language(&s.lang).is_none() && s.body.iter().any(|p| p.style.hyphenate)
         {
             warnings.push(Some(&s.id), format!("no hyphenation patterns for language `{}`; the text is set without hyphenation", s.lang));
         }
-        let head = s
-            .head
-            .iter()
-            .map(|p| set(p, full, &s.id, warnings))
-            .collect();
-        let figure = s.figure.as_ref().map(|f| SetFigure {
-            image: f.image,
-            caption: f.caption.as_ref().map(|p| set(p, column, &s.id, warnings)),
-            credit: f.credit.as_ref().map(|p| set(p, column, &s.id, warnings)),
+    }
+    let chars: usize = jobs.iter().map(|j| j.para.chars()).sum();
+    let threads = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .min(chars / PARALLEL_FROM_CHARS + 1)
+        .clamp(1, 8);
+    let mut set = set_in_parallel(spec, doc, book, &jobs, threads, warnings)?.into_iter();
+    let mut stories = Vec::with_capacity(doc.stories.len());
+    for s in &doc.stories {
+        let mut take = |n: usize| set.by_ref().take(n).collect::<Vec<_>>();
+        let head = take(s.head.len());
+        let figure = s.figure.as_ref().map(|f| {
+            let mut parts =
+                take(usize::from(f.caption.is_some()) + usize::from(f.credit.is_some()))
+                    .into_iter();
+            SetFigure {
+                image: f.image,
+                caption: f.caption.as_ref().and_then(|_| parts.next()),
+                credit: f.credit.as_ref().and_then(|_| parts.next()),
+            }
         });
-        let body = s
-            .body
-            .iter()
-            .map(|p| set(p, column, &s.id, warnings))
-            .collect();
+        let body = take(s.body.len());
         stories.push(SetStory {
             id: s.id.clone(),
             words_in: s.words_in,
@@ -94,6 +111,7 @@ pub fn typeset(
             body,
         });
     }
+    let shaper = Shaper::new(book)?;
     let folio = &spec.styles.folio;
     let face = book.face(&folio.family, folio.bold, folio.italic);
     let glyphs = ('0'..='9')
@@ -111,4 +129,135 @@ pub fn typeset(
             glyphs,
         },
     ))
+}
+
+/// Below this many characters a document is set on one thread: starting a
+/// second one and warming its caches would cost more than it saves.
+const PARALLEL_FROM_CHARS: usize = 40_000;
+
+/// Sets `jobs` in order, on as many threads as it pays to use.
+fn set_in_parallel(
+    spec: &Spec,
+    doc: &Document,
+    book: &FontBook,
+    jobs: &[Job],
+    threads: usize,
+    warnings: &mut Warnings,
+) -> Result<Vec<SetBlock>> {
+    let chars: usize = jobs.iter().map(|j| j.para.chars()).sum();
+    if threads <= 1 || jobs.len() < 2 {
+        return set_jobs(spec, doc, book, jobs, warnings);
+    }
+    // Contiguous chunks of about equal text.
+    let per = chars.div_ceil(threads);
+    let mut chunks = Vec::with_capacity(threads);
+    let (mut from, mut acc) = (0, 0);
+    for (i, j) in jobs.iter().enumerate() {
+        acc += j.para.chars();
+        if acc >= per && chunks.len() + 1 < threads {
+            chunks.push(&jobs[from..=i]);
+            (from, acc) = (i + 1, 0);
+        }
+    }
+    chunks.push(&jobs[from..]);
+    let results: Vec<Result<(Vec<SetBlock>, Warnings)>> = std::thread::scope(|scope| {
+        let workers: Vec<_> = chunks
+            .into_iter()
+            .map(|chunk| {
+                scope.spawn(move || {
+                    let mut w = Warnings::default();
+                    set_jobs(spec, doc, book, chunk, &mut w).map(|set| (set, w))
+                })
+            })
+            .collect();
+        workers
+            .into_iter()
+            .map(|w| {
+                w.join()
+                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+            })
+            .collect()
+    });
+    let mut out = Vec::with_capacity(jobs.len());
+    for r in results {
+        let (set, w) = r?;
+        out.extend(set);
+        for warning in w.0 {
+            warnings.push(warning.article.as_deref(), warning.message);
+        }
+    }
+    Ok(out)
+}
+
+/// Sets `jobs` in order on this thread.
+fn set_jobs(
+    spec: &Spec,
+    doc: &Document,
+    book: &FontBook,
+    jobs: &[Job],
+    warnings: &mut Warnings,
+) -> Result<Vec<SetBlock>> {
+    let mut shaper = Shaper::new(book)?;
+    let mut hyph = Hyphenator::new(&spec.hyphenation);
+    Ok(jobs
+        .iter()
+        .map(|j| {
+            let id = &doc.stories[j.story].id;
+            let shaped = shaper.shape(j.para, id, warnings);
+            let para = linebreak::set(j.para, &shaped, j.width, &shaper, &mut hyph);
+            SetBlock {
+                role: j.para.role,
+                style: j.para.style.clone(),
+                para,
+            }
+        })
+        .collect())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::path::Path;
+
+    #[test]
+    fn setting_on_threads_gives_what_one_thread_gives() {
+        let spec = crate::spec::resolve(
+            Path::new("s.toml"),
+            "".into(),
+            toml::from_str("").expect("empty spec"),
+        )
+        .expect("default spec");
+        let mut text = String::from("+++\nheadline = \"Long\"\n+++\n");
+        for i in 0..40 {
+            text.push_str(&format!(
+                "Paragraph {i}: the committee met again on Thursday and \
+                 agreed, after a long and unhurried discussion, to print \
+                 another thousand copies of the bulletin.\n\n"
+            ));
+        }
+        let article = crate::article::parse(Path::new("a.md"), &text).expect("article");
+        let doc = crate::model::build(&spec, &[article]);
+        let book = FontBook::load(&spec.families).expect("fonts");
+        let column = spec.column_width();
+        let jobs: Vec<Job> = doc.stories[0]
+            .body
+            .iter()
+            .map(|para| Job {
+                para,
+                width: column,
+                story: 0,
+            })
+            .collect();
+        let lines = |threads| {
+            let mut w = Warnings::default();
+            set_in_parallel(&spec, &doc, &book, &jobs, threads, &mut w)
+                .expect("set")
+                .iter()
+                .map(|b| format!("{:?}", b.para))
+                .collect::<Vec<_>>()
+        };
+        let one = lines(1);
+        assert_eq!(one.len(), 40);
+        assert_eq!(one, lines(3));
+    }
 }
