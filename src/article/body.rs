@@ -170,7 +170,9 @@ impl Reader {
             return;
         };
         // Runs of spaces and tabs are one word space, as in any typesetting;
-        // no-break spaces and hard breaks are kept.
+        // no-break spaces and hard breaks are kept, except that a no-break
+        // space next to a plain one (the two spaces after a full stop that
+        // word processors leave) is part of that one word space.
         let mut after_space = b
             .spans
             .last()
@@ -178,8 +180,13 @@ impl Reader {
         let mut text = String::with_capacity(t.len());
         for c in t.chars() {
             let collapsible = c == ' ' || c == '\t';
-            if collapsible && after_space {
+            if (collapsible || c == '\u{a0}') && after_space {
                 continue;
+            }
+            if collapsible {
+                while text.ends_with('\u{a0}') {
+                    text.pop();
+                }
             }
             if c == '\n' && text.ends_with(' ') {
                 text.pop();
@@ -258,6 +265,8 @@ mod tests {
     fn runs_of_spaces_collapse_but_no_break_spaces_stay() {
         let b = blocks("Two  spaces\tand *a  tab*.  Then\u{a0}\u{a0}this.");
         assert_eq!(b[0].text(), "Two spaces and a tab. Then\u{a0}\u{a0}this.");
+        let b = blocks("Strike!\u{a0} Now. \u{a0}Here.\u{a0}\u{a0} Done.");
+        assert_eq!(b[0].text(), "Strike! Now. Here. Done.");
     }
 
     #[test]

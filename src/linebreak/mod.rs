@@ -128,7 +128,7 @@ pub fn set(
             hang,
             align: style.align,
             last,
-            space,
+            em: shaped.size,
             spacing,
         };
         let mut line = set_line(&items[start..=b], shaped, &text_ends, &how);
@@ -194,8 +194,8 @@ struct How {
     align: Align,
     /// The paragraph's last line.
     last: bool,
-    /// The natural word space.
-    space: f32,
+    /// The type size: letter spacing is in ems.
+    em: f32,
     spacing: items::Spacing,
 }
 
@@ -205,7 +205,7 @@ fn set_line(items: &[Item], shaped: &ShapedPara, ends: &[usize], how: &How) -> L
         hang,
         align,
         last,
-        space,
+        em,
         spacing,
     } = *how;
     // Protruding characters hang past the measure at either end.
@@ -227,6 +227,9 @@ fn set_line(items: &[Item], shaped: &ShapedPara, ends: &[usize], how: &How) -> L
     }
     let justify = align == Align::Justify && !last;
     let gap = measure - t.width;
+    // Emergency letter spacing, if the line is beyond its bounds: in all,
+    // and per glyph.
+    let (mut share, mut emergency) = (0.0, 0.0);
     // Ratios for boxes and for glue.
     let (rb, rg) = if !justify {
         if gap < 0.0 {
@@ -239,10 +242,17 @@ fn set_line(items: &[Item], shaped: &ShapedPara, ends: &[usize], how: &How) -> L
         let r = total_fit::ratio(t.width, t.glue_stretch + t.box_stretch, 0.0, measure);
         if r <= 1.0 {
             (r, r)
-        } else if t.glue_stretch > 0.0 {
-            (1.0, (gap - t.box_stretch) / t.glue_stretch)
         } else {
-            (1.0, 0.0)
+            let excess = gap - t.glue_stretch - t.box_stretch;
+            share = total_fit::emergency_share(excess, t.glue_stretch, t.box_emergency);
+            if share > 0.0 {
+                emergency = share / t.box_emergency * spacing.emergency * em;
+            }
+            if t.glue_stretch > 0.0 {
+                (1.0, (gap - t.box_stretch - share) / t.glue_stretch)
+            } else {
+                (1.0, 0.0)
+            }
         }
     } else {
         let r = total_fit::ratio(t.width, 0.0, t.glue_shrink + t.box_shrink, measure).max(-1.0);
@@ -255,12 +265,12 @@ fn set_line(items: &[Item], shaped: &ShapedPara, ends: &[usize], how: &How) -> L
     } else if rb >= 0.0 {
         (
             1.0 + rb * (spacing.glyph.1 - 1.0),
-            rb * spacing.letter.1 * space,
+            rb * spacing.letter.1 * em + emergency,
         )
     } else {
         (
             1.0 + rb * (1.0 - spacing.glyph.0),
-            -rb * spacing.letter.0 * space,
+            -rb * spacing.letter.0 * em,
         )
     };
     let adjust_glue = |stretch: f32, shrink: f32| {
@@ -272,7 +282,7 @@ fn set_line(items: &[Item], shaped: &ShapedPara, ends: &[usize], how: &How) -> L
     };
     let used = t.width
         + if rb >= 0.0 {
-            rb * t.box_stretch
+            rb * t.box_stretch + share
         } else {
             rb * t.box_shrink
         }
@@ -299,7 +309,9 @@ fn set_line(items: &[Item], shaped: &ShapedPara, ends: &[usize], how: &How) -> L
         space_ratio: if justify { space_ratio } else { 1.0 },
         ..Line::default()
     };
+    let mut prev: Option<&Item> = None;
     for item in body {
+        let this = Some(item);
         match item {
             // An indent is a box with no glyphs.
             Item::Box { width, glyphs, .. } if glyphs.is_empty() => x += width,
@@ -313,11 +325,16 @@ fn set_line(items: &[Item], shaped: &ShapedPara, ends: &[usize], how: &How) -> L
                 shrink,
                 glyphs,
             } => {
+                // No letter spacing after a word's last letter.
+                if matches!(prev, Some(Item::Box { glyphs, .. }) if !glyphs.is_empty()) {
+                    x -= letter;
+                }
                 place(&mut line, shaped, ends, glyphs.clone(), x, 1.0, 0.0);
                 x += width + adjust_glue(*stretch, *shrink);
             }
             Item::Penalty { .. } => {}
         }
+        prev = this;
     }
     line
 }
@@ -434,7 +451,12 @@ mod tests {
 
     /// Sets `text` as the first paragraph of an article in `lang` at `width`.
     fn set_text(text: &str, lang: &str, width: f32) -> SetPara {
-        let spec = crate::spec::parse(Path::new("s.toml"), "").unwrap();
+        set_with("", text, lang, width)
+    }
+
+    /// The same, with a layout spec.
+    fn set_with(spec: &str, text: &str, lang: &str, width: f32) -> SetPara {
+        let spec = crate::spec::parse(Path::new("s.toml"), spec).unwrap();
         let book = FontBook::load(&spec.families).unwrap();
         let mut shaper = Shaper::new(&book).unwrap();
         let md = format!("+++\nlang = \"{lang}\"\n+++\n{text}\n");
@@ -470,6 +492,74 @@ mod tests {
             }
             assert!((0.98..=1.02).contains(&l.scale));
             assert!(!l.overfull);
+        }
+    }
+
+    #[test]
+    fn a_line_past_its_bounds_shares_the_excess_with_its_letters() {
+        // A long capitalised name cannot be hyphenated, so the line before
+        // it must stretch past every bound.
+        let text = "His followers called him Mahasamatman and said he was a god.";
+        let plain = set_with(
+            "[styles.body]\nemergency_letter_spacing = 0\n",
+            text,
+            "en",
+            134.4,
+        );
+        let helped = set_text(text, "en", 134.4);
+        let (p, h) = (&plain.lines[0], &helped.lines[0]);
+        assert_eq!(line_text(&plain, p), line_text(&helped, h));
+        assert!(p.space_ratio > 1.5, "spaces at {}", p.space_ratio);
+        assert!(
+            h.space_ratio < p.space_ratio - 0.2,
+            "{} vs {}",
+            h.space_ratio,
+            p.space_ratio
+        );
+        // Letters moved apart, by no more than 2 % + 4 % of the em each.
+        let step = |l: &Line| l.glyphs[2].x - l.glyphs[1].x;
+        let extra = step(h) - step(p);
+        assert!(extra > 0.05 && extra <= 0.06 * 9.0 + 0.01, "extra {extra}");
+    }
+
+    #[test]
+    fn letter_spacing_stops_at_the_end_of_a_word() {
+        let spec = crate::spec::parse(Path::new("s.toml"), "").unwrap();
+        let book = FontBook::load(&spec.families).unwrap();
+        let mut shaper = Shaper::new(&book).unwrap();
+        let article = crate::article::parse(Path::new("a.md"), "abc def\n").unwrap();
+        let doc = crate::model::build(&spec, &[article]);
+        let para = &doc.stories[0].body[0];
+        let shaped = shaper.shape(para, "a", &mut Warnings::default());
+        let items = items::build(
+            &shaped,
+            items::Setup {
+                indent: 0.0,
+                hyphen: 0.0,
+                space: 2.0,
+                spacing: Some(items::Spacing {
+                    word: (1.0, 1.0),
+                    letter: (0.0, 0.1),
+                    glyph: (1.0, 1.0),
+                    emergency: 0.2,
+                }),
+                hyphenate: None,
+            },
+        );
+        let boxes: Vec<(f32, f32)> = items
+            .iter()
+            .filter_map(|i| match i {
+                Item::Box {
+                    stretch, emergency, ..
+                } => Some((*stretch, *emergency)),
+                _ => None,
+            })
+            .collect();
+        // "abc" before a space: two letter gaps; "def" ends the paragraph: two.
+        let em = shaped.size;
+        for (stretch, emergency) in boxes {
+            assert!((stretch - 2.0 * 0.1 * em).abs() < 1e-3, "{stretch}");
+            assert!((emergency - 2.0 * 0.2 * em).abs() < 1e-3, "{emergency}");
         }
     }
 

@@ -120,13 +120,27 @@ pub fn line_demerits(r: f32, cost: f32, params: &Params) -> f64 {
 
 /// How far a line's word spaces must stretch or shrink, as an adjustment
 /// ratio: all stretch (glue `y`, boxes `yb`) moves together up to its limit;
-/// past that only the word spaces stretch further, and the ratio says how far.
-pub fn space_ratio(w: f32, y: f32, yb: f32, z: f32, width: f32) -> f32 {
+/// past that the word spaces and the emergency letter spacing (`ye`) share
+/// the excess, and the ratio says how far the spaces go.
+pub fn space_ratio(w: f32, y: f32, yb: f32, ye: f32, z: f32, width: f32) -> f32 {
     let r = ratio(w, y + yb, z, width);
     if r > 1.0 && y > 0.0 {
-        (width - w - yb) / y
+        let excess = width - w - y - yb;
+        1.0 + (excess - emergency_share(excess, y, ye)) / y
     } else {
         r
+    }
+}
+
+/// Of the `excess` width a line has beyond all its justification bounds,
+/// the part its letters take: a share in proportion to their emergency
+/// stretch `ye` against the spaces' stretch `y`, at most `ye`. The spaces
+/// take the rest, so neither alone opens holes.
+pub fn emergency_share(excess: f32, y: f32, ye: f32) -> f32 {
+    if excess <= 0.0 || ye <= 0.0 {
+        0.0
+    } else {
+        (excess * ye / (y + ye)).min(ye)
     }
 }
 
@@ -214,18 +228,23 @@ fn run(
         while k < active.len() {
             let ai = active[k];
             let a = nodes[ai];
-            // Protrusion at both ends gives the line a little more room.
             let line = a.sums.until(&pre[b]);
             // Protrusion at both ends gives the line a little more room.
             let w = line.width + pen_w - hang(b).right - hang(a.start).left + a.carry;
-            let y = line.glue_stretch;
-            let r = space_ratio(
-                w,
-                y,
+            let (y, yb, z) = (
+                line.glue_stretch,
                 line.box_stretch,
                 line.glue_shrink + line.box_shrink,
-                width,
             );
+            // The spaces the line will have decide whether it may be set at
+            // all; its demerits count it as if it had no emergency letter
+            // spacing, so that a letter-spaced line stays a last resort.
+            let r = space_ratio(w, y, yb, line.box_emergency, z, width);
+            let r_plain = if r > 1.0 {
+                space_ratio(w, y, yb, 0.0, z, width)
+            } else {
+                r
+            };
             if r < -1.0 || forced {
                 active.swap_remove(k);
                 if r < -1.0 {
@@ -242,8 +261,8 @@ fn run(
             if b <= a.start || r > p.tolerance || (flagged && a.hyphens >= p.max_hyphens) {
                 continue;
             }
-            let f = fitness(r);
-            let mut d = a.demerits + line_demerits(r, cost, p);
+            let f = fitness(r_plain);
+            let mut d = a.demerits + line_demerits(r_plain, cost, p);
             if flagged && a.hyphens > 0 {
                 d += f64::from(p.double_hyphen);
             }
@@ -335,6 +354,7 @@ mod tests {
             width: w,
             stretch: 0.0,
             shrink: 0.0,
+            emergency: 0.0,
             glyphs: 0..0,
         }
     }

@@ -104,15 +104,19 @@ pub struct Style {
     pub looseness: i32,
 }
 
-/// Justification bounds as InDesign states them, each `[min, max]` of a
+/// Justification bounds in InDesign's three steps, each `[min, max]` of a
 /// `[min, desired, max]` triple: word spacing in % of the natural space,
-/// letter spacing in % of the space added after each glyph, glyph scaling
-/// in % of the glyph's width.
+/// letter spacing in % of the em added between letters (InDesign counts it
+/// in % of the space, which at 2 % is an invisible 0.05 pt), glyph scaling in
+/// % of the glyph's width. `emergency` is the letter spacing (% of the em)
+/// a line may add when it cannot be justified within the bounds at all, so
+/// that the excess is not all poured into its word spaces.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Justification {
     pub word: [f32; 2],
     pub letter: [f32; 2],
     pub glyph: [f32; 2],
+    pub emergency: f32,
 }
 
 impl Default for Justification {
@@ -122,6 +126,7 @@ impl Default for Justification {
             word: [80.0, 133.0],
             letter: [-1.0, 2.0],
             glyph: [98.0, 102.0],
+            emergency: 4.0,
         }
     }
 }
@@ -521,8 +526,15 @@ fn resolve_styles(
         let j = s.justification;
         s.justification = Justification {
             word: bounds(&r.word_spacing, 100.0, 0.0, 1000.0, j.word)?,
-            letter: bounds(&r.letter_spacing, 0.0, -100.0, 500.0, j.letter)?,
+            letter: bounds(&r.letter_spacing, 0.0, -20.0, 50.0, j.letter)?,
             glyph: bounds(&r.glyph_scaling, 100.0, 50.0, 200.0, j.glyph)?,
+            emergency: match &r.emergency_letter_spacing {
+                None => j.emergency,
+                Some(v) if (0.0..=20.0).contains(v.get_ref()) => *v.get_ref(),
+                Some(v) => {
+                    return Err(at(v.span()).error("expected a percentage of the em from 0 to 20"))
+                }
+            },
         };
         s.uppercase = r.uppercase.unwrap_or(s.uppercase);
         Ok(s)

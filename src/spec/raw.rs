@@ -129,6 +129,7 @@ pub struct RawStyle {
     pub word_spacing: Option<toml::Spanned<[f32; 3]>>,
     pub letter_spacing: Option<toml::Spanned<[f32; 3]>>,
     pub glyph_scaling: Option<toml::Spanned<[f32; 3]>>,
+    pub emergency_letter_spacing: Option<toml::Spanned<f32>>,
     pub looseness: Option<toml::Spanned<i64>>,
 }
 
