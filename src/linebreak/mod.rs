@@ -92,6 +92,7 @@ pub fn set(
     );
     let params = total_fit::Params {
         looseness: style.looseness,
+        rag_step: (!justify && style.align != Align::Center).then_some(shaped.size * RAG_STEP_EMS),
         ..total_fit::Params::default()
     };
     let breaks = total_fit::break_lines(&items, &hangs, measure, &params);
@@ -172,6 +173,10 @@ pub fn set(
         lines,
     }
 }
+
+/// In ragged text, line lengths differing by more than this many ems make a
+/// step in the rag; two steps the same way are avoided.
+const RAG_STEP_EMS: f32 = 0.5;
 
 /// Languages that repeat a hard hyphen at the start of the next line.
 fn repeats_hyphens(lang: &str) -> bool {

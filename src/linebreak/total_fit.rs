@@ -22,6 +22,11 @@ pub struct Params {
     /// Set the paragraph this many lines longer (+) or shorter (−) than its
     /// best, when that is possible within tolerance (for copyfitting).
     pub looseness: i32,
+    /// For ragged text: a change of line length greater than this (points)
+    /// is a step, and two steps the same way (a staircase or wedge in the
+    /// rag) cost `rag_demerits`. `None` for justified text.
+    pub rag_step: Option<f32>,
+    pub rag_demerits: f32,
 }
 
 impl Default for Params {
@@ -33,6 +38,8 @@ impl Default for Params {
             fitness: 3000.0,
             max_hyphens: 2,
             looseness: 0,
+            rag_step: None,
+            rag_demerits: 100000.0,
         }
     }
 }
@@ -48,6 +55,11 @@ struct Node {
     /// Width the next line starts with (a repeated hyphen).
     carry: f32,
     fitness: u8,
+    /// How the line's white at the end compares with the line before's:
+    /// -1 less, 1 more, 0 about the same (ragged text only).
+    trend: i8,
+    /// White at the end of the line (ragged text only).
+    short: f32,
     hyphens: usize,
     /// Lines so far.
     line: usize,
@@ -202,6 +214,8 @@ fn run(
         start: 0,
         carry: 0.0,
         fitness: 1,
+        trend: 0,
+        short: 0.0,
         hyphens: 0,
         line: 0,
         demerits: 0.0,
@@ -269,6 +283,22 @@ fn run(
             if f.abs_diff(a.fitness) > 1 {
                 d += f64::from(p.fitness);
             }
+            // The rag: no staircase of three lines, ever longer or shorter.
+            let short = width - w;
+            let mut trend = 0;
+            if let (Some(step), false, true) = (p.rag_step, forced, a.line > 0) {
+                let change = short - a.short;
+                trend = if change > step {
+                    1
+                } else if change < -step {
+                    -1
+                } else {
+                    0
+                };
+                if trend != 0 && trend == a.trend {
+                    d += f64::from(p.rag_demerits);
+                }
+            }
             let line = a.line + 1;
             let hyphens = if flagged { a.hyphens + 1 } else { 0 };
             let node = Node {
@@ -277,15 +307,16 @@ fn run(
                 start: 0,
                 carry: hang(b).carry,
                 fitness: f,
+                trend,
+                short,
                 hyphens,
                 line,
                 demerits: d,
                 prev: Some(ai),
             };
-            match best
-                .iter_mut()
-                .find(|n| n.fitness == f && (p.looseness == 0 || n.line == line))
-            {
+            match best.iter_mut().find(|n| {
+                n.fitness == f && n.trend == trend && (p.looseness == 0 || n.line == line)
+            }) {
                 Some(n) if d < n.demerits => *n = node,
                 Some(_) => {}
                 None => best.push(node),
@@ -308,6 +339,8 @@ fn run(
                 start,
                 carry: hang(b).carry,
                 fitness: 1,
+                trend: 0,
+                short: 0.0,
                 hyphens: 0,
                 line: a.line + 1,
                 demerits: a.demerits + 1e9,
@@ -482,6 +515,87 @@ mod tests {
         let breaks = break_lines(&items, &[], 48.0, &Params::default());
         assert_eq!(breaks.len(), 2);
         assert_eq!(breaks[0], 3, "breaks after two words: {breaks:?}");
+    }
+
+    /// Ragged text as Knuth & Plass model it: the rag's stretch survives
+    /// only at a break.
+    fn ragged(words: &[f32], rag: f32) -> Vec<Item> {
+        let glue = |width: f32, stretch: f32| Item::Glue {
+            width,
+            stretch,
+            shrink: 0.0,
+            glyphs: 0..0,
+        };
+        let mut items = Vec::new();
+        for (i, &w) in words.iter().enumerate() {
+            items.push(word(w));
+            if i + 1 < words.len() {
+                items.extend([
+                    glue(0.0, rag),
+                    Item::Penalty {
+                        width: 0.0,
+                        cost: 0.0,
+                        flagged: false,
+                    },
+                    glue(3.0, -rag),
+                ]);
+            }
+        }
+        items.extend(end());
+        items
+    }
+
+    /// Runs of three lines whose ends step the same way by more than `step`.
+    fn wedges(items: &[Item], breaks: &[usize], width: f32, step: f32) -> usize {
+        let mut ends = Vec::new();
+        let mut from = 0;
+        for &b in &breaks[..breaks.len() - 1] {
+            let s = Sums::of(&items[from..b]);
+            ends.push(width - s.width);
+            from = b + 1;
+            while from < items.len() && !matches!(items[from], Item::Box { .. }) {
+                from += 1;
+            }
+        }
+        ends.windows(3)
+            .filter(|w| {
+                let (a, b) = (w[1] - w[0], w[2] - w[1]);
+                (a > step && b > step) || (a < -step && b < -step)
+            })
+            .count()
+    }
+
+    #[test]
+    fn the_rag_avoids_staircases() {
+        // Word widths from a fixed pseudo-random sequence.
+        let mut seed = 7u32;
+        let words: Vec<f32> = (0..400)
+            .map(|_| {
+                seed = seed.wrapping_mul(1_103_515_245).wrapping_add(12_345);
+                8.0 + (seed >> 16) as f32 % 30.0
+            })
+            .collect();
+        let items = ragged(&words, 27.0);
+        let plain = Params::default();
+        let shaped = Params {
+            rag_step: Some(4.5),
+            ..plain
+        };
+        let without = wedges(&items, &break_lines(&items, &[], 130.0, &plain), 130.0, 4.5);
+        let with = wedges(
+            &items,
+            &break_lines(&items, &[], 130.0, &shaped),
+            130.0,
+            4.5,
+        );
+        assert!(
+            without >= 6,
+            "the test text has staircases to avoid: {without}"
+        );
+        assert!(
+            with * 3 <= without,
+            "{with} staircases with the rule, {without} without"
+        );
     }
 
     #[test]
