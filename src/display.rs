@@ -45,6 +45,14 @@ pub enum Item {
         width: f32,
         gray: f32,
     },
+    /// A rectangle filled in grey (0 black … 1 white), top-left corner `(x, y)`.
+    Fill {
+        x: f32,
+        y: f32,
+        width: f32,
+        height: f32,
+        gray: f32,
+    },
     /// Image `index` scaled into the box with top-left corner `(x, y)`.
     Image {
         index: usize,

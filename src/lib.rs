@@ -73,13 +73,14 @@ pub fn build(req: &BuildRequest) -> Result<BuildOutput> {
         .collect::<Result<Vec<_>>>()?;
     clock.lap("assets");
     // Resolve articles against the spec.
-    let doc = model::build(&spec, &articles);
+    let mut doc = model::build(&spec, &articles);
+    model::apply_plan(&spec, &mut doc)?;
     // Shape and break every paragraph.
     let mut warnings = Warnings::default();
-    let (stories, digits) = typeset::typeset(&spec, &doc, &book, &mut warnings)?;
+    let set = typeset::typeset(&spec, &doc, &book, &mut warnings)?;
     clock.lap("typeset");
     // Compose pages.
-    let composition = compose::compose(&spec, &stories, &digits, &images, &mut warnings);
+    let composition = compose::compose(&spec, &set, &images, &mut warnings);
     clock.lap("compose");
     // Write the PDF.
     let fonts = book
@@ -105,7 +106,12 @@ pub fn build(req: &BuildRequest) -> Result<BuildOutput> {
         },
     )?;
     clock.lap("pdf");
-    let report = report::report(pages, &composition.placements, &warnings.0);
+    let report = report::report(
+        pages,
+        &composition.placements,
+        &composition.fits,
+        &warnings.0,
+    );
     Ok(BuildOutput {
         pdf,
         report,

@@ -3,6 +3,7 @@
 //! dateline is run in; uppercase styles are applied. No fonts, no geometry yet.
 
 use crate::article::{Article, BlockKind, Span};
+use crate::diag::Result;
 use crate::spec::{Spec, Style};
 
 /// A whole build's content.
@@ -11,6 +12,10 @@ pub struct Document {
     pub title: String,
     pub lang: String,
     pub stories: Vec<Story>,
+    /// Page furniture, all set across the text area: with a masthead, its
+    /// title and its left, centre and right particulars; with a page plan,
+    /// the running head's left and right ends.
+    pub furniture: Vec<Para>,
 }
 
 /// One article, ready to set.
@@ -26,6 +31,40 @@ pub struct Story {
     pub figure: Option<Figure>,
     /// Byline and body, set in columns.
     pub body: Vec<Para>,
+    /// The widths it is set at.
+    pub measures: Measures,
+    /// Its placements in the page plan, in reading order (none without a plan).
+    pub parts: Vec<Part>,
+}
+
+/// The widths a story is set at, and how its headline may be fitted.
+#[derive(Debug, Clone, Default)]
+pub struct Measures {
+    /// Kicker, headline and deck.
+    pub head: f32,
+    /// Body columns.
+    pub column: f32,
+    /// The photo and its caption.
+    pub figure: f32,
+    /// Headline sizes to try, largest first (empty: the style's size).
+    pub headline_sizes: Vec<f32>,
+    /// At most this many headline lines (when there are sizes to try).
+    pub headline_lines: usize,
+}
+
+/// One placement of a story in the page plan, with its jump lines.
+#[derive(Debug, Clone)]
+pub struct Part {
+    /// Page (from 0) and placement on it.
+    pub page: usize,
+    pub place: usize,
+    /// "Continued on page N", if a later part follows.
+    pub jump_to: Option<Para>,
+    /// "Continued from page N" and the jump headline, if an earlier part leads here.
+    pub jump_from: Option<Para>,
+    pub jump_head: Option<Para>,
+    /// Width of the placement, for the jump headline.
+    pub width: f32,
 }
 
 /// A photo in the flow.
@@ -69,6 +108,10 @@ pub enum Role {
     Credit,
     /// A thematic break; no text.
     Rule,
+    /// "Continued on/from page N".
+    Jump,
+    /// The headline over a continuation.
+    JumpHead,
 }
 
 /// Text in one font variant.
@@ -122,11 +165,157 @@ pub fn build(spec: &Spec, articles: &[Article]) -> Document {
         spec.title.clone()
     };
     Document {
+        furniture: furniture(spec, &title),
         title,
         lang: spec.lang.clone(),
         stories,
     }
 }
+
+/// Applies the spec's page plan: each story learns where its parts go, the
+/// widths to set it at and its jump lines. An id in the plan that names no
+/// article is an error at its line in the spec.
+pub fn apply_plan(spec: &Spec, doc: &mut Document) -> Result<()> {
+    let Some(plan) = &spec.plan else {
+        return Ok(());
+    };
+    let span_width =
+        |cols: usize| cols as f32 * spec.column_width() + (cols as f32 - 1.0) * spec.gutter;
+    for (pi, page) in plan.pages.iter().enumerate() {
+        for (k, place) in page.places.iter().enumerate() {
+            let Some(story) = doc
+                .stories
+                .iter_mut()
+                .find(|s| crate::spec::plan::names(&place.article, &s.id))
+            else {
+                let ids: Vec<String> = doc.stories.iter().map(|s| format!("`{}`", s.id)).collect();
+                return Err(place.origin.error(format!(
+                    "no article `{}` among the inputs; expected one of {}",
+                    place.article,
+                    ids.join(", ")
+                )));
+            };
+            story.parts.push(Part {
+                page: pi,
+                place: k,
+                jump_to: None,
+                jump_from: None,
+                jump_head: None,
+                width: span_width(place.columns()),
+            });
+        }
+    }
+    for story in &mut doc.stories {
+        let Some(first) = story.parts.first() else {
+            continue;
+        };
+        let place = &plan.pages[first.page].places[first.place];
+        let width = span_width(place.columns());
+        let inset = if place.frame.is_some() {
+            FRAME_INSET
+        } else {
+            0.0
+        };
+        let cols = place.columns() as f32;
+        // Without sizes to try, the headline steps down from its style's
+        // size until it fits its lines; a deck in a narrow placement shrinks.
+        let full = span_width(spec.columns);
+        let headline_sizes = if place.headline.is_empty() {
+            let size = spec.styles.headline.size;
+            [1.0, 0.9, 0.8, 0.7, 0.6, 0.5]
+                .iter()
+                .map(|f| (size * f).round())
+                .collect()
+        } else {
+            place.headline.clone()
+        };
+        story.measures = Measures {
+            head: width - 2.0 * inset,
+            column: (width - 2.0 * inset - spec.gutter * (cols - 1.0)) / cols,
+            figure: span_width(place.photo_columns) - 2.0 * inset,
+            headline_sizes,
+            headline_lines: place.headline_lines,
+        };
+        let scale = (width / full).sqrt().clamp(0.6, 1.0);
+        for p in story.head.iter_mut().filter(|p| p.role == Role::Deck) {
+            let size = (p.style.size * scale)
+                .max(spec.styles.body.size + 1.0)
+                .min(p.style.size);
+            p.style.leading *= size / p.style.size;
+            p.style.size = size;
+        }
+        let jumps = spec.jumps(&story.lang);
+        let headline = story
+            .head
+            .iter()
+            .find(|p| p.role == Role::Headline)
+            .map(Para::text);
+        let pages: Vec<usize> = story.parts.iter().map(|p| p.page + 1).collect();
+        let n = story.parts.len();
+        for (i, part) in story.parts.iter_mut().enumerate() {
+            let st = &spec.styles;
+            if i + 1 < n {
+                let text = jumps.to.replace("{page}", &pages[i + 1].to_string());
+                part.jump_to = Some(plain(Role::Jump, &st.jump, &story.lang, &text));
+            }
+            if i > 0 {
+                let text = jumps.from.replace("{page}", &pages[i - 1].to_string());
+                let mut from = plain(Role::Jump, &st.jump, &story.lang, &text);
+                from.style.align = crate::spec::Align::Left;
+                part.jump_from = Some(from);
+                part.jump_head = headline
+                    .as_ref()
+                    .map(|h| plain(Role::JumpHead, &st.jump_head, &story.lang, h));
+            }
+        }
+    }
+    Ok(())
+}
+
+/// The masthead's and running head's paragraphs (see [`Document::furniture`]).
+fn furniture(spec: &Spec, title: &str) -> Vec<Para> {
+    let st = &spec.styles;
+    let lang = &spec.lang;
+    let line = |style: &Style, align, text: &str| {
+        let mut p = plain(Role::Kicker, style, lang, text);
+        p.style.align = align;
+        p.style.hyphenate = false;
+        p
+    };
+    let join = |parts: &[&str]| {
+        parts
+            .iter()
+            .filter(|s| !s.trim().is_empty())
+            .copied()
+            .collect::<Vec<_>>()
+            .join("  ·  ")
+    };
+    let mut out = Vec::new();
+    if let Some(m) = &spec.masthead {
+        out.push(line(&st.masthead, st.masthead.align, &m.title));
+        out.push(line(
+            &st.running_head,
+            crate::spec::Align::Left,
+            &join(&[&m.issue, &m.date]),
+        ));
+        out.push(line(
+            &st.running_head,
+            crate::spec::Align::Center,
+            &m.tagline,
+        ));
+        out.push(line(&st.running_head, crate::spec::Align::Right, &m.price));
+    }
+    if spec.plan.is_some() {
+        let name = spec.masthead.as_ref().map_or(title, |m| m.title.as_str());
+        let date = spec.masthead.as_ref().map_or("", |m| m.date.as_str());
+        out.push(line(&st.running_head, crate::spec::Align::Left, name));
+        out.push(line(&st.running_head, crate::spec::Align::Right, date));
+    }
+    out
+}
+
+/// White between a boxed placement's frame and its text.
+pub const FRAME_INSET: f32 = 6.0;
 
 fn story(spec: &Spec, a: &Article, image: Option<usize>) -> Story {
     let st = &spec.styles;
@@ -211,6 +400,14 @@ fn story(spec: &Spec, a: &Article, image: Option<usize>) -> Story {
         head,
         figure,
         body,
+        measures: Measures {
+            head: spec.page_width - spec.margin_inside - spec.margin_outside,
+            column: spec.column_width(),
+            figure: spec.column_width(),
+            headline_sizes: Vec::new(),
+            headline_lines: usize::MAX,
+        },
+        parts: Vec::new(),
     }
 }
 

@@ -263,6 +263,18 @@ fn page_content(p: &Page, fonts: &mut [FontUse]) -> Vec<u8> {
                 c.line_to(to.0, h - to.1);
                 c.stroke();
             }
+            Item::Fill {
+                x,
+                y,
+                width,
+                height,
+                gray,
+            } => {
+                c.set_fill_gray(*gray);
+                c.rect(*x, h - y - height, *width, *height);
+                c.fill_nonzero();
+                c.set_fill_gray(0.0);
+            }
             Item::Image {
                 index,
                 x,

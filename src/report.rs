@@ -3,7 +3,7 @@
 
 use serde::Serialize;
 
-use crate::compose::Placement;
+use crate::compose::{Fit, Placement};
 use crate::diag::Warning;
 
 /// The whole report.
@@ -23,11 +23,29 @@ pub struct ArticleReport {
     pub words_placed: usize,
     pub words_overset: usize,
     pub pages: Vec<usize>,
+    /// With a page plan: how each of its placements was filled.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub placements: Vec<PlacementReport>,
     pub warnings: Vec<String>,
 }
 
+/// One placement of the page plan: lines of the story that did not fit at
+/// its end (over), lines of the placement left empty (under).
+#[derive(Debug, Clone, Serialize)]
+pub struct PlacementReport {
+    pub page: usize,
+    pub columns: [usize; 2],
+    pub lines_over: usize,
+    pub lines_under: usize,
+}
+
 /// Builds the report from the placements and warnings.
-pub fn report(pages: usize, placements: &[Placement], warnings: &[Warning]) -> Report {
+pub fn report(
+    pages: usize,
+    placements: &[Placement],
+    fits: &[Fit],
+    warnings: &[Warning],
+) -> Report {
     let articles = placements
         .iter()
         .map(|p| {
@@ -39,6 +57,16 @@ pub fn report(pages: usize, placements: &[Placement], warnings: &[Warning]) -> R
                 words_placed: p.words_placed,
                 words_overset: p.words_in.saturating_sub(p.words_placed),
                 pages: on,
+                placements: fits
+                    .iter()
+                    .filter(|f| f.id == p.id)
+                    .map(|f| PlacementReport {
+                        page: f.page,
+                        columns: [f.columns.0, f.columns.1],
+                        lines_over: f.lines_over,
+                        lines_under: f.lines_under,
+                    })
+                    .collect(),
                 warnings: warnings
                     .iter()
                     .filter(|w| w.article.as_deref() == Some(&p.id))

@@ -10,6 +10,15 @@ use crate::model::{Document, Para, Role};
 use crate::shape::Shaper;
 use crate::spec::{Spec, Style};
 
+/// Everything set: the stories, the furniture (masthead and running head,
+/// in the order of [`crate::model::Document::furniture`]) and page-number digits.
+#[derive(Debug, Clone)]
+pub struct Typeset {
+    pub stories: Vec<SetStory>,
+    pub furniture: Vec<SetBlock>,
+    pub digits: Digits,
+}
+
 /// A story with all its text set.
 #[derive(Debug, Clone)]
 pub struct SetStory {
@@ -18,6 +27,18 @@ pub struct SetStory {
     pub head: Vec<SetBlock>,
     pub figure: Option<SetFigure>,
     pub body: Vec<SetBlock>,
+    /// Its placements in the page plan, with their jump lines.
+    pub parts: Vec<SetPart>,
+}
+
+/// A placement of a story, as [`crate::model::Part`], with its lines set.
+#[derive(Debug, Clone)]
+pub struct SetPart {
+    pub page: usize,
+    pub place: usize,
+    pub jump_to: Option<SetBlock>,
+    pub jump_from: Option<SetBlock>,
+    pub jump_head: Option<SetBlock>,
 }
 
 /// A set paragraph and what composition needs to know of it.
@@ -60,9 +81,9 @@ pub fn typeset(
     doc: &Document,
     book: &FontBook,
     warnings: &mut Warnings,
-) -> Result<(Vec<SetStory>, Digits)> {
-    let full = spec.page_width - spec.margin_inside - spec.margin_outside;
-    let column = spec.column_width();
+) -> Result<Typeset> {
+    // Headlines with sizes to try are set at each; the largest that fits wins.
+    let variants: Vec<Vec<Para>> = doc.stories.iter().map(headline_variants).collect();
     let mut jobs = Vec::new();
     for (i, s) in doc.stories.iter().enumerate() {
         let job = |para, width| Job {
@@ -70,12 +91,25 @@ pub fn typeset(
             width,
             story: i,
         };
-        jobs.extend(s.head.iter().map(|p| job(p, full)));
+        let m = &s.measures;
+        jobs.extend(s.head.iter().map(|p| job(p, m.head)));
+        jobs.extend(variants[i].iter().map(|p| job(p, m.head)));
         if let Some(f) = &s.figure {
-            jobs.extend(f.caption.iter().chain(&f.credit).map(|p| job(p, column)));
+            jobs.extend(f.caption.iter().chain(&f.credit).map(|p| job(p, m.figure)));
         }
-        jobs.extend(s.body.iter().map(|p| job(p, column)));
+        jobs.extend(s.body.iter().map(|p| job(p, m.column)));
+        for part in &s.parts {
+            jobs.extend(part.jump_to.iter().map(|p| job(p, m.column)));
+            jobs.extend(part.jump_from.iter().map(|p| job(p, m.column)));
+            jobs.extend(part.jump_head.iter().map(|p| job(p, part.width)));
+        }
     }
+    let full = spec.page_width - spec.margin_inside - spec.margin_outside;
+    jobs.extend(doc.furniture.iter().map(|p| Job {
+        para: p,
+        width: full,
+        story: usize::MAX,
+    }));
     for s in &doc.stories {
         if crate::hyphenate::language(&s.lang).is_none() && s.body.iter().any(|p| p.style.hyphenate)
         {
@@ -89,9 +123,11 @@ pub fn typeset(
         .clamp(1, 8);
     let mut set = set_in_parallel(spec, doc, book, &jobs, threads, warnings)?.into_iter();
     let mut stories = Vec::with_capacity(doc.stories.len());
-    for s in &doc.stories {
+    for (i, s) in doc.stories.iter().enumerate() {
         let mut take = |n: usize| set.by_ref().take(n).collect::<Vec<_>>();
-        let head = take(s.head.len());
+        let mut head = take(s.head.len());
+        let tried = take(variants[i].len());
+        fit_headline(&mut head, tried, s, warnings);
         let figure = s.figure.as_ref().map(|f| {
             let mut parts =
                 take(usize::from(f.caption.is_some()) + usize::from(f.credit.is_some()))
@@ -103,14 +139,30 @@ pub fn typeset(
             }
         });
         let body = take(s.body.len());
+        let parts = s
+            .parts
+            .iter()
+            .map(|p| {
+                let mut one = |b: bool| if b { take(1).pop() } else { None };
+                SetPart {
+                    page: p.page,
+                    place: p.place,
+                    jump_to: one(p.jump_to.is_some()),
+                    jump_from: one(p.jump_from.is_some()),
+                    jump_head: one(p.jump_head.is_some()),
+                }
+            })
+            .collect();
         stories.push(SetStory {
             id: s.id.clone(),
             words_in: s.words_in,
             head,
             figure,
             body,
+            parts,
         });
     }
+    let furniture: Vec<SetBlock> = set.collect();
     let shaper = Shaper::new(book)?;
     let folio = &spec.styles.folio;
     let face = book.face(&folio.family, folio.bold, folio.italic);
@@ -121,14 +173,64 @@ pub fn typeset(
                 .unwrap_or((0, folio.size * 0.5))
         })
         .collect();
-    Ok((
+    Ok(Typeset {
         stories,
-        Digits {
+        furniture,
+        digits: Digits {
             face,
             size: folio.size,
             glyphs,
         },
-    ))
+    })
+}
+
+/// The headline of `story` at each size its placement lets it try.
+fn headline_variants(story: &crate::model::Story) -> Vec<Para> {
+    let Some(h) = story.head.iter().find(|p| p.role == Role::Headline) else {
+        return Vec::new();
+    };
+    story
+        .measures
+        .headline_sizes
+        .iter()
+        .map(|&size| {
+            let mut p = h.clone();
+            p.style.leading *= size / p.style.size;
+            p.style.size = size;
+            p
+        })
+        .collect()
+}
+
+/// Puts the largest headline that fits its lines in place of the default
+/// one, or the smallest with a warning.
+fn fit_headline(
+    head: &mut [SetBlock],
+    tried: Vec<SetBlock>,
+    story: &crate::model::Story,
+    warnings: &mut Warnings,
+) {
+    let Some(slot) = head.iter_mut().find(|b| b.role == Role::Headline) else {
+        return;
+    };
+    let max = story.measures.headline_lines;
+    let n = tried.len();
+    for (k, b) in tried.into_iter().enumerate() {
+        let lines = b.para.lines.len();
+        if lines <= max || k + 1 == n {
+            if lines > max {
+                warnings.push(
+                    Some(&story.id),
+                    format!(
+                        "the headline takes {lines} lines even at {:.0}pt; the plan allows {max}",
+                        b.style.size
+                    ),
+                );
+            }
+            *slot = b;
+            return;
+        }
+    }
 }
 
 /// Below this many characters a document is set on one thread: starting a
@@ -202,7 +304,7 @@ fn set_jobs(
     Ok(jobs
         .iter()
         .map(|j| {
-            let id = &doc.stories[j.story].id;
+            let id = doc.stories.get(j.story).map_or("", |s| s.id.as_str());
             let shaped = shaper.shape(j.para, id, warnings);
             let para = linebreak::set(j.para, &shaped, j.width, &shaper, &mut hyph);
             SetBlock {

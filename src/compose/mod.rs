@@ -4,6 +4,7 @@
 //! Output is the display list; text that finds no room is counted as overset.
 
 mod columns;
+mod planned;
 
 use crate::assets::images::Image;
 use crate::diag::Warnings;
@@ -11,7 +12,7 @@ use crate::display::{Glyph, Item, Page, TextRun};
 use crate::linebreak::{Line, SetPara};
 use crate::model::Role;
 use crate::spec::Spec;
-use crate::typeset::{Digits, SetBlock, SetFigure, SetStory};
+use crate::typeset::{Digits, SetBlock, SetFigure, SetStory, Typeset};
 use columns::{Grid, Slot};
 
 /// Where each story ended up.
@@ -24,11 +25,25 @@ pub struct Placement {
     pub pages: Vec<usize>,
 }
 
-/// The pages and the placement of every story.
+/// How one placement of the page plan was filled: lines of the story left
+/// over at its end (overset) or lines of the placement left empty.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Fit {
+    pub id: String,
+    pub page: usize,
+    /// First and last column, from 1.
+    pub columns: (usize, usize),
+    pub lines_over: usize,
+    pub lines_under: usize,
+}
+
+/// The pages, the placement of every story and, with a page plan, how each
+/// placement was filled.
 #[derive(Debug, Clone, Default)]
 pub struct Composition {
     pub pages: Vec<Page>,
     pub placements: Vec<Placement>,
+    pub fits: Vec<Fit>,
 }
 
 /// What one slot of a column holds.
@@ -46,21 +61,41 @@ struct Composer<'a> {
     cursor: f32,
 }
 
-/// Composes all stories into pages.
+/// Composes all stories into pages: by the spec's page plan if it has one,
+/// else one story after another.
 pub fn compose(
     spec: &Spec,
-    stories: &[SetStory],
-    digits: &Digits,
+    set: &Typeset,
     images: &[Image],
     warnings: &mut Warnings,
 ) -> Composition {
+    let stories = &set.stories;
+    let digits = &set.digits;
     let mut c = Composer {
         spec,
         images,
         pages: Vec::new(),
         cursor: spec.margin_top,
     };
+    if let Some(plan) = &spec.plan {
+        let (placements, fits) = planned::compose(&mut c, plan, stories, &set.furniture, warnings);
+        for (story, placement) in stories.iter().zip(&placements) {
+            report_overset(story, placement, warnings);
+        }
+        if spec.folios {
+            c.folios(digits);
+        }
+        return Composition {
+            pages: c.pages,
+            placements,
+            fits,
+        };
+    }
     c.new_page();
+    if spec.masthead.is_some() && set.furniture.len() >= 4 {
+        c.masthead(&set.furniture[..4]);
+        c.cursor = spec.margin_top + spec.masthead_height();
+    }
     let mut placements = Vec::new();
     let mut full = false;
     for (i, story) in stories.iter().enumerate() {
@@ -79,17 +114,7 @@ pub fn compose(
             full = ran_out;
             p
         };
-        if placement.words_placed < placement.words_in {
-            let left = placement.words_in - placement.words_placed;
-            let first = first_overset_word(story, placement.words_placed);
-            warnings.push(
-                Some(&story.id),
-                format!(
-                    "{left} of {} words did not fit (overset), starting at “{first}”",
-                    placement.words_in
-                ),
-            );
-        }
+        report_overset(story, &placement, warnings);
         placements.push(placement);
     }
     if spec.folios {
@@ -98,6 +123,22 @@ pub fn compose(
     Composition {
         pages: c.pages,
         placements,
+        fits: Vec::new(),
+    }
+}
+
+/// Warns of a story's words that found no room.
+fn report_overset(story: &SetStory, placement: &Placement, warnings: &mut Warnings) {
+    if placement.words_placed < placement.words_in {
+        let left = placement.words_in - placement.words_placed;
+        let first = first_overset_word(story, placement.words_placed);
+        warnings.push(
+            Some(&story.id),
+            format!(
+                "{left} of {} words did not fit (overset), starting at “{first}”",
+                placement.words_in
+            ),
+        );
     }
 }
 
@@ -145,7 +186,7 @@ impl<'a> Composer<'a> {
             words_placed: 0,
             pages: Vec::new(),
         };
-        let (slots, content) = self.flow(story, warnings);
+        let (slots, content) = self.flow(story, true, warnings);
         let head_h: f32 = story.head.iter().map(block_height).sum();
         // Start on this page only with room for the head and a real start of
         // the body: the whole body, or a few lines in every column.
@@ -224,11 +265,17 @@ impl<'a> Composer<'a> {
         }
     }
 
-    /// The body of a story as column slots and their contents.
-    fn flow(&self, story: &'a SetStory, warnings: &mut Warnings) -> (Vec<Slot>, Vec<Content<'a>>) {
+    /// The body of a story as column slots and their contents, the photo
+    /// first if `with_figure`.
+    fn flow(
+        &self,
+        story: &'a SetStory,
+        with_figure: bool,
+        warnings: &mut Warnings,
+    ) -> (Vec<Slot>, Vec<Content<'a>>) {
         let mut slots = Vec::new();
         let mut content = Vec::new();
-        if let Some(fig) = &story.figure {
+        if let Some(fig) = story.figure.as_ref().filter(|_| with_figure) {
             let (w, h) = match fig.image {
                 Some(i) => self.photo_size(&self.images[i], &story.id, warnings),
                 None => (self.spec.column_width(), 0.0),

@@ -3,6 +3,7 @@
 //! in and every value checked), so later stages get a complete, valid [`Spec`].
 
 mod paper;
+pub mod plan;
 pub mod raw;
 
 use std::path::{Path, PathBuf};
@@ -52,6 +53,81 @@ pub struct Spec {
     pub styles: Styles,
     /// Hyphenation settings for every language.
     pub hyphenation: Hyphenation,
+    /// The front page's masthead, if any.
+    pub masthead: Option<Masthead>,
+    /// Jump-line wording by language, beyond the built-in ones.
+    pub jumps: Vec<(String, Jumps)>,
+    /// Where each article goes; none: stories flow one after another.
+    pub plan: Option<plan::Plan>,
+}
+
+/// The paper's name and particulars.
+#[derive(Debug, Clone, Default)]
+pub struct Masthead {
+    pub title: String,
+    pub tagline: String,
+    pub issue: String,
+    pub date: String,
+    pub price: String,
+}
+
+/// What jump lines say; `{page}` stands for the page number.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Jumps {
+    pub to: String,
+    pub from: String,
+}
+
+impl Spec {
+    /// The jump-line wording for `lang`: the spec's, else built in for a few
+    /// languages, else English.
+    pub fn jumps(&self, lang: &str) -> Jumps {
+        let primary = lang
+            .split(['-', '_'])
+            .next()
+            .unwrap_or("")
+            .to_ascii_lowercase();
+        if let Some((_, j)) = self
+            .jumps
+            .iter()
+            .find(|(l, _)| l.eq_ignore_ascii_case(lang))
+            .or_else(|| {
+                self.jumps
+                    .iter()
+                    .find(|(l, _)| l.eq_ignore_ascii_case(&primary))
+            })
+        {
+            return j.clone();
+        }
+        let (to, from) = match primary.as_str() {
+            "es" => ("Continúa en la página {page}", "Viene de la página {page}"),
+            "pt" => ("Continua na página {page}", "Continuação da página {page}"),
+            "fr" => ("Suite en page {page}", "Suite de la page {page}"),
+            "de" => (
+                "Fortsetzung auf Seite {page}",
+                "Fortsetzung von Seite {page}",
+            ),
+            "it" => ("Continua a pagina {page}", "Segue da pagina {page}"),
+            "ca" => ("Continua a la pàgina {page}", "Ve de la pàgina {page}"),
+            _ => ("Continued on page {page}", "Continued from page {page}"),
+        };
+        Jumps {
+            to: to.into(),
+            from: from.into(),
+        }
+    }
+
+    /// Depth of the masthead: the title, a rule, the particulars, a rule,
+    /// and a line of white, in whole baselines.
+    pub fn masthead_height(&self) -> f32 {
+        let raw = self.styles.masthead.leading + 3.0 * self.baseline;
+        (raw / self.baseline).ceil() * self.baseline
+    }
+
+    /// Depth of a running head: its line, a rule and a line of white.
+    pub fn running_head_height(&self) -> f32 {
+        2.0 * self.baseline
+    }
 }
 
 /// How words may be hyphenated, beyond the language's patterns.
@@ -146,6 +222,10 @@ pub struct Styles {
     pub quote: Style,
     pub list: Style,
     pub folio: Style,
+    pub masthead: Style,
+    pub running_head: Style,
+    pub jump: Style,
+    pub jump_head: Style,
 }
 
 /// Reads and validates a layout spec file.
@@ -262,7 +342,7 @@ pub fn resolve(path: &Path, text: Arc<str>, raw: RawSpec) -> Result<Spec> {
     let baseline = raw.columns.baseline.map_or(11.0, |b| b.pt()).max(1.0);
     let styles = resolve_styles(&raw.styles, baseline, &families, &at)?;
 
-    Ok(Spec {
+    Spec {
         file: path.to_path_buf(),
         title: raw.document.title.clone().unwrap_or_default(),
         lang,
@@ -281,7 +361,63 @@ pub fn resolve(path: &Path, text: Arc<str>, raw: RawSpec) -> Result<Spec> {
         families,
         styles,
         hyphenation,
-    })
+        masthead: None,
+        jumps: Vec::new(),
+        plan: None,
+    }
+    .with_plan(&raw, &at)
+}
+
+impl Spec {
+    /// Adds the masthead, jump wording and page plan of `raw`.
+    fn with_plan(
+        mut self,
+        raw: &RawSpec,
+        at: &dyn Fn(std::ops::Range<usize>) -> Origin,
+    ) -> Result<Spec> {
+        if let Some(m) = &raw.masthead {
+            if m.title.get_ref().trim().is_empty() {
+                return Err(at(m.title.span()).error("the masthead needs a title"));
+            }
+            self.masthead = Some(Masthead {
+                title: m.title.get_ref().clone(),
+                tagline: m.tagline.clone().unwrap_or_default(),
+                issue: m.issue.clone().unwrap_or_default(),
+                date: m.date.clone().unwrap_or_default(),
+                price: m.price.clone().unwrap_or_default(),
+            });
+        }
+        for (lang, j) in &raw.jumps {
+            let builtin = self.jumps(lang);
+            let text = |v: &Option<toml::Spanned<String>>, d: String| -> Result<String> {
+                match v {
+                    Some(s) if !s.get_ref().contains("{page}") => Err(at(s.span()).error(
+                        "a jump line must say where: put {page} where the page number goes",
+                    )),
+                    Some(s) => Ok(s.get_ref().clone()),
+                    None => Ok(d),
+                }
+            };
+            let jumps = Jumps {
+                to: text(&j.to, builtin.to)?,
+                from: text(&j.from, builtin.from)?,
+            };
+            self.jumps.push((lang.clone(), jumps));
+        }
+        if !raw.pages.is_empty() {
+            let page = plan::Page {
+                columns: self.columns,
+                top: self.margin_top,
+                bottom: self.page_height - self.margin_bottom,
+                baseline: self.baseline,
+                masthead: self.masthead_height(),
+                running_head: self.running_head_height(),
+                has_masthead: self.masthead.is_some(),
+            };
+            self.plan = Some(plan::resolve(&raw.pages, &page, at)?);
+        }
+        Ok(self)
+    }
 }
 
 impl Spec {
@@ -461,6 +597,16 @@ fn default_styles(baseline: f32) -> Styles {
             ..style(serif, body_size, baseline, false, false, Align::Justify)
         },
         folio: style(display, 8.0, 10.0, false, false, Align::Center),
+        masthead: style(display, 72.0, 72.0, true, false, Align::Center),
+        running_head: Style {
+            uppercase: true,
+            ..style(display, 8.0, baseline, false, false, Align::Left)
+        },
+        jump: style(serif, body_size, baseline, false, true, Align::Right),
+        jump_head: Style {
+            space_after: 4.0,
+            ..style(display, 20.0, 22.0, true, false, Align::Left)
+        },
         body,
     }
 }
@@ -570,6 +716,10 @@ fn resolve_styles(
         quote: apply(&follow(&d.quote), &raw.quote)?,
         list: apply(&follow(&d.list), &raw.list)?,
         folio: apply(&d.folio, &raw.folio)?,
+        masthead: apply(&d.masthead, &raw.masthead)?,
+        running_head: apply(&d.running_head, &raw.running_head)?,
+        jump: apply(&follow(&d.jump), &raw.jump)?,
+        jump_head: apply(&d.jump_head, &raw.jump_head)?,
         body,
     })
 }

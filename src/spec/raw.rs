@@ -25,6 +25,31 @@ pub struct RawSpec {
     pub styles: RawStyles,
     #[serde(default)]
     pub hyphenation: RawHyphenation,
+    pub masthead: Option<RawMasthead>,
+    #[serde(default)]
+    pub jumps: BTreeMap<String, RawJumps>,
+    #[serde(default)]
+    pub pages: Vec<super::plan::RawPage>,
+}
+
+/// `[masthead]`: the paper's name and particulars atop the front page.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawMasthead {
+    pub title: Spanned<String>,
+    pub tagline: Option<String>,
+    pub issue: Option<String>,
+    pub date: Option<String>,
+    pub price: Option<String>,
+}
+
+/// `[jumps.LANG]`: the words of jump lines in one language; `{page}` stands
+/// for the page number.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawJumps {
+    pub to: Option<Spanned<String>>,
+    pub from: Option<Spanned<String>>,
 }
 
 /// `[hyphenation]`
@@ -109,6 +134,10 @@ pub struct RawStyles {
     pub quote: Option<RawStyle>,
     pub list: Option<RawStyle>,
     pub folio: Option<RawStyle>,
+    pub masthead: Option<RawStyle>,
+    pub running_head: Option<RawStyle>,
+    pub jump: Option<RawStyle>,
+    pub jump_head: Option<RawStyle>,
 }
 
 /// `[styles.NAME]`

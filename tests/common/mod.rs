@@ -56,6 +56,10 @@ pub struct TextLine {
     pub page: usize,
     pub x: f32,
     pub y: f32,
+    /// Where the text ends (from the fonts' widths and TJ adjustments).
+    pub end: f32,
+    /// Font size of the line's first run.
+    pub size: f32,
     pub text: String,
 }
 
@@ -117,7 +121,8 @@ impl Pdf {
         let mut last_page = 0;
         for l in self.lines() {
             if l.page != last_page {
-                out.push('\n');
+                // A form feed between pages (white space to every other reader).
+                out.push_str("\n\u{c}");
                 last_page = l.page;
             }
             out.push('\n');
@@ -133,15 +138,16 @@ impl Pdf {
         let mut out: Vec<TextLine> = Vec::new();
         for (page_no, page) in self.page_ids().into_iter().enumerate() {
             let fonts = self.doc.get_page_fonts(page).unwrap_or_default();
-            let maps: BTreeMap<Vec<u8>, BTreeMap<u16, String>> = fonts
+            let maps: BTreeMap<Vec<u8>, (BTreeMap<u16, String>, BTreeMap<u16, f32>)> = fonts
                 .iter()
-                .map(|(name, dict)| (name.clone(), self.to_unicode(dict)))
+                .map(|(name, dict)| (name.clone(), (self.to_unicode(dict), self.widths(dict))))
                 .collect();
             let content = self
                 .doc
                 .get_and_decode_page_content(page)
                 .expect("content decodes");
-            let mut font: Option<&BTreeMap<u16, String>> = None;
+            let mut font: Option<&(BTreeMap<u16, String>, BTreeMap<u16, f32>)> = None;
+            let (mut size, mut scale, mut cur) = (0.0f32, 1.0f32, 0.0f32);
             let num = |o: &Object| {
                 o.as_float()
                     .ok()
@@ -155,49 +161,99 @@ impl Pdf {
                             .operands
                             .first()
                             .and_then(|o| o.as_name().ok())
-                            .and_then(|n| maps.get(n))
+                            .and_then(|n| maps.get(n));
+                        size = op.operands.get(1).map_or(0.0, num);
                     }
+                    "Tz" => scale = op.operands.first().map_or(100.0, num) / 100.0,
                     "Tm" => {
                         let (x, y) = (
                             op.operands.get(4).map_or(0.0, num),
                             op.operands.get(5).map_or(0.0, num),
                         );
-                        let same = out
-                            .last()
-                            .is_some_and(|l| l.page == page_no && (l.y - y).abs() < 0.01);
+                        // The same line goes on where the text reached; a
+                        // line in the next column on the same baseline starts
+                        // a gutter away.
+                        let same = out.last().is_some_and(|l| {
+                            l.page == page_no && (l.y - y).abs() < 0.01 && x < l.end + 4.0
+                        });
                         if !same {
                             out.push(TextLine {
                                 page: page_no,
                                 x,
                                 y,
+                                end: x,
+                                size,
                                 text: String::new(),
                             });
                         }
+                        cur = x;
                     }
                     "Tj" | "TJ" => {
-                        let mut strings = Vec::new();
-                        for o in &op.operands {
-                            match o {
-                                Object::String(b, _) => strings.push(b.clone()),
-                                Object::Array(a) => strings.extend(
-                                    a.iter().filter_map(|x| x.as_str().ok().map(<[u8]>::to_vec)),
-                                ),
-                                _ => {}
-                            }
-                        }
                         let Some(line) = out.last_mut() else { continue };
-                        for s in strings {
-                            for code in s.chunks(2) {
-                                let cid = u16::from_be_bytes([code[0], *code.get(1).unwrap_or(&0)]);
-                                match font.and_then(|m| m.get(&cid)) {
-                                    Some(t) => line.text.push_str(t),
-                                    None => line.text.push('\u{FFFD}'),
+                        let em = size * scale / 1000.0;
+                        for o in &op.operands {
+                            let items: Vec<&Object> = match o {
+                                Object::Array(a) => a.iter().collect(),
+                                other => vec![other],
+                            };
+                            for item in items {
+                                let Object::String(s, _) = item else {
+                                    cur -= num(item) * em;
+                                    continue;
+                                };
+                                for code in s.chunks(2) {
+                                    let cid =
+                                        u16::from_be_bytes([code[0], *code.get(1).unwrap_or(&0)]);
+                                    match font.and_then(|m| m.0.get(&cid)) {
+                                        Some(t) => line.text.push_str(t),
+                                        None => line.text.push('\u{FFFD}'),
+                                    }
+                                    cur += font.and_then(|m| m.1.get(&cid)).copied().unwrap_or(0.0)
+                                        * em;
                                 }
                             }
                         }
+                        line.end = line.end.max(cur);
                     }
                     _ => {}
                 }
+            }
+        }
+        out
+    }
+
+    /// Glyph widths (thousandths of an em) of a Type 0 font's CID font.
+    fn widths(&self, font: &lopdf::Dictionary) -> BTreeMap<u16, f32> {
+        let mut out = BTreeMap::new();
+        let cid = font
+            .get(b"DescendantFonts")
+            .and_then(Object::as_array)
+            .ok()
+            .and_then(|a| a.first())
+            .and_then(|o| o.as_reference().ok())
+            .and_then(|r| self.doc.get_dictionary(r).ok());
+        let Some(w) = cid
+            .and_then(|d| d.get(b"W").ok())
+            .and_then(|o| o.as_array().ok())
+        else {
+            return out;
+        };
+        let num = |o: &Object| {
+            o.as_float()
+                .ok()
+                .or_else(|| o.as_i64().ok().map(|i| i as f32))
+                .unwrap_or(0.0)
+        };
+        let mut i = 0;
+        while i + 1 < w.len() {
+            let first = num(&w[i]) as u16;
+            if let Ok(list) = w[i + 1].as_array() {
+                for (k, v) in list.iter().enumerate() {
+                    out.insert(first + k as u16, num(v));
+                }
+                i += 2;
+            } else {
+                i += 3;
             }
         }
         out
@@ -285,9 +341,20 @@ pub fn find_in_order(text: &str, words: &[String], slack: usize) -> Result<(), u
     // Page numbers stand between the halves of a word hyphenated across pages.
     let body: Vec<&str> = text
         .lines()
-        .filter(|l| !l.trim().chars().all(|c| c.is_ascii_digit()))
+        .filter(|l| l.contains('\u{c}') || !l.trim().chars().all(|c| c.is_ascii_digit()))
         .collect();
-    let hay = squash(&body.join("\n"));
+    let joined = body.join("\n");
+    let hay = squash(&joined);
+    // Where each page after the first starts in `hay`.
+    let mut pages = Vec::new();
+    let mut n = 0;
+    for c in joined.chars() {
+        if c == '\u{c}' {
+            pages.push(n);
+        } else if !c.is_whitespace() && c != '-' && c != '\u{2010}' {
+            n += c.len_utf8();
+        }
+    }
     let words: Vec<String> = words
         .iter()
         .map(|w| squash(w))
@@ -302,9 +369,20 @@ pub fn find_in_order(text: &str, words: &[String], slack: usize) -> Result<(), u
         let mut at = start + first.len();
         let mut reached = words.len();
         for (i, w) in words.iter().enumerate().skip(1) {
-            match hay[at..].find(w.as_str()) {
-                Some(pos) if pos <= slack => at += pos + w.len(),
-                _ => {
+            let found = hay[at..].find(w.as_str()).filter(|&pos| pos <= slack);
+            let direct = found.map(|pos| at + pos + w.len());
+            // At a jump line before the word, the text goes on after
+            // "continued from" and the jump headline, on the page it names.
+            let reach = found.unwrap_or(slack + 40);
+            let jumped = after_jump(&hay, &pages, at, reach).and_then(|from| {
+                hay[from..]
+                    .find(w.as_str())
+                    .filter(|&pos| pos <= slack + 200)
+                    .map(|pos| from + pos + w.len())
+            });
+            match jumped.or(direct) {
+                Some(next) => at = next,
+                None => {
                     reached = i;
                     break;
                 }
@@ -316,6 +394,40 @@ pub fn find_in_order(text: &str, words: &[String], slack: usize) -> Result<(), u
         furthest = furthest.max(reached);
     }
     Err(furthest)
+}
+
+/// What jump lines say, squashed: (to, from) pairs.
+pub const JUMPS: [(&str, &str); 2] = [
+    ("Continuedonpage", "Continuedfrompage"),
+    ("Continúaenlapágina", "Vienedelapágina"),
+];
+
+/// If a "continued on page N" line follows within `reach` of `at`, where the
+/// text goes on: just after the first "continued from page" line on page N
+/// (`pages` holds where each page after the first starts).
+fn after_jump(hay: &str, pages: &[usize], at: usize, reach: usize) -> Option<usize> {
+    let mut end = (at + reach).min(hay.len());
+    while !hay.is_char_boundary(end) {
+        end += 1;
+    }
+    let near = &hay[at..end];
+    for (to, from) in JUMPS {
+        let Some(p) = near.find(to) else { continue };
+        let rest = &hay[at + p + to.len()..];
+        let digits: String = rest.chars().take_while(char::is_ascii_digit).collect();
+        // Page N starts after the (N-1)th page break.
+        let page: usize = digits.parse().ok()?;
+        let after = *pages.get(page.checked_sub(2)?)?;
+        if let Some(q) = hay[after..].find(from) {
+            let start = after + q + from.len();
+            let n = hay[start..]
+                .chars()
+                .take_while(char::is_ascii_digit)
+                .count();
+            return Some(start + n);
+        }
+    }
+    None
 }
 
 /// The body words of an article, as mimeo's reader sees them.

@@ -1,0 +1,326 @@
+//! The page plan: where each article goes, page by page, as the spec's
+//! `[[pages]]` and `[[pages.place]]` tables say. Geometry is resolved here
+//! into points on the page, and checked: columns that exist, placements on
+//! the page, none overlapping. Whether the articles exist is checked when
+//! the articles are known (see `model`); the placement keeps its spec origin
+//! for that error.
+
+use serde::Deserialize;
+use toml::Spanned;
+
+use crate::diag::{Origin, Result};
+use crate::units::Length;
+
+/// `[[pages]]`
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawPage {
+    /// The masthead heads this page (default: the first page, if there is a
+    /// `[masthead]`).
+    pub masthead: Option<bool>,
+    #[serde(default)]
+    pub place: Vec<RawPlace>,
+}
+
+/// `[[pages.place]]`
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawPlace {
+    pub article: Spanned<String>,
+    pub columns: Option<Spanned<Vec<i64>>>,
+    pub top: Option<Spanned<String>>,
+    pub below: Option<Spanned<String>>,
+    pub height: Option<Spanned<String>>,
+    pub headline: Option<Spanned<OneOrMany>>,
+    pub headline_lines: Option<Spanned<i64>>,
+    pub photo_columns: Option<Spanned<i64>>,
+    pub photo_height: Option<Length>,
+    #[serde(rename = "box")]
+    pub frame: Option<Frame>,
+}
+
+/// One length or a list of them.
+#[derive(Debug, Deserialize)]
+#[serde(untagged)]
+pub enum OneOrMany {
+    One(Length),
+    Many(Vec<Length>),
+}
+
+/// A box around a placement: a thin rule, or a grey tint behind it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Frame {
+    Rule,
+    Tint,
+}
+
+/// The resolved plan.
+#[derive(Debug, Clone, Default)]
+pub struct Plan {
+    pub pages: Vec<PagePlan>,
+}
+
+/// One page of the plan.
+#[derive(Debug, Clone)]
+pub struct PagePlan {
+    /// The masthead heads the page (otherwise a running head does).
+    pub masthead: bool,
+    /// Where placements may start (below the masthead or running head).
+    pub top: f32,
+    pub places: Vec<Place>,
+}
+
+/// One placement of (part of) an article.
+#[derive(Debug, Clone)]
+pub struct Place {
+    /// The article id as written in the spec.
+    pub article: String,
+    /// Where the id is written, for errors about it.
+    pub origin: Origin,
+    /// First and last column, from 0, inclusive.
+    pub first: usize,
+    pub last: usize,
+    pub top: f32,
+    pub bottom: f32,
+    /// Headline sizes to try, largest first (empty: the headline style's).
+    pub headline: Vec<f32>,
+    /// At most this many headline lines.
+    pub headline_lines: usize,
+    /// Columns the photo spans (from the first), and its greatest height.
+    pub photo_columns: usize,
+    pub photo_height: Option<f32>,
+    pub frame: Option<Frame>,
+}
+
+impl Place {
+    pub fn columns(&self) -> usize {
+        self.last - self.first + 1
+    }
+}
+
+/// What the plan needs to know of the page.
+pub struct Page {
+    pub columns: usize,
+    pub top: f32,
+    pub bottom: f32,
+    pub baseline: f32,
+    /// Height of the masthead and of a running head.
+    pub masthead: f32,
+    pub running_head: f32,
+    /// A `[masthead]` is configured.
+    pub has_masthead: bool,
+}
+
+/// Resolves and checks the plan's geometry.
+pub fn resolve(
+    raw: &[RawPage],
+    page: &Page,
+    at: &dyn Fn(std::ops::Range<usize>) -> Origin,
+) -> Result<Plan> {
+    let mut pages = Vec::with_capacity(raw.len());
+    for (n, rp) in raw.iter().enumerate() {
+        let masthead = page.has_masthead && rp.masthead.unwrap_or(n == 0);
+        let top = page.top
+            + if masthead {
+                page.masthead
+            } else {
+                page.running_head
+            };
+        let mut places: Vec<Place> = Vec::with_capacity(rp.place.len());
+        for p in &rp.place {
+            let place = resolve_place(p, page, top, &places, at)?;
+            if let Some(other) = places.iter().find(|o| overlaps(o, &place)) {
+                return Err(place.origin.error(format!(
+                    "this placement overlaps `{}` on page {} (columns {}–{}, {:.0}–{:.0}pt from the top); \
+                     give it other columns, or `below = \"{}\"`",
+                    other.article,
+                    n + 1,
+                    other.first + 1,
+                    other.last + 1,
+                    other.top,
+                    other.bottom,
+                    other.article
+                )));
+            }
+            places.push(place);
+        }
+        pages.push(PagePlan {
+            masthead,
+            top,
+            places,
+        });
+    }
+    Ok(Plan { pages })
+}
+
+fn overlaps(a: &Place, b: &Place) -> bool {
+    a.first <= b.last && b.first <= a.last && a.top < b.bottom - 0.01 && b.top < a.bottom - 0.01
+}
+
+fn resolve_place(
+    p: &RawPlace,
+    page: &Page,
+    content_top: f32,
+    earlier: &[Place],
+    at: &dyn Fn(std::ops::Range<usize>) -> Origin,
+) -> Result<Place> {
+    let origin = at(p.article.span());
+    let (first, last) = match &p.columns {
+        None => (0, page.columns - 1),
+        Some(c) => {
+            let v = c.get_ref();
+            let (a, b) = match v.as_slice() {
+                [a] => (*a, *a),
+                [a, b] => (*a, *b),
+                _ => (0, 0),
+            };
+            if a < 1 || b < a || b > page.columns as i64 {
+                return Err(at(c.span()).error(format!(
+                    "expected columns as [first, last] between 1 and {} (e.g. [1, {}])",
+                    page.columns, page.columns
+                )));
+            }
+            (a as usize - 1, b as usize - 1)
+        }
+    };
+    let top = match (&p.below, &p.top) {
+        (Some(b), Some(_)) => {
+            return Err(at(b.span()).error("give a placement `top` or `below`, not both"));
+        }
+        (Some(b), None) => {
+            let Some(above) = earlier.iter().rev().find(|o| &o.article == b.get_ref()) else {
+                return Err(at(b.span()).error(format!(
+                    "no placement of `{}` earlier on this page to go below",
+                    b.get_ref()
+                )));
+            };
+            if above.bottom >= page.bottom - 0.01 {
+                return Err(at(b.span()).error(format!(
+                    "`{}` runs to the foot of the page; give it a `height` to place something below it",
+                    b.get_ref()
+                )));
+            }
+            above.bottom + page.baseline
+        }
+        (None, Some(t)) if t.get_ref() == "top" => content_top,
+        (None, Some(t)) => {
+            let d = crate::units::parse_length(t.get_ref()).map_err(|e| {
+                at(t.span()).error(format!(
+                    "expected `top` or a distance from the top of the text area (e.g. \"120mm\"): {e}"
+                ))
+            })?;
+            content_top + d
+        }
+        (None, None) => content_top,
+    };
+    let bottom = match &p.height {
+        None => page.bottom,
+        Some(h) => {
+            let s = h.get_ref().trim();
+            let height = if s == "rest" {
+                page.bottom - top
+            } else if let Some(n) = s.strip_suffix("lines").or_else(|| s.strip_suffix("line")) {
+                let n: f32 = n.trim().parse().map_err(|_| {
+                    at(h.span()).error("expected a whole number of lines, e.g. \"30 lines\"")
+                })?;
+                n * page.baseline
+            } else {
+                crate::units::parse_length(s).map_err(|e| {
+                    at(h.span()).error(format!(
+                        "expected \"rest\", a number of lines (\"30 lines\") or a length (\"120mm\"): {e}"
+                    ))
+                })?
+            };
+            top + height
+        }
+    };
+    if bottom > page.bottom + 0.5 || top < content_top - 0.01 {
+        let span = p
+            .height
+            .as_ref()
+            .or(p.top.as_ref())
+            .or(p.below.as_ref())
+            .map_or(p.article.span(), |s| s.span());
+        return Err(at(span).error(format!(
+            "the placement runs off the page: it would end {:.0}pt below the text area",
+            bottom - page.bottom
+        )));
+    }
+    if bottom - top < 3.0 * page.baseline {
+        return Err(origin.error(format!(
+            "the placement is only {:.0}pt deep; it needs at least three lines ({:.0}pt)",
+            (bottom - top).max(0.0),
+            3.0 * page.baseline
+        )));
+    }
+    let headline = match &p.headline {
+        None => Vec::new(),
+        Some(h) => {
+            let mut sizes: Vec<f32> = match h.get_ref() {
+                OneOrMany::One(l) => vec![l.pt()],
+                OneOrMany::Many(v) => v.iter().map(|l| l.pt()).collect(),
+            };
+            if sizes.is_empty() || sizes.iter().any(|&s| !(4.0..=400.0).contains(&s)) {
+                return Err(at(h.span()).error(
+                    "expected a headline size or a list of sizes to try, e.g. [\"60pt\", \"48pt\", \"40pt\"]",
+                ));
+            }
+            sizes.sort_by(|a, b| b.total_cmp(a));
+            sizes
+        }
+    };
+    let headline_lines = match &p.headline_lines {
+        None => 3,
+        Some(n) if (1..=8).contains(n.get_ref()) => *n.get_ref() as usize,
+        Some(n) => {
+            return Err(at(n.span()).error("headline_lines is a number of lines from 1 to 8"))
+        }
+    };
+    let columns = last - first + 1;
+    let photo_columns = match &p.photo_columns {
+        None => columns,
+        Some(n) if (1..=columns as i64).contains(n.get_ref()) => *n.get_ref() as usize,
+        Some(n) => {
+            return Err(at(n.span()).error(format!(
+                "the photo can span 1 to {columns} columns, the placement's"
+            )))
+        }
+    };
+    Ok(Place {
+        article: p.article.get_ref().clone(),
+        origin,
+        first,
+        last,
+        top,
+        bottom,
+        headline,
+        headline_lines,
+        photo_columns,
+        photo_height: p.photo_height.map(|l| l.pt()),
+        frame: p.frame,
+    })
+}
+
+/// Whether the spec's article name `name` refers to the article `id` (its
+/// file name without `.md`); a leading number and dash may be left out, so
+/// `strike` names `01-strike.md`.
+pub fn names(name: &str, id: &str) -> bool {
+    name == id
+        || id
+            .split_once('-')
+            .is_some_and(|(n, rest)| n.chars().all(|c| c.is_ascii_digit()) && rest == name)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_may_leave_out_the_number() {
+        assert!(names("strike", "01-strike"));
+        assert!(names("01-strike", "01-strike"));
+        assert!(!names("strike", "strike-2"));
+        assert!(!names("x-strike", "01-strike"));
+    }
+}
