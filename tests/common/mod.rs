@@ -63,6 +63,9 @@ pub struct TextLine {
     pub text: String,
 }
 
+/// A font's glyph texts and widths.
+type FontMaps = (BTreeMap<u16, String>, BTreeMap<u16, f32>);
+
 /// A parsed PDF.
 pub struct Pdf {
     pub doc: Document,
@@ -138,7 +141,7 @@ impl Pdf {
         let mut out: Vec<TextLine> = Vec::new();
         for (page_no, page) in self.page_ids().into_iter().enumerate() {
             let fonts = self.doc.get_page_fonts(page).unwrap_or_default();
-            let maps: BTreeMap<Vec<u8>, (BTreeMap<u16, String>, BTreeMap<u16, f32>)> = fonts
+            let maps: BTreeMap<Vec<u8>, FontMaps> = fonts
                 .iter()
                 .map(|(name, dict)| (name.clone(), (self.to_unicode(dict), self.widths(dict))))
                 .collect();
@@ -146,7 +149,7 @@ impl Pdf {
                 .doc
                 .get_and_decode_page_content(page)
                 .expect("content decodes");
-            let mut font: Option<&(BTreeMap<u16, String>, BTreeMap<u16, f32>)> = None;
+            let mut font: Option<&FontMaps> = None;
             let (mut size, mut scale, mut cur) = (0.0f32, 1.0f32, 0.0f32);
             let num = |o: &Object| {
                 o.as_float()
