@@ -1,0 +1,314 @@
+//! Page plans, read back from the PDF's positions: headlines across their
+//! planned columns, jump lines that name the right pages, body lines on one
+//! baseline grid, balanced last parts, every word across the parts; and the
+//! spec errors a plan can have.
+
+mod common;
+
+use std::path::Path;
+
+use common::{article_words, find_in_order, mimeo, scratch, stderr, Pdf, TextLine};
+
+/// The tabloid's geometry (layouts/tabloid.toml): 11 × 17 in, margins 14 mm
+/// (16 mm at the foot), five columns with 4.5 mm gutters, an 11 pt grid.
+const PAGE_H: f32 = 17.0 * 72.0;
+const MARGIN: f32 = 14.0 * 72.0 / 25.4;
+const GUTTER: f32 = 4.5 * 72.0 / 25.4;
+const BASELINE: f32 = 11.0;
+
+fn column_width() -> f32 {
+    (11.0 * 72.0 - 2.0 * MARGIN - 4.0 * GUTTER) / 5.0
+}
+
+/// Left edge of column `c` (from 1) on a page.
+fn column_left(c: usize) -> f32 {
+    MARGIN + (c - 1) as f32 * (column_width() + GUTTER)
+}
+
+fn build(dir: &Path, layout: &str, inputs: &[&str]) -> Pdf {
+    let mut args = vec!["build", "--layout", layout, "-o", "out.pdf"];
+    args.extend_from_slice(inputs);
+    let out = mimeo(dir, &args);
+    assert!(out.status.success(), "build failed: {}", stderr(&out));
+    Pdf::open(&dir.join("out.pdf"))
+}
+
+fn example() -> (tempfile::TempDir, Pdf) {
+    let dir = scratch();
+    let pdf = build(dir.path(), "layouts/tabloid.toml", &["content"]);
+    (dir, pdf)
+}
+
+/// Body lines: set at the body size.
+fn body(lines: &[TextLine]) -> Vec<&TextLine> {
+    lines
+        .iter()
+        .filter(|l| (l.size - 9.0).abs() < 0.01 && l.text.chars().count() > 1)
+        .collect()
+}
+
+#[test]
+fn the_lead_headline_spans_its_four_columns() {
+    let (_dir, pdf) = example();
+    let lines = pdf.lines();
+    let head: Vec<&TextLine> = lines
+        .iter()
+        .filter(|l| l.page == 0 && l.size >= 40.0 && l.size < 70.0)
+        .collect();
+    assert!(head.len() >= 2, "the lead headline has lines: {head:?}");
+    let (left, right) = (column_left(1), column_left(4) + column_width());
+    let widest = head.iter().map(|l| l.end - l.x).fold(0.0, f32::max);
+    for l in &head {
+        assert!(
+            l.x >= left - 2.0 && l.end <= right + 2.0,
+            "{l:?} leaves columns 1–4"
+        );
+    }
+    assert!(
+        widest > 3.0 * column_width() + 2.0 * GUTTER,
+        "the headline reaches across the columns: {widest}"
+    );
+}
+
+#[test]
+fn jump_lines_name_the_page_that_carries_the_story_on() {
+    let (_dir, pdf) = example();
+    let lines = pdf.lines();
+    let mut jumps = 0;
+    for l in &lines {
+        let Some(n) = l.text.strip_prefix("Continued on page ") else {
+            continue;
+        };
+        let to: usize = n.trim().parse().expect("a page number");
+        let from = format!("Continued from page {}", l.page + 1);
+        assert!(
+            lines
+                .iter()
+                .any(|m| m.page + 1 == to && m.text.trim() == from),
+            "page {} says {:?} but page {to} has no {from:?}",
+            l.page + 1,
+            l.text
+        );
+        jumps += 1;
+    }
+    assert_eq!(jumps, 2, "the lead and the second story both jump");
+}
+
+#[test]
+fn body_lines_of_every_column_share_the_baseline_grid() {
+    let (_dir, pdf) = example();
+    let lines = pdf.lines();
+    let pages = lines.iter().map(|l| l.page).max().unwrap_or(0) + 1;
+    assert_eq!(pages, 4);
+    for page in 0..pages {
+        let on: Vec<&TextLine> = body(&lines)
+            .into_iter()
+            .filter(|l| l.page == page)
+            .collect();
+        assert!(on.len() > 20, "page {} has body text", page + 1);
+        let phase = |l: &TextLine| (PAGE_H - l.y - MARGIN).rem_euclid(BASELINE);
+        let first = phase(on[0]);
+        for l in &on {
+            let d = (phase(l) - first).abs();
+            assert!(
+                d.min(BASELINE - d) < 0.1,
+                "page {}: {:?} is {d:.2}pt off the grid",
+                page + 1,
+                l.text
+            );
+        }
+    }
+}
+
+#[test]
+fn the_last_part_of_a_story_ends_in_balanced_columns() {
+    // The lead continues on page 2 in columns 1–3 and ends there.
+    let (_dir, pdf) = example();
+    let lines = pdf.lines();
+    let lowest: Vec<f32> = (1..=3)
+        .map(|c| {
+            body(&lines)
+                .iter()
+                .filter(|l| {
+                    l.page == 1 && l.x >= column_left(c) - 1.0 && l.x < column_left(c) + 20.0
+                })
+                .map(|l| l.y)
+                .fold(f32::MAX, f32::min)
+        })
+        .collect();
+    let (lo, hi) = lowest
+        .iter()
+        .fold((f32::MAX, f32::MIN), |(a, b), &y| (a.min(y), b.max(y)));
+    assert!(lo < f32::MAX, "columns 1–3 of page 2 have text: {lowest:?}");
+    assert!(
+        hi - lo <= BASELINE + 0.1,
+        "columns end within a line of each other: {lowest:?}"
+    );
+}
+
+/// A story continued twice, from a plan written here: every word arrives,
+/// through two jumps, on the pages the jump lines name.
+#[test]
+fn a_story_continued_twice_loses_no_word() {
+    let dir = scratch();
+    let mut text = String::from("+++\nheadline = \"A Long Report From the Hearing\"\n+++\n");
+    for i in 0..60 {
+        text.push_str(&format!(
+            "Paragraph {i} of the report. The hearing went on through the \
+             afternoon while witnesses described the conditions in the yard, \
+             the hours they worked and what they were paid for them.\n\n"
+        ));
+    }
+    std::fs::write(dir.path().join("content/long.md"), text).expect("write");
+    let layout = r#"
+[paper]
+size = "Tabloid"
+[margins]
+top = "14mm"
+bottom = "16mm"
+inside = "14mm"
+outside = "14mm"
+[columns]
+count = 5
+gutter = "4.5mm"
+baseline = "11pt"
+[[pages]]
+  [[pages.place]]
+  article = "long"
+  columns = [1, 2]
+  height = "40 lines"
+  [[pages.place]]
+  article = "bus-drivers"
+  columns = [3, 5]
+[[pages]]
+  [[pages.place]]
+  article = "long"
+  columns = [1, 1]
+  height = "30 lines"
+[[pages]]
+  [[pages.place]]
+  article = "long"
+  columns = [2, 4]
+"#;
+    std::fs::write(dir.path().join("layouts/twice.toml"), layout).expect("write");
+    let pdf = build(
+        dir.path(),
+        "layouts/twice.toml",
+        &["content/long.md", "content/05-bus-drivers.md"],
+    );
+    let text = pdf.text();
+    let words = article_words(&dir.path().join("content/long.md"));
+    if let Err(i) = find_in_order(&text, &words, 60) {
+        panic!("word {i} ({:?}) not found in order", words.get(i));
+    }
+    let lines = pdf.lines();
+    for (page, to) in [(1, 2), (2, 3)] {
+        assert!(
+            lines
+                .iter()
+                .any(|l| l.page + 1 == page && l.text == format!("Continued on page {to}")),
+            "page {page} jumps to {to}"
+        );
+        assert!(
+            lines
+                .iter()
+                .any(|l| l.page + 1 == to && l.text == format!("Continued from page {page}")),
+            "page {to} continues from {page}"
+        );
+    }
+}
+
+/// Writes `plan` after a five-column tabloid header and builds the example
+/// content with it; returns the error text.
+fn plan_error(plan: &str) -> String {
+    let dir = scratch();
+    let layout =
+        format!("[paper]\nsize = \"Tabloid\"\n[columns]\ncount = 5\nbaseline = \"11pt\"\n{plan}");
+    std::fs::write(dir.path().join("layouts/bad.toml"), layout).expect("write");
+    std::fs::write(dir.path().join("out.pdf"), b"good old pdf").expect("write");
+    let out = mimeo(
+        dir.path(),
+        &[
+            "build",
+            "--layout",
+            "layouts/bad.toml",
+            "-o",
+            "out.pdf",
+            "content",
+        ],
+    );
+    assert_eq!(out.status.code(), Some(1), "fails: {}", stderr(&out));
+    assert_eq!(
+        std::fs::read(dir.path().join("out.pdf")).expect("read"),
+        b"good old pdf",
+        "the old PDF is kept"
+    );
+    stderr(&out)
+}
+
+#[test]
+fn an_unknown_article_is_an_error_at_its_line() {
+    let e = plan_error("[[pages]]\n  [[pages.place]]\n  article = \"nowhere\"\n");
+    assert!(e.contains("bad.toml:8:"), "{e}");
+    assert!(
+        e.contains("no article `nowhere`") && e.contains("warehouse-strike"),
+        "{e}"
+    );
+}
+
+#[test]
+fn overlapping_placements_are_an_error() {
+    let e = plan_error(
+        "[[pages]]\n  [[pages.place]]\n  article = \"tenants\"\n  columns = [1, 3]\n\
+         [[pages.place]]\n  article = \"library\"\n  columns = [3, 5]\n",
+    );
+    assert!(
+        e.contains("bad.toml:11:") && e.contains("overlaps `tenants`"),
+        "{e}"
+    );
+}
+
+#[test]
+fn placements_off_the_page_are_errors() {
+    let e =
+        plan_error("[[pages]]\n  [[pages.place]]\n  article = \"tenants\"\n  columns = [4, 6]\n");
+    assert!(
+        e.contains("bad.toml:9:") && e.contains("between 1 and 5"),
+        "{e}"
+    );
+    let e = plan_error(
+        "[[pages]]\n  [[pages.place]]\n  article = \"tenants\"\n  height = \"400 lines\"\n",
+    );
+    assert!(
+        e.contains("bad.toml:9:") && e.contains("runs off the page"),
+        "{e}"
+    );
+}
+
+#[test]
+fn a_plan_placement_report_tells_lines_over_and_under() {
+    let dir = scratch();
+    let out = mimeo(
+        dir.path(),
+        &["build", "-o", "out.pdf", "--report", "r.json", "content"],
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    let report: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(dir.path().join("r.json")).expect("read"))
+            .expect("json");
+    let lead = report["articles"]
+        .as_array()
+        .expect("articles")
+        .iter()
+        .find(|a| a["id"] == "01-warehouse-strike")
+        .expect("the lead");
+    let parts = lead["placements"].as_array().expect("placements");
+    assert_eq!(parts.len(), 2);
+    assert_eq!(parts[0]["page"], 1);
+    assert_eq!(parts[0]["columns"], serde_json::json!([1, 4]));
+    assert_eq!(parts[1]["page"], 2);
+    for p in parts {
+        assert_eq!(p["lines_over"], 0);
+        assert!(p["lines_under"].is_u64());
+    }
+}
