@@ -340,13 +340,19 @@ fn fill_columns(
 ) -> (usize, Vec<Vec<f32>>) {
     let mut i = from;
     let mut cols = Vec::with_capacity(tops.len());
-    for (&top, &bottom) in tops.iter().zip(bottoms) {
+    for (c, (&top, &bottom)) in tops.iter().zip(bottoms).enumerate() {
         let room = grid.snap(top) + grid.step <= bottom + 0.01;
         if i >= slots.len() || !room {
             cols.push(Vec::new());
             continue;
         }
         let (next, col) = fill(slots, i, top, bottom, grid);
+        // A column with room for just one line that must not stand alone (a
+        // paragraph's first line, a crosshead) stays empty if another follows.
+        if col.len() == 1 && slots[i].keep_with_next && next < slots.len() && c + 1 < tops.len() {
+            cols.push(Vec::new());
+            continue;
+        }
         i = next;
         cols.push(col);
     }
