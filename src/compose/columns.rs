@@ -12,6 +12,9 @@ pub struct Slot {
     pub on_grid: bool,
     /// Must not end a column (crossheads, a paragraph's first line).
     pub keep_with_next: bool,
+    /// The keep may give way where columns cannot otherwise end level
+    /// (widow, orphan and hyphen rules; not crossheads).
+    pub soft: bool,
 }
 
 /// The baseline grid: lines start at `origin + k * step`.
@@ -33,6 +36,18 @@ impl Grid {
 /// index after the last slot placed and the top of each placed slot. At least
 /// one slot is placed when the column is empty, even if it does not fit.
 pub fn fill(slots: &[Slot], from: usize, top: f32, bottom: f32, grid: Grid) -> (usize, Vec<f32>) {
+    fill_relaxed(slots, from, top, bottom, grid, false)
+}
+
+/// As [`fill`]; with `relax`, soft keeps do not hold a line back.
+pub fn fill_relaxed(
+    slots: &[Slot],
+    from: usize,
+    top: f32,
+    bottom: f32,
+    grid: Grid,
+    relax: bool,
+) -> (usize, Vec<f32>) {
     let mut y = top;
     let mut tops = Vec::new();
     let mut i = from;
@@ -58,7 +73,11 @@ pub fn fill(slots: &[Slot], from: usize, top: f32, bottom: f32, grid: Grid) -> (
         }
     }
     // Do not leave a keep-with-next slot at the foot of the column.
-    while i < slots.len() && tops.len() > 1 && slots[i - 1].keep_with_next {
+    while i < slots.len()
+        && tops.len() > 1
+        && slots[i - 1].keep_with_next
+        && !(relax && slots[i - 1].soft)
+    {
         i -= 1;
         tops.pop();
     }
@@ -119,6 +138,7 @@ mod tests {
             space_before: 0.0,
             on_grid: true,
             keep_with_next: false,
+            soft: false,
         }
     }
 

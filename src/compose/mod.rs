@@ -292,6 +292,7 @@ impl<'a> Composer<'a> {
                 space_before: 0.0,
                 on_grid: false,
                 keep_with_next: true,
+                soft: false,
             });
             content.push(Content::Figure(fig, w, h));
         }
@@ -303,6 +304,7 @@ impl<'a> Composer<'a> {
                     space_before: pending,
                     on_grid: true,
                     keep_with_next: false,
+                    soft: false,
                 });
                 content.push(Content::Rule);
                 pending = 0.0;
@@ -313,9 +315,8 @@ impl<'a> Composer<'a> {
             for (i, line) in block.para.lines.iter().enumerate() {
                 // Never end a column on a crosshead, a paragraph's first line
                 // (orphan), its second-last (widow) or a hyphenated line.
-                let keep = matches!(block.role, Role::Crosshead | Role::Byline)
-                    || (n > 1 && (i == 0 || i + 2 == n))
-                    || line.hyphenated;
+                let hard = matches!(block.role, Role::Crosshead | Role::Byline);
+                let keep = hard || (n > 1 && (i == 0 || i + 2 == n)) || line.hyphenated;
                 let space_before = if i == 0 {
                     pending + block.style.space_before
                 } else {
@@ -326,6 +327,7 @@ impl<'a> Composer<'a> {
                     space_before,
                     on_grid,
                     keep_with_next: keep,
+                    soft: !hard,
                 });
                 content.push(Content::Line(block, line));
             }

@@ -5,7 +5,7 @@
 //! both ends. A story's last part ends in balanced columns. Body lines of
 //! every column of a page share one baseline grid.
 
-use super::columns::{fill, Grid, Slot};
+use super::columns::{fill_relaxed, Grid, Slot};
 use super::{Composer, Content, Fit, Placement};
 use crate::diag::Warnings;
 use crate::display::{Item, Page};
@@ -164,9 +164,9 @@ impl<'a> Composer<'a> {
         };
         let bottom = place.bottom - inset;
         self.separators(place);
-        if let Some(frame) = place.frame {
-            self.frame(frame, x0, place.top, span, place.bottom - place.top);
-        }
+        // The box goes in once the text is placed: it closes up under the
+        // story's end, and a tint goes behind the text.
+        let frame_at = self.pages.last().map_or(0, |p| p.items.len());
         let x = x0 + inset;
         let mut y = place.top + inset;
         let inner_cols = place.columns();
@@ -232,7 +232,7 @@ impl<'a> Composer<'a> {
         // Does the rest fit here? Then balance; else fill, leaving the last
         // column's foot for the jump line.
         let bottoms = vec![bottom; inner_cols];
-        let (all, _) = fill_columns(slots, from, &tops, &bottoms, grid);
+        let (all, _) = fill_columns(slots, from, &tops, &bottoms, grid, false);
         let (next, cols) = if all >= slots.len() {
             balance(slots, from, &tops, bottom, grid)
         } else {
@@ -242,7 +242,7 @@ impl<'a> Composer<'a> {
                     *l -= spec.baseline;
                 }
             }
-            fill_columns(slots, from, &tops, &b, grid)
+            fill_columns(slots, from, &tops, &b, grid, false)
         };
         let mut words = 0;
         let mut i = from;
@@ -271,6 +271,19 @@ impl<'a> Composer<'a> {
                     );
                 }
             }
+        }
+        if let Some(frame) = place.frame {
+            let foot = if next >= slots.len() {
+                let ends = cols
+                    .iter()
+                    .zip(&tops)
+                    .map(|(col, &t)| col.last().map_or(t, |&y| y + spec.baseline))
+                    .fold(place.top, f32::max);
+                (ends + inset + spec.baseline * 0.3).min(place.bottom)
+            } else {
+                place.bottom
+            };
+            self.frame(frame, x0, place.top, span, foot - place.top, frame_at);
         }
         (next, words, under as usize)
     }
@@ -311,7 +324,8 @@ impl<'a> Composer<'a> {
     }
 
     /// A box: a rule around the placement, or a light tint behind it.
-    fn frame(&mut self, frame: Frame, x: f32, y: f32, w: f32, h: f32) {
+    /// A tint is put at item `at` of the page, behind what came after.
+    fn frame(&mut self, frame: Frame, x: f32, y: f32, w: f32, h: f32, at: usize) {
         match frame {
             Frame::Rule => {
                 let pts = [(x, y), (x + w, y), (x + w, y + h), (x, y + h), (x, y)];
@@ -319,16 +333,24 @@ impl<'a> Composer<'a> {
                     self.rule(p[0], p[1], 1.0);
                 }
             }
-            Frame::Tint => self.emit(Item::Fill {
-                x,
-                y,
-                width: w,
-                height: h,
-                gray: 0.88,
-            }),
+            Frame::Tint => {
+                if let Some(page) = self.pages.last_mut() {
+                    let fill = Item::Fill {
+                        x,
+                        y,
+                        width: w,
+                        height: h,
+                        gray: 0.88,
+                    };
+                    page.items.insert(at.min(page.items.len()), fill);
+                }
+            }
         }
     }
 }
+
+/// Where a fill got to, and the slot tops of each column.
+type Columns = (usize, Vec<Vec<f32>>);
 
 /// Stacks slots into columns with their own tops and bottoms.
 fn fill_columns(
@@ -337,6 +359,7 @@ fn fill_columns(
     tops: &[f32],
     bottoms: &[f32],
     grid: Grid,
+    relax: bool,
 ) -> (usize, Vec<Vec<f32>>) {
     let mut i = from;
     let mut cols = Vec::with_capacity(tops.len());
@@ -346,7 +369,7 @@ fn fill_columns(
             cols.push(Vec::new());
             continue;
         }
-        let (next, col) = fill(slots, i, top, bottom, grid);
+        let (next, col) = fill_relaxed(slots, i, top, bottom, grid, relax);
         // A column with room for just one line that must not stand alone (a
         // paragraph's first line, a crosshead) stays empty if another follows.
         if col.len() == 1 && slots[i].keep_with_next && next < slots.len() && c + 1 < tops.len() {
@@ -359,7 +382,12 @@ fn fill_columns(
     (i, cols)
 }
 
-/// The shallowest common foot at which the rest of the story fits, on the grid.
+/// The shallowest common foot at which the rest of the story fits, on the
+/// grid, with the columns ending level (within a line). Lines that must not
+/// end a column can leave one short; a line or two more depth, or columns
+/// stopping at their share of the rest, may even them out. If the widow,
+/// orphan and hyphen rules still leave columns uneven, they give way (a
+/// crosshead never does).
 fn balance(
     slots: &[Slot],
     from: usize,
@@ -367,15 +395,76 @@ fn balance(
     bottom: f32,
     grid: Grid,
 ) -> (usize, Vec<Vec<f32>>) {
-    let lowest = tops.iter().copied().fold(f32::INFINITY, f32::min);
-    let mut depth = grid.snap(lowest) + grid.step;
-    while depth < bottom {
-        let bottoms = vec![depth; tops.len()];
-        let attempt = fill_columns(slots, from, tops, &bottoms, grid);
-        if attempt.0 >= slots.len() {
-            return attempt;
+    let mut best: Option<(f32, Columns)> = None;
+    for relax in [false, true] {
+        let lowest = tops.iter().copied().fold(f32::INFINITY, f32::min);
+        let mut depth = grid.snap(lowest) + grid.step;
+        let mut tries = 0;
+        while depth < bottom + 0.01 && tries < 4 {
+            let bottoms = vec![depth; tops.len()];
+            let mut attempts = vec![fill_columns(slots, from, tops, &bottoms, grid, relax)];
+            // Each column but the last may also stop at its share of what
+            // is left, or up to two lines above or below it.
+            for choice in 0..5u32.pow((tops.len() - 1).min(3) as u32) {
+                attempts.push(fill_evenly(slots, from, tops, depth, choice, grid, relax));
+            }
+            let mut fitted = false;
+            for attempt in attempts {
+                if attempt.0 < slots.len() {
+                    continue;
+                }
+                fitted = true;
+                let ends: Vec<f32> = attempt.1.iter().filter_map(|c| c.last().copied()).collect();
+                let spread = ends.iter().copied().fold(f32::MIN, f32::max)
+                    - ends.iter().copied().fold(f32::MAX, f32::min);
+                if spread <= grid.step + 0.01 {
+                    return attempt;
+                }
+                if best.as_ref().is_none_or(|(s, _)| spread < *s - 0.01) {
+                    best = Some((spread, attempt));
+                }
+            }
+            tries += usize::from(fitted || tries > 0);
+            depth += grid.step;
         }
-        depth += grid.step;
     }
-    fill_columns(slots, from, tops, &vec![bottom; tops.len()], grid)
+    best.map(|(_, a)| a)
+        .unwrap_or_else(|| fill_columns(slots, from, tops, &vec![bottom; tops.len()], grid, false))
+}
+
+/// Fills columns no deeper than `depth`, each taking only its share of what
+/// is left (so the last column is not left short), or a line or two more or
+/// less as `choice` says.
+fn fill_evenly(
+    slots: &[Slot],
+    from: usize,
+    tops: &[f32],
+    depth: f32,
+    choice: u32,
+    grid: Grid,
+    relax: bool,
+) -> (usize, Vec<Vec<f32>>) {
+    let mut i = from;
+    let mut cols = Vec::with_capacity(tops.len());
+    for (c, &top) in tops.iter().enumerate() {
+        let left: f32 = slots[i.min(slots.len())..]
+            .iter()
+            .map(|s| s.height + s.space_before)
+            .sum();
+        let share = grid.snap(top + left / (tops.len() - c) as f32 - 0.01);
+        // The column's digit in base 5: its share, or one or two lines more
+        // or less.
+        let extra = match choice / 5u32.pow(c.min(3) as u32) % 5 {
+            1 => grid.step,
+            2 => -grid.step,
+            3 => 2.0 * grid.step,
+            4 => -2.0 * grid.step,
+            _ => 0.0,
+        };
+        let bottom = (share + extra).max(grid.snap(top) + grid.step).min(depth);
+        let (next, col) = fill_columns(slots, i, &[top], &[bottom], grid, relax);
+        i = next;
+        cols.extend(col);
+    }
+    (i, cols)
 }
