@@ -235,7 +235,7 @@ fn fit_headline(
 
 /// Below this many characters a document is set on one thread: starting a
 /// second one and warming its caches would cost more than it saves.
-const PARALLEL_FROM_CHARS: usize = 40_000;
+const PARALLEL_FROM_CHARS: usize = 12_000;
 
 /// Sets `jobs` in order, on as many threads as it pays to use.
 fn set_in_parallel(
