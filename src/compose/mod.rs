@@ -346,19 +346,7 @@ impl<'a> Composer<'a> {
             w *= max_h / h;
             h = max_h;
         }
-        let ppi = img.width as f32 / (w / 72.0);
-        if ppi < MIN_PPI {
-            warnings.push(
-                Some(id),
-                format!(
-                    "the photo prints at {ppi:.0} ppi ({}×{} px at {:.0}×{:.0} mm); {MIN_PPI:.0} ppi or more looks sharp",
-                    img.width,
-                    img.height,
-                    w / MM,
-                    h / MM
-                ),
-            );
-        }
+        check_ppi(img, w, h, id, warnings);
         (w, h)
     }
 
@@ -482,6 +470,23 @@ const MIN_START_LINES: f32 = 6.0;
 /// Below this resolution at its printed size a photo looks soft.
 const MIN_PPI: f32 = 200.0;
 const MM: f32 = 72.0 / 25.4;
+
+/// Warns if a photo printed `w` × `h` points has too few pixels per inch.
+fn check_ppi(img: &Image, w: f32, h: f32, id: &str, warnings: &mut Warnings) {
+    let ppi = img.width as f32 / (w / 72.0);
+    if ppi < MIN_PPI {
+        warnings.push(
+            Some(id),
+            format!(
+                "the photo prints at {ppi:.0} ppi ({}×{} px at {:.0}×{:.0} mm); {MIN_PPI:.0} ppi or more looks sharp",
+                img.width,
+                img.height,
+                w / MM,
+                h / MM
+            ),
+        );
+    }
+}
 
 /// Height of a set block stacked on its own.
 fn block_height(b: &SetBlock) -> f32 {

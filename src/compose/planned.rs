@@ -62,7 +62,8 @@ pub(super) fn compose<'a>(
             let story = &stories[si];
             let (slots, content) = &flows[si];
             let last_part = j + 1 == story.parts.len();
-            let (next, words, under) = c.part(place, story, j, last_part, slots, content, at[si]);
+            let (next, words, under) =
+                c.part(place, story, j, last_part, slots, content, at[si], warnings);
             placements[si].words_placed += words;
             placements[si].pages.push(pi + 1);
             let over = if last_part {
@@ -151,6 +152,7 @@ impl<'a> Composer<'a> {
         slots: &[Slot],
         content: &[Content<'a>],
         from: usize,
+        warnings: &mut Warnings,
     ) -> (usize, usize, usize) {
         let spec = self.spec;
         let col_w = spec.column_width();
@@ -194,6 +196,7 @@ impl<'a> Composer<'a> {
                         w *= max_h / h;
                         h = max_h;
                     }
+                    super::check_ppi(img, w, h, &story.id, warnings);
                     self.emit(Item::Image {
                         index,
                         x: x + (fig_w - w) / 2.0,
