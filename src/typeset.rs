@@ -1,6 +1,8 @@
 //! Typesetting: every paragraph of every story shaped and broken at its measure
-//! (head across the full width, body and captions at column width). The result,
-//! [`SetStory`], is what composition stacks into columns and pages.
+//! (the story's [`crate::model::Measures`]: head across its placement, photo
+//! caption across the photo, body at column width), headlines fitted to their
+//! allowed lines, jump lines and page furniture. The result, [`Typeset`], is
+//! what composition stacks into columns and pages.
 
 use crate::assets::fonts::{FaceId, FontBook};
 use crate::diag::{Result, Warnings};

@@ -1,7 +1,9 @@
-//! Composition: set stories into pages. Each story's head (kicker, headline,
-//! deck) spans the page's columns; its photo, byline and body flow beneath in
-//! balanced columns on the baseline grid, continuing on new pages as needed.
-//! Output is the display list; text that finds no room is counted as overset.
+//! Composition: set stories into pages. With a page plan, `planned` puts each
+//! story where the plan says. Without one, stories flow one after another: each
+//! story's head (kicker, headline, deck) spans the page's columns; its photo,
+//! byline and body flow beneath in balanced columns on the baseline grid,
+//! continuing on new pages as needed. Output is the display list; text that
+//! finds no room is counted as overset.
 
 mod columns;
 mod planned;
@@ -201,18 +203,7 @@ impl<'a> Composer<'a> {
         }
         let mut y = self.cursor;
         for block in &story.head {
-            y += block.style.space_before;
-            for line in &block.para.lines {
-                self.line(
-                    &block.para,
-                    line,
-                    block.style.size,
-                    self.left(),
-                    y + baseline_offset(block.style.leading, block.style.size),
-                );
-                y += block.style.leading;
-            }
-            y += block.style.space_after;
+            y = self.block(block, self.left(), y);
         }
         let mut at = 0;
         loop {

@@ -292,7 +292,7 @@ impl<'a> Composer<'a> {
     }
 
     /// Sets a block's lines from `y` at `x`; returns the y below it.
-    fn block(&mut self, block: &SetBlock, x: f32, mut y: f32) -> f32 {
+    pub(super) fn block(&mut self, block: &SetBlock, x: f32, mut y: f32) -> f32 {
         y += block.style.space_before;
         for line in &block.para.lines {
             self.line(
