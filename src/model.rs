@@ -179,8 +179,6 @@ pub fn apply_plan(spec: &Spec, doc: &mut Document) -> Result<()> {
     let Some(plan) = &spec.plan else {
         return Ok(());
     };
-    let span_width =
-        |cols: usize| cols as f32 * spec.column_width() + (cols as f32 - 1.0) * spec.gutter;
     for (pi, page) in plan.pages.iter().enumerate() {
         for (k, place) in page.places.iter().enumerate() {
             let Some(story) = doc
@@ -201,7 +199,7 @@ pub fn apply_plan(spec: &Spec, doc: &mut Document) -> Result<()> {
                 jump_to: None,
                 jump_from: None,
                 jump_head: None,
-                width: span_width(place.columns()),
+                width: spec.span_width(place.columns()) - 2.0 * place.inset(),
             });
         }
     }
@@ -210,16 +208,11 @@ pub fn apply_plan(spec: &Spec, doc: &mut Document) -> Result<()> {
             continue;
         };
         let place = &plan.pages[first.page].places[first.place];
-        let width = span_width(place.columns());
-        let inset = if place.frame.is_some() {
-            FRAME_INSET
-        } else {
-            0.0
-        };
-        let cols = place.columns() as f32;
+        let width = spec.span_width(place.columns());
+        let column = spec.place_column(place);
         // Without sizes to try, the headline steps down from its style's
         // size until it fits its lines; a deck in a narrow placement shrinks.
-        let full = span_width(spec.columns);
+        let full = spec.span_width(spec.columns);
         let headline_sizes = if place.headline.is_empty() {
             let size = spec.styles.headline.size;
             [1.0, 0.9, 0.8, 0.7, 0.6, 0.5]
@@ -230,9 +223,9 @@ pub fn apply_plan(spec: &Spec, doc: &mut Document) -> Result<()> {
             place.headline.clone()
         };
         story.measures = Measures {
-            head: width - 2.0 * inset,
-            column: (width - 2.0 * inset - spec.gutter * (cols - 1.0)) / cols,
-            figure: span_width(place.photo_columns) - 2.0 * inset,
+            head: width - 2.0 * place.inset(),
+            column,
+            figure: spec.span(place.photo_columns, column),
             headline_sizes,
             headline_lines: place.headline_lines,
         };
@@ -313,9 +306,6 @@ fn furniture(spec: &Spec, title: &str) -> Vec<Para> {
     }
     out
 }
-
-/// White between a boxed placement's frame and its text.
-pub const FRAME_INSET: f32 = 6.0;
 
 fn story(spec: &Spec, a: &Article, image: Option<usize>) -> Story {
     let st = &spec.styles;

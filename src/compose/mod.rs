@@ -213,7 +213,7 @@ impl<'a> Composer<'a> {
             let mut deepest = y;
             let mut i = at;
             for (c, tops) in cols.iter().enumerate() {
-                let x = self.left() + c as f32 * (self.spec.column_width() + self.spec.gutter);
+                let x = self.spec.column_left(self.pages.len() - 1, c);
                 for &top in tops {
                     if let Content::Line(_, line) = &content[i] {
                         placement.words_placed += line.words;

@@ -9,7 +9,6 @@ use super::columns::{fill_relaxed, Grid, Slot};
 use super::{Composer, Content, Fit, Placement};
 use crate::diag::Warnings;
 use crate::display::{Item, Page};
-use crate::model::FRAME_INSET;
 use crate::spec::plan::{Frame, Place, Plan};
 use crate::typeset::{SetBlock, SetStory};
 
@@ -155,15 +154,9 @@ impl<'a> Composer<'a> {
         warnings: &mut Warnings,
     ) -> (usize, usize, usize) {
         let spec = self.spec;
-        let col_w = spec.column_width();
-        let step = col_w + spec.gutter;
-        let x0 = self.left() + place.first as f32 * step;
-        let span = place.columns() as f32 * step - spec.gutter;
-        let inset = if place.frame.is_some() {
-            FRAME_INSET
-        } else {
-            0.0
-        };
+        let x0 = spec.column_left(self.pages.len() - 1, place.first);
+        let span = spec.span_width(place.columns());
+        let inset = place.inset();
         let bottom = place.bottom - inset;
         self.separators(place);
         // The box goes in once the text is placed: it closes up under the
@@ -172,8 +165,7 @@ impl<'a> Composer<'a> {
         let x = x0 + inset;
         let mut y = place.top + inset;
         let inner_cols = place.columns();
-        let column =
-            (span - 2.0 * inset - spec.gutter * (inner_cols as f32 - 1.0)) / inner_cols as f32;
+        let column = spec.place_column(place);
         let mut tops = vec![0.0; inner_cols];
         let part = &story.parts[j];
         if j == 0 {
@@ -183,7 +175,7 @@ impl<'a> Composer<'a> {
             let head_bottom = y;
             let mut photo_bottom = y;
             if let Some(fig) = &story.figure {
-                let fig_w = place.photo_columns as f32 * (column + spec.gutter) - spec.gutter;
+                let fig_w = spec.span(place.photo_columns, column);
                 let mut fy = y;
                 if let Some(index) = fig.image {
                     let img = &self.images[index];
@@ -312,9 +304,8 @@ impl<'a> Composer<'a> {
     /// first column.
     fn separators(&mut self, place: &Place) {
         let spec = self.spec;
-        let step = spec.column_width() + spec.gutter;
-        let x0 = self.left() + place.first as f32 * step;
-        let x1 = x0 + place.columns() as f32 * step - spec.gutter;
+        let x0 = spec.column_left(self.pages.len() - 1, place.first);
+        let x1 = x0 + spec.span_width(place.columns());
         let foot = spec.page_height - spec.margin_bottom;
         if place.bottom < foot - spec.baseline {
             let y = place.bottom + spec.baseline / 2.0;

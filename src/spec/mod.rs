@@ -427,6 +427,27 @@ impl Spec {
         (inner - self.gutter * (self.columns as f32 - 1.0)) / self.columns as f32
     }
 
+    /// Width of `n` columns of `column` points and the gutters between them.
+    pub fn span(&self, n: usize, column: f32) -> f32 {
+        n as f32 * column + (n as f32 - 1.0) * self.gutter
+    }
+
+    /// Width of `n` of the page's columns and the gutters between them.
+    pub fn span_width(&self, n: usize) -> f32 {
+        self.span(n, self.column_width())
+    }
+
+    /// Left edge of column `c` (from 0) on page `index` (from 0).
+    pub fn column_left(&self, index: usize, c: usize) -> f32 {
+        self.content_left(index) + c as f32 * (self.column_width() + self.gutter)
+    }
+
+    /// Width of the text columns inside placement `p` (narrower in a box).
+    pub fn place_column(&self, p: &plan::Place) -> f32 {
+        let n = p.columns();
+        (self.span_width(n) - 2.0 * p.inset() - self.gutter * (n as f32 - 1.0)) / n as f32
+    }
+
     /// Left edge of the text area on page `index` (0-based; index 0 is a right-hand page).
     pub fn content_left(&self, index: usize) -> f32 {
         if index.is_multiple_of(2) {

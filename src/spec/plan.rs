@@ -93,9 +93,21 @@ pub struct Place {
     pub frame: Option<Frame>,
 }
 
+/// White between a boxed placement's frame and its text.
+pub const FRAME_INSET: f32 = 6.0;
+
 impl Place {
     pub fn columns(&self) -> usize {
         self.last - self.first + 1
+    }
+
+    /// How far the text stands in from the placement's edges.
+    pub fn inset(&self) -> f32 {
+        if self.frame.is_some() {
+            FRAME_INSET
+        } else {
+            0.0
+        }
     }
 }
 
