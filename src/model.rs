@@ -12,10 +12,17 @@ pub struct Document {
     pub title: String,
     pub lang: String,
     pub stories: Vec<Story>,
-    /// Page furniture, all set across the text area: with a masthead, its
-    /// title and its left, centre and right particulars; with a page plan,
-    /// the running head's left and right ends.
-    pub furniture: Vec<Para>,
+    /// Page furniture, all set across the text area.
+    pub furniture: Furniture<Para>,
+}
+
+/// Page furniture, as paragraphs and (after typesetting) as set blocks.
+#[derive(Debug, Clone)]
+pub struct Furniture<T> {
+    /// With a masthead: its title, then its left, centre and right particulars.
+    pub masthead: Vec<T>,
+    /// With a page plan: the running head's left and right ends.
+    pub running: Vec<T>,
 }
 
 /// One article, ready to set.
@@ -265,8 +272,8 @@ pub fn apply_plan(spec: &Spec, doc: &mut Document) -> Result<()> {
     Ok(())
 }
 
-/// The masthead's and running head's paragraphs (see [`Document::furniture`]).
-fn furniture(spec: &Spec, title: &str) -> Vec<Para> {
+/// The masthead's and running head's paragraphs.
+fn furniture(spec: &Spec, title: &str) -> Furniture<Para> {
     let st = &spec.styles;
     let lang = &spec.lang;
     let line = |style: &Style, align, text: &str| {
@@ -283,26 +290,33 @@ fn furniture(spec: &Spec, title: &str) -> Vec<Para> {
             .collect::<Vec<_>>()
             .join("  ·  ")
     };
-    let mut out = Vec::new();
+    let mut out = Furniture {
+        masthead: Vec::new(),
+        running: Vec::new(),
+    };
     if let Some(m) = &spec.masthead {
-        out.push(line(&st.masthead, st.masthead.align, &m.title));
-        out.push(line(
+        out.masthead
+            .push(line(&st.masthead, st.masthead.align, &m.title));
+        out.masthead.push(line(
             &st.running_head,
             crate::spec::Align::Left,
             &join(&[&m.issue, &m.date]),
         ));
-        out.push(line(
+        out.masthead.push(line(
             &st.running_head,
             crate::spec::Align::Center,
             &m.tagline,
         ));
-        out.push(line(&st.running_head, crate::spec::Align::Right, &m.price));
+        out.masthead
+            .push(line(&st.running_head, crate::spec::Align::Right, &m.price));
     }
     if spec.plan.is_some() {
         let name = spec.masthead.as_ref().map_or(title, |m| m.title.as_str());
         let date = spec.masthead.as_ref().map_or("", |m| m.date.as_str());
-        out.push(line(&st.running_head, crate::spec::Align::Left, name));
-        out.push(line(&st.running_head, crate::spec::Align::Right, date));
+        out.running
+            .push(line(&st.running_head, crate::spec::Align::Left, name));
+        out.running
+            .push(line(&st.running_head, crate::spec::Align::Right, date));
     }
     out
 }

@@ -8,16 +8,15 @@ use crate::assets::fonts::{FaceId, FontBook};
 use crate::diag::{Result, Warnings};
 use crate::hyphenate::Hyphenator;
 use crate::linebreak::{self, SetPara};
-use crate::model::{Document, Para, Role};
+use crate::model::{Document, Furniture, Para, Role};
 use crate::shape::Shaper;
 use crate::spec::{Spec, Style};
 
-/// Everything set: the stories, the furniture (masthead and running head,
-/// in the order of [`crate::model::Document::furniture`]) and page-number digits.
+/// Everything set: the stories, the page furniture and page-number digits.
 #[derive(Debug, Clone)]
 pub struct Typeset {
     pub stories: Vec<SetStory>,
-    pub furniture: Vec<SetBlock>,
+    pub furniture: Furniture<SetBlock>,
     pub digits: Digits,
 }
 
@@ -107,7 +106,8 @@ pub fn typeset(
         }
     }
     let full = spec.page_width - spec.margin_inside - spec.margin_outside;
-    jobs.extend(doc.furniture.iter().map(|p| Job {
+    let f = &doc.furniture;
+    jobs.extend(f.masthead.iter().chain(&f.running).map(|p| Job {
         para: p,
         width: full,
         story: usize::MAX,
@@ -164,7 +164,10 @@ pub fn typeset(
             parts,
         });
     }
-    let furniture: Vec<SetBlock> = set.collect();
+    let furniture = Furniture {
+        masthead: set.by_ref().take(f.masthead.len()).collect(),
+        running: set.collect(),
+    };
     let shaper = Shaper::new(book)?;
     let folio = &spec.styles.folio;
     let face = book.face(&folio.family, folio.bold, folio.italic);

@@ -94,8 +94,8 @@ pub fn compose(
         };
     }
     c.new_page();
-    if spec.masthead.is_some() && set.furniture.len() >= 4 {
-        c.masthead(&set.furniture[..4]);
+    if spec.masthead.is_some() {
+        c.masthead(&set.furniture.masthead);
         c.cursor = spec.margin_top + spec.masthead_height();
     }
     let mut placements = Vec::new();

@@ -9,6 +9,7 @@ use super::columns::{fill_relaxed, Grid, Slot};
 use super::{Composer, Content, Fit, Placement};
 use crate::diag::Warnings;
 use crate::display::{Item, Page};
+use crate::model::Furniture;
 use crate::spec::plan::{Frame, Place, Plan};
 use crate::typeset::{SetBlock, SetStory};
 
@@ -17,7 +18,7 @@ pub(super) fn compose<'a>(
     c: &mut Composer<'a>,
     plan: &Plan,
     stories: &'a [SetStory],
-    furniture: &[SetBlock],
+    furniture: &Furniture<SetBlock>,
     warnings: &mut Warnings,
 ) -> (Vec<Placement>, Vec<Fit>) {
     let flows: Vec<_> = stories.iter().map(|s| c.flow(s, false, warnings)).collect();
@@ -34,11 +35,6 @@ pub(super) fn compose<'a>(
         .collect();
     let mut fits = Vec::new();
     let spec = c.spec;
-    let (masthead, running) = furniture.split_at(if spec.masthead.is_some() {
-        4.min(furniture.len())
-    } else {
-        0
-    });
     for (pi, page) in plan.pages.iter().enumerate() {
         c.pages.push(Page {
             width: spec.page_width,
@@ -46,9 +42,9 @@ pub(super) fn compose<'a>(
             items: Vec::new(),
         });
         if page.masthead {
-            c.masthead(masthead);
+            c.masthead(&furniture.masthead);
         } else {
-            c.running_head(running);
+            c.running_head(&furniture.running);
         }
         for (k, place) in page.places.iter().enumerate() {
             let found = stories.iter().enumerate().find_map(|(si, s)| {
