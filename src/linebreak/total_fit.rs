@@ -97,6 +97,19 @@ fn is_break(items: &[Item], i: usize) -> bool {
     }
 }
 
+/// What breaking at `item` adds: the width it brings to the line's end (a
+/// hyphen), its cost, and whether it is flagged (a hyphen). Glue adds nothing.
+fn break_terms(item: &Item) -> (f32, f32, bool) {
+    match item {
+        Item::Penalty {
+            width,
+            cost,
+            flagged,
+        } => (*width, *cost, *flagged),
+        _ => (0.0, 0.0, false),
+    }
+}
+
 /// Badness of a line with adjustment ratio `r` (TeX's 100 r³).
 pub fn badness(r: f32) -> f32 {
     100.0 * r.abs().powi(3)
@@ -226,14 +239,7 @@ fn run(
         if !is_break(items, b) {
             continue;
         }
-        let (pen_w, cost, flagged) = match &items[b] {
-            Item::Penalty {
-                width,
-                cost,
-                flagged,
-            } => (*width, *cost, *flagged),
-            _ => (0.0, 0.0, false),
-        };
+        let (pen_w, cost, flagged) = break_terms(&items[b]);
         let forced = cost <= FORCE;
         // The best new node per fitness class (and per line count, with looseness).
         let mut best: Vec<Node> = Vec::with_capacity(4);
@@ -427,14 +433,7 @@ mod tests {
         let (mut start, mut fit, mut hyph, mut sum) = (0usize, 1u8, 0usize, 0.0f64);
         for &b in breaks {
             let s = Sums::of(&items[start..b]);
-            let (pw, cost, flagged) = match &items[b] {
-                Item::Penalty {
-                    width,
-                    cost,
-                    flagged,
-                } => (*width, *cost, *flagged),
-                _ => (0.0, 0.0, false),
-            };
+            let (pw, cost, flagged) = break_terms(&items[b]);
             let r = ratio(
                 s.width + pw,
                 s.glue_stretch + s.box_stretch,
