@@ -141,48 +141,34 @@ fn deflate_all(streams: &[Vec<u8>]) -> Vec<Vec<u8>> {
 /// What a document uses of one font: its glyphs, renumbered for the subset,
 /// and the text each stands for.
 struct FontUse {
+    data: std::sync::Arc<[u8]>,
     remap: subsetter::GlyphRemapper,
     /// Text per new glyph id (empty: none known).
     text: Vec<String>,
-    /// Advance widths per original glyph id, in thousandths of an em.
-    widths: Vec<f32>,
-    used: bool,
+    /// Advance widths per original glyph id, in thousandths of an em; read
+    /// when the font is first used, so unused fonts cost nothing.
+    widths: Option<Vec<f32>>,
 }
 
 impl FontUse {
     fn new(program: &FontProgram) -> FontUse {
         FontUse {
+            data: program.data.clone(),
             remap: subsetter::GlyphRemapper::new(),
             text: vec![String::new()],
-            widths: Vec::new(),
-            used: false,
+            widths: None,
         }
-        .with_widths(&program.data)
-    }
-
-    fn with_widths(mut self, data: &[u8]) -> FontUse {
-        if let Ok(face) = ttf_parser::Face::parse(data, 0) {
-            let upem = f32::from(face.units_per_em());
-            self.widths = (0..face.number_of_glyphs())
-                .map(|g| {
-                    crate::shape::pdf_width(
-                        face.glyph_hor_advance(ttf_parser::GlyphId(g))
-                            .map_or(0, i32::from),
-                        upem,
-                    )
-                })
-                .collect();
-        }
-        self
     }
 
     fn is_used(&self) -> bool {
-        self.used
+        self.widths.is_some()
     }
 
     /// The subset's id for `gid`, remembering the text it shows.
     fn glyph(&mut self, gid: u16, text: &str) -> u16 {
-        self.used = true;
+        if self.widths.is_none() {
+            self.widths = Some(advance_widths(&self.data));
+        }
         let new = self.remap.remap(gid);
         let slot = usize::from(new);
         if slot >= self.text.len() {
@@ -195,8 +181,29 @@ impl FontUse {
     }
 
     fn width(&self, gid: u16) -> f32 {
-        self.widths.get(usize::from(gid)).copied().unwrap_or(0.0)
+        self.widths
+            .as_ref()
+            .and_then(|w| w.get(usize::from(gid)))
+            .copied()
+            .unwrap_or(0.0)
     }
+}
+
+/// Every glyph's advance in thousandths of an em, as the layout measured it.
+fn advance_widths(data: &[u8]) -> Vec<f32> {
+    let Ok(face) = ttf_parser::Face::parse(data, 0) else {
+        return Vec::new();
+    };
+    let upem = f32::from(face.units_per_em());
+    (0..face.number_of_glyphs())
+        .map(|g| {
+            crate::shape::pdf_width(
+                face.glyph_hor_advance(ttf_parser::GlyphId(g))
+                    .map_or(0, i32::from),
+                upem,
+            )
+        })
+        .collect()
 }
 
 /// The resource name of font `i` and image `i`.
