@@ -7,6 +7,14 @@ use std::path::Path;
 
 use common::{article_words, find_in_order, mimeo, scratch, stderr, Pdf};
 
+/// Runs `mimeo build FLAGS --layout layouts/leaflet-a4.toml -o OUT INPUT`.
+fn leaflet(dir: &Path, flags: &[&str], out: &str, input: &str) -> std::process::Output {
+    let mut args = vec!["build"];
+    args.extend_from_slice(flags);
+    args.extend_from_slice(&["--layout", "layouts/leaflet-a4.toml", "-o", out, input]);
+    mimeo(dir, &args)
+}
+
 /// Builds `inputs` with `layout` into `out.pdf` plus a report; returns both.
 fn build(dir: &Path, layout: &str, inputs: &[&str]) -> (Pdf, serde_json::Value) {
     let mut args = vec![
@@ -283,32 +291,11 @@ fn a_character_no_font_has_is_a_warning_naming_it() {
         "Solidarity \u{1F44A} forever.\n",
     )
     .unwrap();
-    let out = mimeo(
-        dir.path(),
-        &[
-            "build",
-            "--layout",
-            "layouts/leaflet-a4.toml",
-            "-o",
-            "out.pdf",
-            "emoji.md",
-        ],
-    );
+    let out = leaflet(dir.path(), &[], "out.pdf", "emoji.md");
     assert!(out.status.success());
     let err = stderr(&out);
     assert!(err.contains("U+1F44A") && err.contains("`emoji`"), "{err}");
-    let strict = mimeo(
-        dir.path(),
-        &[
-            "build",
-            "--strict",
-            "--layout",
-            "layouts/leaflet-a4.toml",
-            "-o",
-            "s.pdf",
-            "emoji.md",
-        ],
-    );
+    let strict = leaflet(dir.path(), &["--strict"], "s.pdf", "emoji.md");
     assert_eq!(strict.status.code(), Some(1));
 }
 
@@ -343,17 +330,7 @@ fn png_photos_are_placed() {
     assert_eq!(images, 1);
     assert!(pdf.text().contains("A grey square"));
     // 40 px across a column is far too coarse for print: say so.
-    let out = mimeo(
-        dir.path(),
-        &[
-            "build",
-            "--layout",
-            "layouts/leaflet-a4.toml",
-            "-o",
-            "p.pdf",
-            "photo.md",
-        ],
-    );
+    let out = leaflet(dir.path(), &[], "p.pdf", "photo.md");
     assert!(stderr(&out).contains("ppi"), "{}", stderr(&out));
 }
 
@@ -506,17 +483,7 @@ fn a_language_without_patterns_is_warned_about() {
         "+++\nlang = \"xx\"\n+++\nSome text in an unknown language.\n",
     )
     .unwrap();
-    let out = mimeo(
-        dir.path(),
-        &[
-            "build",
-            "--layout",
-            "layouts/leaflet-a4.toml",
-            "-o",
-            "x.pdf",
-            "xx.md",
-        ],
-    );
+    let out = leaflet(dir.path(), &[], "x.pdf", "xx.md");
     assert!(out.status.success());
     assert!(
         stderr(&out).contains("no hyphenation patterns for language `xx`"),

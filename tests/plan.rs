@@ -47,6 +47,32 @@ fn body(lines: &[TextLine]) -> Vec<&TextLine> {
         .collect()
 }
 
+/// The baseline (PDF y, from the foot) of the lowest body line of each of
+/// `columns` on page `page` (from 0); `f32::MAX` for an empty column.
+fn column_feet(
+    lines: &[TextLine],
+    page: usize,
+    columns: std::ops::RangeInclusive<usize>,
+) -> Vec<f32> {
+    columns
+        .map(|c| {
+            body(lines)
+                .iter()
+                .filter(|l| {
+                    l.page == page && l.x >= column_left(c) - 1.0 && l.x < column_left(c) + 20.0
+                })
+                .map(|l| l.y)
+                .fold(f32::MAX, f32::min)
+        })
+        .collect()
+}
+
+/// The lowest and highest of `ys`.
+fn spread(ys: &[f32]) -> (f32, f32) {
+    ys.iter()
+        .fold((f32::MAX, f32::MIN), |(a, b), &y| (a.min(y), b.max(y)))
+}
+
 #[test]
 fn the_lead_headline_spans_its_four_columns() {
     let (_dir, pdf) = example();
@@ -127,21 +153,8 @@ fn the_last_part_of_a_story_ends_in_balanced_columns() {
     // leaves no way to end level within one line, so two are allowed; the
     // story continued twice below is held to one.
     let (_dir, pdf) = example();
-    let lines = pdf.lines();
-    let lowest: Vec<f32> = (1..=3)
-        .map(|c| {
-            body(&lines)
-                .iter()
-                .filter(|l| {
-                    l.page == 1 && l.x >= column_left(c) - 1.0 && l.x < column_left(c) + 20.0
-                })
-                .map(|l| l.y)
-                .fold(f32::MAX, f32::min)
-        })
-        .collect();
-    let (lo, hi) = lowest
-        .iter()
-        .fold((f32::MAX, f32::MIN), |(a, b), &y| (a.min(y), b.max(y)));
+    let lowest = column_feet(&pdf.lines(), 1, 1..=3);
+    let (lo, hi) = spread(&lowest);
     assert!(lo < f32::MAX, "columns 1–3 of page 2 have text: {lowest:?}");
     assert!(
         hi - lo <= 2.0 * BASELINE + 0.1,
@@ -206,20 +219,8 @@ baseline = "11pt"
     }
     let lines = pdf.lines();
     // The last part, columns 2–4 of page 3, ends level within a line.
-    let ends: Vec<f32> = (2..=4)
-        .map(|c| {
-            body(&lines)
-                .iter()
-                .filter(|l| {
-                    l.page == 2 && l.x >= column_left(c) - 1.0 && l.x < column_left(c) + 20.0
-                })
-                .map(|l| l.y)
-                .fold(f32::MAX, f32::min)
-        })
-        .collect();
-    let (lo, hi) = ends
-        .iter()
-        .fold((f32::MAX, f32::MIN), |(a, b), &y| (a.min(y), b.max(y)));
+    let ends = column_feet(&lines, 2, 2..=4);
+    let (lo, hi) = spread(&ends);
     assert!(lo < f32::MAX && hi - lo <= BASELINE + 0.1, "{ends:?}");
     for (page, to) in [(1, 2), (2, 3)] {
         assert!(
