@@ -4,6 +4,7 @@
 
 use crate::article::{Article, BlockKind, Span};
 use crate::diag::Result;
+use crate::spec::plan::Plan;
 use crate::spec::{Spec, Style};
 
 /// A whole build's content.
@@ -42,6 +43,9 @@ pub struct Story {
     pub measures: Measures,
     /// Its placements in the page plan, in reading order (none without a plan).
     pub parts: Vec<Part>,
+    /// A pull quote still to be given a placement (with a page plan; without
+    /// one it is in the body, near the middle of the story).
+    pub pullquote: Option<Para>,
 }
 
 /// The widths a story is set at, and how its headline may be fitted.
@@ -71,6 +75,18 @@ pub struct Part {
     pub jump_from: Option<Para>,
     pub jump_head: Option<Para>,
     /// Width of the placement, for the jump headline.
+    pub width: f32,
+    /// The story's pull quote, if it goes in this placement.
+    pub pullquote: Option<PullQuote>,
+}
+
+/// A pull quote across some of a placement's columns.
+#[derive(Debug, Clone)]
+pub struct PullQuote {
+    pub para: Para,
+    /// First and last column it spans, counted from the placement's first (0).
+    pub first: usize,
+    pub last: usize,
     pub width: f32,
 }
 
@@ -119,6 +135,8 @@ pub enum Role {
     Jump,
     /// The headline over a continuation.
     JumpHead,
+    /// A sentence of the story set large between rules.
+    PullQuote,
 }
 
 /// Text in one font variant.
@@ -207,21 +225,26 @@ pub fn apply_plan(spec: &Spec, doc: &mut Document) -> Result<()> {
                 jump_from: None,
                 jump_head: None,
                 width: spec.span_width(place.columns()) - 2.0 * place.inset(),
+                pullquote: None,
             });
         }
     }
     for story in &mut doc.stories {
+        place_pullquote(spec, plan, story)?;
         let Some(first) = story.parts.first() else {
             continue;
         };
         let place = &plan.pages[first.page].places[first.place];
         let width = spec.span_width(place.columns());
         let column = spec.place_column(place);
-        // Without sizes to try, the headline steps down from its style's
-        // size until it fits its lines; a deck in a narrow placement shrinks.
+        // Without sizes to try, the headline steps down until it fits its
+        // lines from its style's size, less in a narrow placement (as the
+        // square root of its share of the page's width, to 60 %); a deck
+        // shrinks alike.
         let full = spec.span_width(spec.columns);
+        let scale = (width / full).sqrt().clamp(0.6, 1.0);
         let headline_sizes = if place.headline.is_empty() {
-            let size = spec.styles.headline.size;
+            let size = spec.styles.headline.size * scale;
             [1.0, 0.9, 0.8, 0.7, 0.6, 0.5]
                 .iter()
                 .map(|f| (size * f).round())
@@ -236,7 +259,6 @@ pub fn apply_plan(spec: &Spec, doc: &mut Document) -> Result<()> {
             headline_sizes,
             headline_lines: place.headline_lines,
         };
-        let scale = (width / full).sqrt().clamp(0.6, 1.0);
         for p in story.head.iter_mut().filter(|p| p.role == Role::Deck) {
             let size = (p.style.size * scale)
                 .max(spec.styles.body.size + 1.0)
@@ -269,6 +291,57 @@ pub fn apply_plan(spec: &Spec, doc: &mut Document) -> Result<()> {
             }
         }
     }
+    Ok(())
+}
+
+/// Gives the story's pull quote to the placement that asks for it, or else
+/// to its first placement without the photo (its first, if it has only
+/// one), across one column (two in a placement of four or more), leaving
+/// the first column to the text. Asking for a pull quote an article does
+/// not have is an error at the spec's line.
+fn place_pullquote(spec: &Spec, plan: &Plan, story: &mut Story) -> Result<()> {
+    let place = |p: &Part| &plan.pages[p.page].places[p.place];
+    let mut asking = story
+        .parts
+        .iter()
+        .enumerate()
+        .filter_map(|(k, p)| place(p).pullquote.as_ref().map(|q| (k, q)));
+    let named = asking.next();
+    if let Some((_, (_, _, origin))) = asking.next() {
+        return Err(origin.error(
+            "the article's pull quote is already placed in an earlier placement; ask for it once",
+        ));
+    }
+    let Some(para) = story.pullquote.take() else {
+        return match named {
+            Some((_, (_, _, origin))) => Err(origin.error(format!(
+                "article `{}` has no pull quote; add `pullquote = \"…\"` to its front matter",
+                story.id
+            ))),
+            None => Ok(()),
+        };
+    };
+    let k = match named {
+        Some((k, _)) => k,
+        None if story.parts.is_empty() => return Ok(()),
+        None => usize::from(story.figure.is_some() && story.parts.len() > 1),
+    };
+    let p = place(&story.parts[k]);
+    let (a, b) = match &p.pullquote {
+        Some((a, b, _)) => (*a, *b),
+        None => {
+            let n = if p.columns() >= 4 { 2 } else { 1 };
+            let a = p.first + usize::from(p.columns() > n);
+            (a, a + n - 1)
+        }
+    };
+    let width = spec.span(b - a + 1, spec.place_column(p));
+    story.parts[k].pullquote = Some(PullQuote {
+        para,
+        first: a - p.first,
+        last: b - p.first,
+        width,
+    });
     Ok(())
 }
 
@@ -397,6 +470,13 @@ fn story(spec: &Spec, a: &Article, image: Option<usize>) -> Story {
         body.push(p);
         prev = Some(&block.kind);
     }
+    let mut pullquote = simple(Role::PullQuote, &st.pullquote, &a.meta.pullquote);
+    if spec.plan.is_none() {
+        if let Some(q) = pullquote.take() {
+            let at = middle_paragraph(&body);
+            body.insert(at, q);
+        }
+    }
     Story {
         id: a.id.clone(),
         lang,
@@ -412,7 +492,26 @@ fn story(spec: &Spec, a: &Article, image: Option<usize>) -> Story {
             headline_lines: usize::MAX,
         },
         parts: Vec::new(),
+        pullquote,
     }
+}
+
+/// Where a pull quote goes in the flow: before the body paragraph nearest
+/// two fifths of the way through the words (never before the first).
+fn middle_paragraph(body: &[Para]) -> usize {
+    let total: usize = body.iter().map(Para::words).sum();
+    let mut seen: usize = 0;
+    let mut best = (usize::MAX, body.len());
+    for (i, p) in body.iter().enumerate() {
+        if i > 1 && p.role == Role::Body && body[i - 1].role == Role::Body {
+            let d = (seen * 5).abs_diff(total * 2);
+            if d < best.0 {
+                best = (d, i);
+            }
+        }
+        seen += p.words();
+    }
+    best.1
 }
 
 /// Prepends "October 17—" in the dateline style.

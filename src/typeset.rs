@@ -40,6 +40,8 @@ pub struct SetPart {
     pub jump_to: Option<SetBlock>,
     pub jump_from: Option<SetBlock>,
     pub jump_head: Option<SetBlock>,
+    /// The pull quote and the placement's columns it spans (from 0).
+    pub pullquote: Option<(SetBlock, usize, usize)>,
 }
 
 /// A set paragraph and what composition needs to know of it.
@@ -103,6 +105,7 @@ pub fn typeset(
             jobs.extend(part.jump_to.iter().map(|p| job(p, m.column)));
             jobs.extend(part.jump_from.iter().map(|p| job(p, m.column)));
             jobs.extend(part.jump_head.iter().map(|p| job(p, part.width)));
+            jobs.extend(part.pullquote.iter().map(|q| job(&q.para, q.width)));
         }
     }
     let full = spec.page_width - spec.margin_inside - spec.margin_outside;
@@ -152,6 +155,10 @@ pub fn typeset(
                     jump_to: one(p.jump_to.is_some()),
                     jump_from: one(p.jump_from.is_some()),
                     jump_head: one(p.jump_head.is_some()),
+                    pullquote: p
+                        .pullquote
+                        .as_ref()
+                        .and_then(|q| Some((take(1).pop()?, q.first, q.last))),
                 }
             })
             .collect();

@@ -332,3 +332,62 @@ fn a_plan_placement_report_tells_lines_over_and_under() {
         assert!(p["lines_under"].is_u64());
     }
 }
+
+#[test]
+fn a_pull_quote_spans_its_columns_with_text_round_it() {
+    let (_dir, pdf) = example();
+    let lines = pdf.lines();
+    // Page 2: the lead's continuation, columns 1–3, quote across 2–3.
+    let quote: Vec<&TextLine> = lines
+        .iter()
+        .filter(|l| l.page == 1 && l.size > 12.0 && l.size < 20.0)
+        .filter(|l| (l.x - column_left(2)).abs() < 1.0 && l.y > PAGE_H / 3.0)
+        .collect();
+    assert!(
+        quote
+            .first()
+            .is_some_and(|l| l.text.starts_with("“They timed")),
+        "{quote:?}"
+    );
+    let right = column_left(3) + column_width();
+    assert!(quote.iter().all(|l| l.end <= right + 0.5), "{quote:?}");
+    assert!(
+        quote.iter().any(|l| l.end > column_left(3)),
+        "spans two columns"
+    );
+    let (low, high) = spread(&quote.iter().map(|l| l.y).collect::<Vec<_>>());
+    for c in 2..=3 {
+        let ys: Vec<f32> = body(&lines)
+            .iter()
+            .filter(|l| l.page == 1 && (l.x - column_left(c)).abs() < 12.0)
+            .filter(|l| l.y > PAGE_H / 3.0) // the lead, not the story below it
+            .map(|l| l.y)
+            .collect();
+        assert!(ys.iter().any(|&y| y > high), "column {c}: text above");
+        assert!(ys.iter().any(|&y| y < low), "column {c}: text below");
+        // Nothing under the quote: a body line's cap height clears its
+        // rules (two points above the first line, more below the last).
+        assert!(
+            ys.iter().all(|&y| y > high + 20.0 || y < low - 15.0),
+            "column {c}: {ys:?} inside {low}..{high}"
+        );
+    }
+}
+
+#[test]
+fn a_pull_quote_the_article_lacks_is_an_error_at_its_line() {
+    let e = plan_error(
+        "[[pages]]\n  [[pages.place]]\n  article = \"bus-drivers\"\n  columns = [1, 3]\n  pullquote = 2\n",
+    );
+    assert!(
+        e.contains("bad.toml:10:") && e.contains("has no pull quote"),
+        "{e}"
+    );
+    let e = plan_error(
+        "[[pages]]\n  [[pages.place]]\n  article = \"library\"\n  columns = [1, 3]\n  pullquote = [3, 4]\n",
+    );
+    assert!(
+        e.contains("bad.toml:10:") && e.contains("within the placement's, 1–3"),
+        "{e}"
+    );
+}

@@ -1,10 +1,11 @@
 #!/usr/bin/env python3
 """Draws the example issue's photos: content/picket-line.jpg (a picket line in
 silhouette at dusk outside a warehouse), content/tenement.jpg (a block of
-flats) and content/library.jpg (a reading room). Generated, so they are ours
-to license (CC0). Needs Pillow: python3 -m pip install pillow.
+flats), content/library.jpg (a reading room) and content/hospital.jpg
+(cleaners at a hospital's doors). Generated, so they are ours to license
+(CC0). Needs Pillow: python3 -m pip install pillow.
 
-    python3 tools/make-example-photo.py                 # all three
+    python3 tools/make-example-photo.py                 # all four
     python3 tools/make-example-photo.py tenement library
 """
 import random
@@ -108,7 +109,48 @@ def library(path="content/library.jpg"):
     img.convert("RGB").save(path, quality=88, optimize=True)
 
 
-DRAWINGS = {"picket-line": picket_line, "tenement": tenement, "library": library}
+def hospital(path="content/hospital.jpg"):
+    """A hospital entrance at dawn, cleaners with a long banner across it."""
+    W, H = 1200, 1000
+    rnd = random.Random(3)
+    img = Image.new("L", (W, H))
+    d = ImageDraw.Draw(img)
+    for y in range(H):  # pale morning sky
+        d.line([(0, y), (W, y)], fill=int(205 - 70 * (y / H) ** 1.2))
+    d.rectangle([80, 180, 1120, 760], fill=150)  # the building
+    for row in range(5):
+        for col in range(12):
+            x, y = 120 + col * 84, 220 + row * 80
+            d.rectangle([x, y, x + 50, y + 44], fill=rnd.choice([90, 100, 200]))
+    d.rectangle([500, 90, 700, 180], fill=150)  # sign and cross
+    d.rectangle([585, 100, 615, 170], fill=40)
+    d.rectangle([565, 120, 635, 150], fill=40)
+    d.rectangle([470, 610, 730, 760], fill=60)  # doors
+    d.rectangle([0, 760, W, H], fill=110)  # forecourt
+    for i in range(22):  # the cleaners
+        x = 60 + i * 52 + rnd.randint(-8, 8)
+        h = rnd.randint(150, 185)
+        shade = rnd.randint(15, 40)
+        d.ellipse([x - 13, 960 - h - 26, x + 13, 960 - h], fill=shade)
+        d.rounded_rectangle([x - 20, 960 - h, x + 20, 975], radius=12, fill=shade)
+        if i % 5 == 2:  # a mop held high
+            d.line([(x + 16, 960 - h + 30), (x + 30, 960 - h - 110)], fill=shade, width=6)
+            d.ellipse([x + 14, 960 - h - 140, x + 48, 960 - h - 100], fill=shade)
+    d.rectangle([180, 800, 1020, 880], fill=240)  # the banner
+    for k in range(2):
+        yy = 822 + k * 32
+        d.line([(220, yy), (980 - k * 140, yy)], fill=45, width=13)
+    img = img.filter(ImageFilter.GaussianBlur(1.0))
+    img = Image.blend(img, Image.effect_noise((W, H), 18), 0.1)
+    img.convert("RGB").save(path, quality=88, optimize=True)
+
+
+DRAWINGS = {
+    "picket-line": picket_line,
+    "tenement": tenement,
+    "library": library,
+    "hospital": hospital,
+}
 
 if __name__ == "__main__":
     for name in sys.argv[1:] or DRAWINGS:

@@ -22,6 +22,8 @@ pub struct Meta {
     pub image: Option<(PathBuf, Origin)>,
     pub caption: Option<String>,
     pub credit: Option<String>,
+    /// A sentence from the article to set large in its columns.
+    pub pullquote: Option<String>,
 }
 
 #[derive(Deserialize)]
@@ -36,6 +38,7 @@ struct RawMeta {
     image: Option<Spanned<String>>,
     caption: Option<String>,
     credit: Option<String>,
+    pullquote: Option<String>,
 }
 
 /// Splits off and reads the front matter; returns it with the byte offset where
@@ -82,7 +85,7 @@ pub fn split(path: &Path, text: &str) -> Result<(Meta, usize)> {
     let raw: RawMeta = toml::from_str(toml_text).map_err(|e| {
         let span = e.span().unwrap_or(0..0);
         Error::at(path, text, open + span.start..open + span.end, e.message().trim().to_string())
-            .with_help("front matter keys: headline, deck, kicker, byline, dateline, lang, image, caption, credit")
+            .with_help("front matter keys: headline, deck, kicker, byline, dateline, lang, image, caption, credit, pullquote")
     })?;
     let at =
         |s: &Spanned<String>| super::origin(path, text, open + s.span().start..open + s.span().end);
@@ -105,6 +108,7 @@ pub fn split(path: &Path, text: &str) -> Result<(Meta, usize)> {
         image: raw.image.as_ref().map(|i| (dir.join(i.get_ref()), at(i))),
         caption: raw.caption,
         credit: raw.credit,
+        pullquote: raw.pullquote,
     };
     Ok((meta, body_start))
 }

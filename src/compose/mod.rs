@@ -7,6 +7,7 @@
 
 mod columns;
 mod planned;
+mod segments;
 
 use crate::assets::images::Image;
 use crate::diag::Warnings;
@@ -16,6 +17,7 @@ use crate::model::Role;
 use crate::spec::Spec;
 use crate::typeset::{Digits, SetBlock, SetFigure, SetStory, Typeset};
 use columns::{Grid, Slot};
+use segments::Seg;
 
 /// Where each story ended up.
 #[derive(Debug, Clone, PartialEq)]
@@ -53,6 +55,7 @@ enum Content<'a> {
     Line(&'a SetBlock, &'a Line),
     Figure(&'a SetFigure, f32, f32),
     Rule,
+    PullQuote(&'a SetBlock),
 }
 
 struct Composer<'a> {
@@ -212,6 +215,17 @@ impl<'a> Composer<'a> {
                 columns::balance(&slots, at, self.spec.columns, y, self.bottom(), self.grid());
             let mut deepest = y;
             let mut i = at;
+            let n = cols.len();
+            let page = self.pages.len() - 1;
+            let xs: Vec<f32> = (0..n).map(|c| self.spec.column_left(page, c)).collect();
+            let segs: Vec<Seg> = (0..n)
+                .map(|col| Seg {
+                    col,
+                    top: y,
+                    bottom: self.bottom(),
+                })
+                .collect();
+            self.column_rules(&xs, &vec![y; n], &segs, &cols);
             for (c, tops) in cols.iter().enumerate() {
                 let x = self.spec.column_left(self.pages.len() - 1, c);
                 for &top in tops {
@@ -244,12 +258,14 @@ impl<'a> Composer<'a> {
             let left = self.left();
             let right =
                 self.spec.page_width - self.spec.margin_inside - self.spec.margin_outside + left;
-            self.emit(Item::Rule {
-                from: (left, y),
-                to: (right, y),
-                width: 0.5,
-                gray: 0.0,
-            });
+            if self.spec.story_rule > 0.0 {
+                self.emit(Item::Rule {
+                    from: (left, y),
+                    to: (right, y),
+                    width: self.spec.story_rule,
+                    gray: 0.0,
+                });
+            }
             self.cursor = y + gap;
         } else {
             self.cursor = self.bottom();
@@ -289,6 +305,18 @@ impl<'a> Composer<'a> {
         }
         let mut pending = 0.0;
         for block in &story.body {
+            if block.role == Role::PullQuote {
+                slots.push(Slot {
+                    height: pullquote_height(block),
+                    space_before: pending + self.spec.baseline * 0.6,
+                    on_grid: false,
+                    keep_with_next: false,
+                    soft: false,
+                });
+                content.push(Content::PullQuote(block));
+                pending = self.spec.baseline * 0.6;
+                continue;
+            }
             if block.role == Role::Rule {
                 slots.push(Slot {
                     height: self.spec.baseline,
@@ -362,6 +390,9 @@ impl<'a> Composer<'a> {
                     gray: 0.0,
                 });
             }
+            Content::PullQuote(block) => {
+                self.pullquote(block, x, top, self.spec.column_width());
+            }
             Content::Figure(fig, w, h) => {
                 let mut y = top;
                 if let Some(index) = fig.image {
@@ -390,6 +421,30 @@ impl<'a> Composer<'a> {
                 }
             }
         }
+    }
+
+    /// A pull quote: a heavy rule, the quote, a light rule, `width` wide.
+    fn pullquote(&mut self, block: &SetBlock, x: f32, top: f32, width: f32) {
+        let mut y = top;
+        self.emit(Item::Rule {
+            from: (x, y + PULLQUOTE_RULES[0] / 2.0),
+            to: (x + width, y + PULLQUOTE_RULES[0] / 2.0),
+            width: PULLQUOTE_RULES[0],
+            gray: 0.0,
+        });
+        y += PULLQUOTE_RULES[0] + block.style.space_before;
+        for line in &block.para.lines {
+            let base = y + baseline_offset(block.style.leading, block.style.size);
+            self.line(&block.para, line, block.style.size, x, base);
+            y += block.style.leading;
+        }
+        y += block.style.space_after + PULLQUOTE_RULES[1] / 2.0;
+        self.emit(Item::Rule {
+            from: (x, y),
+            to: (x + width, y),
+            width: PULLQUOTE_RULES[1],
+            gray: 0.0,
+        });
     }
 
     /// Emits a line's glyphs as runs, one per font.
@@ -477,6 +532,14 @@ fn check_ppi(img: &Image, w: f32, h: f32, id: &str, warnings: &mut Warnings) {
             ),
         );
     }
+}
+
+/// Weights of the rules over and under a pull quote.
+const PULLQUOTE_RULES: [f32; 2] = [2.0, 0.5];
+
+/// Height of a pull quote with its rules.
+fn pullquote_height(b: &SetBlock) -> f32 {
+    block_height(b) + PULLQUOTE_RULES[0] + PULLQUOTE_RULES[1]
 }
 
 /// Height of a set block stacked on its own.

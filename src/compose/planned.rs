@@ -5,7 +5,9 @@
 //! both ends. A story's last part ends in balanced columns. Body lines of
 //! every column of a page share one baseline grid.
 
-use super::columns::{fill_relaxed, Grid, Slot};
+use super::columns::Slot;
+use super::pullquote_height;
+use super::segments::{balance, column_ends, cut_gap, fill, segments, Cut, Seg};
 use super::{Composer, Content, Fit, Placement};
 use crate::diag::Warnings;
 use crate::display::{Item, Page};
@@ -220,34 +222,52 @@ impl<'a> Composer<'a> {
         let xs: Vec<f32> = (0..inner_cols)
             .map(|c| x + c as f32 * (column + spec.gutter))
             .collect();
+        let quote = part.pullquote.as_ref();
+        let cut = quote.map(|(b, first, last)| Cut {
+            first: *first,
+            last: *last,
+            height: pullquote_height(b),
+        });
         // Does the rest fit here? Then balance; else fill, leaving the last
         // column's foot for the jump line.
-        let bottoms = vec![bottom; inner_cols];
-        let (all, _) = fill_columns(slots, from, &tops, &bottoms, grid, false);
-        let (next, cols) = if all >= slots.len() {
-            balance(slots, from, &tops, bottom, grid)
+        let (segs, _) = segments(&tops, bottom, cut.as_ref(), grid);
+        let (all, _) = fill(slots, from, &segs, grid, false);
+        let ((next, filled), segs) = if all >= slots.len() {
+            balance(slots, from, &tops, cut.as_ref(), bottom, grid)
         } else {
-            let mut b = bottoms.clone();
-            if !last_part {
-                if let Some(l) = b.last_mut() {
-                    *l -= spec.baseline;
-                }
+            let mut segs = segs;
+            if let Some(s) = segs.last_mut().filter(|_| !last_part) {
+                s.bottom -= spec.baseline;
             }
-            fill_columns(slots, from, &tops, &b, grid, false)
+            (fill(slots, from, &segs, grid, false), segs)
         };
         let mut words = 0;
         let mut i = from;
         let mut under = 0.0;
-        for (c, col) in cols.iter().enumerate() {
+        for (k, (seg, col)) in segs.iter().zip(&filled).enumerate() {
+            // A column's last stretch is measured to the placement's foot.
+            let foot = if segs.get(k + 1).is_some_and(|n| n.col == seg.col) {
+                seg.bottom
+            } else {
+                bottom
+            };
             for &top in col {
                 if let Content::Line(_, line) = &content[i] {
                     words += line.words;
                 }
-                self.content(&content[i], xs[c], top);
+                self.content(&content[i], xs[seg.col], top);
                 i += 1;
             }
-            let end = col.last().map_or(tops[c], |&t| t + spec.baseline);
-            under += ((bottom - end) / spec.baseline).floor().max(0.0);
+            let end = col.last().map_or(seg.top, |&t| t + spec.baseline);
+            under += ((foot - end) / spec.baseline).floor().max(0.0);
+        }
+        self.column_rules(&xs, &tops, &segs, &filled);
+        // The quote sits under the stretch above it in its first column.
+        if let Some((block, first, last)) = quote {
+            if let Some(above) = segs.iter().find(|s| s.col == *first) {
+                let width = spec.span(last - first + 1, column);
+                self.pullquote(block, xs[*first], above.bottom + cut_gap(grid), width);
+            }
         }
         if next < slots.len() && !last_part {
             if let Some(b) = &part.jump_to {
@@ -264,11 +284,14 @@ impl<'a> Composer<'a> {
             }
         }
         if let Some(frame) = place.frame {
-            let foot = if next >= slots.len() {
-                let ends = cols
-                    .iter()
-                    .zip(&tops)
-                    .map(|(col, &t)| col.last().map_or(t, |&y| y + spec.baseline))
+            // A box closes up under its story's end, unless it stands on the
+            // page's foot, which stays square.
+            let page_foot = spec.page_height - spec.margin_bottom;
+            let foot = if next >= slots.len() && place.bottom < page_foot - 0.5 {
+                let ends = column_ends(&segs, &filled, inner_cols)
+                    .into_iter()
+                    .flatten()
+                    .map(|y| y + spec.baseline)
                     .fold(place.top, f32::max);
                 (ends + inset + spec.baseline * 0.3).min(place.bottom)
             } else {
@@ -277,6 +300,45 @@ impl<'a> Composer<'a> {
             self.frame(frame, x0, place.top, span, foot - place.top, frame_at);
         }
         (next, words, under as usize)
+    }
+
+    /// Rules in the gutters between a placement's columns, if the spec asks
+    /// for them: from under the head (or photo) to the deeper of the two
+    /// columns' ends, broken where a pull quote crosses the gutter.
+    pub(super) fn column_rules(
+        &mut self,
+        xs: &[f32],
+        tops: &[f32],
+        segs: &[Seg],
+        filled: &[Vec<f32>],
+    ) {
+        let spec = self.spec;
+        if spec.column_rule <= 0.0 {
+            return;
+        }
+        let ends = column_ends(segs, filled, tops.len());
+        // Where a cut interrupts a column: from its upper stretch's foot to
+        // its lower stretch's top.
+        let gap = |c: usize| {
+            segs.windows(2)
+                .find(|w| w[0].col == c && w[1].col == c)
+                .map(|w| (w[0].bottom, w[1].top))
+        };
+        for c in 1..tops.len() {
+            let (Some(a), Some(b)) = (ends[c - 1], ends[c]) else {
+                continue;
+            };
+            let x = xs[c] - spec.gutter / 2.0;
+            let top = tops[c - 1].min(tops[c]);
+            let bottom = a.max(b) + spec.baseline;
+            let mut pieces = vec![(top, bottom)];
+            if let (Some(g), Some(_)) = (gap(c - 1), gap(c)) {
+                pieces = vec![(top, g.0), (g.1, bottom)];
+            }
+            for (y0, y1) in pieces.into_iter().filter(|(y0, y1)| y1 > y0) {
+                self.rule((x, y0), (x, y1), spec.column_rule);
+            }
+        }
     }
 
     /// Sets a block's lines from `y` at `x`; returns the y below it.
@@ -303,13 +365,17 @@ impl<'a> Composer<'a> {
         let x0 = spec.column_left(self.pages.len() - 1, place.first);
         let x1 = x0 + spec.span_width(place.columns());
         let foot = spec.page_height - spec.margin_bottom;
+        let weight = spec.story_rule;
+        if weight <= 0.0 {
+            return;
+        }
         if place.bottom < foot - spec.baseline {
             let y = place.bottom + spec.baseline / 2.0;
-            self.rule((x0, y), (x1, y), 0.5);
+            self.rule((x0, y), (x1, y), weight);
         }
         if place.first > 0 {
             let x = x0 - spec.gutter / 2.0;
-            self.rule((x, place.top), (x, place.bottom), 0.5);
+            self.rule((x, place.top), (x, place.bottom), weight);
         }
     }
 
@@ -337,124 +403,4 @@ impl<'a> Composer<'a> {
             }
         }
     }
-}
-
-/// Where a fill got to, and the slot tops of each column.
-type Columns = (usize, Vec<Vec<f32>>);
-
-/// Stacks slots into columns with their own tops and bottoms.
-fn fill_columns(
-    slots: &[Slot],
-    from: usize,
-    tops: &[f32],
-    bottoms: &[f32],
-    grid: Grid,
-    relax: bool,
-) -> (usize, Vec<Vec<f32>>) {
-    let mut i = from;
-    let mut cols = Vec::with_capacity(tops.len());
-    for (c, (&top, &bottom)) in tops.iter().zip(bottoms).enumerate() {
-        let room = grid.snap(top) + grid.step <= bottom + 0.01;
-        if i >= slots.len() || !room {
-            cols.push(Vec::new());
-            continue;
-        }
-        let (next, col) = fill_relaxed(slots, i, top, bottom, grid, relax);
-        // A column with room for just one line that must not stand alone (a
-        // paragraph's first line, a crosshead) stays empty if another follows.
-        if col.len() == 1 && slots[i].keep_with_next && next < slots.len() && c + 1 < tops.len() {
-            cols.push(Vec::new());
-            continue;
-        }
-        i = next;
-        cols.push(col);
-    }
-    (i, cols)
-}
-
-/// The shallowest common foot at which the rest of the story fits, on the
-/// grid, with the columns ending level (within a line). Lines that must not
-/// end a column can leave one short; a line or two more depth, or columns
-/// stopping at their share of the rest, may even them out. If the widow,
-/// orphan and hyphen rules still leave columns uneven, they give way (a
-/// crosshead never does).
-fn balance(
-    slots: &[Slot],
-    from: usize,
-    tops: &[f32],
-    bottom: f32,
-    grid: Grid,
-) -> (usize, Vec<Vec<f32>>) {
-    let mut best: Option<(f32, Columns)> = None;
-    for relax in [false, true] {
-        let lowest = tops.iter().copied().fold(f32::INFINITY, f32::min);
-        let mut depth = grid.snap(lowest) + grid.step;
-        let mut tries = 0;
-        while depth < bottom + 0.01 && tries < 4 {
-            let bottoms = vec![depth; tops.len()];
-            let mut attempts = vec![fill_columns(slots, from, tops, &bottoms, grid, relax)];
-            // Each column but the last may also stop at its share of what
-            // is left, or up to two lines above or below it.
-            for choice in 0..5u32.pow((tops.len() - 1).min(3) as u32) {
-                attempts.push(fill_evenly(slots, from, tops, depth, choice, grid, relax));
-            }
-            let mut fitted = false;
-            for attempt in attempts {
-                if attempt.0 < slots.len() {
-                    continue;
-                }
-                fitted = true;
-                let ends: Vec<f32> = attempt.1.iter().filter_map(|c| c.last().copied()).collect();
-                let spread = ends.iter().copied().fold(f32::MIN, f32::max)
-                    - ends.iter().copied().fold(f32::MAX, f32::min);
-                if spread <= grid.step + 0.01 {
-                    return attempt;
-                }
-                if best.as_ref().is_none_or(|(s, _)| spread < *s - 0.01) {
-                    best = Some((spread, attempt));
-                }
-            }
-            tries += usize::from(fitted || tries > 0);
-            depth += grid.step;
-        }
-    }
-    best.map(|(_, a)| a)
-        .unwrap_or_else(|| fill_columns(slots, from, tops, &vec![bottom; tops.len()], grid, false))
-}
-
-/// Fills columns no deeper than `depth`, each taking only its share of what
-/// is left (so the last column is not left short), or a line or two more or
-/// less as `choice` says.
-fn fill_evenly(
-    slots: &[Slot],
-    from: usize,
-    tops: &[f32],
-    depth: f32,
-    choice: u32,
-    grid: Grid,
-    relax: bool,
-) -> (usize, Vec<Vec<f32>>) {
-    let mut i = from;
-    let mut cols = Vec::with_capacity(tops.len());
-    for (c, &top) in tops.iter().enumerate() {
-        let left: f32 = slots[i.min(slots.len())..]
-            .iter()
-            .map(|s| s.height + s.space_before)
-            .sum();
-        let share = grid.snap(top + left / (tops.len() - c) as f32 - 0.01);
-        // The column's digit in base 5: its share, or one or two lines more
-        // or less.
-        let extra = match choice / 5u32.pow(c.min(3) as u32) % 5 {
-            1 => grid.step,
-            2 => -grid.step,
-            3 => 2.0 * grid.step,
-            4 => -2.0 * grid.step,
-            _ => 0.0,
-        };
-        let bottom = (share + extra).max(grid.snap(top) + grid.step).min(depth);
-        let (next, col) = fill_columns(slots, i, &[top], &[bottom], grid, relax);
-        i = next;
-        cols.extend(col);
-    }
-    (i, cols)
 }

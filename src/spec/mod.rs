@@ -59,6 +59,10 @@ pub struct Spec {
     pub jumps: Vec<(String, Jumps)>,
     /// Where each article goes; none: stories flow one after another.
     pub plan: Option<plan::Plan>,
+    /// Weights of the rules in the gutters between columns and between
+    /// stories; 0 for none.
+    pub column_rule: f32,
+    pub story_rule: f32,
 }
 
 /// The paper's name and particulars.
@@ -226,6 +230,7 @@ pub struct Styles {
     pub running_head: Style,
     pub jump: Style,
     pub jump_head: Style,
+    pub pullquote: Style,
 }
 
 /// Reads and validates a layout spec file.
@@ -341,6 +346,15 @@ pub fn resolve(path: &Path, text: Arc<str>, raw: RawSpec) -> Result<Spec> {
     let families = resolve_families(path, &text, &raw)?;
     let baseline = raw.columns.baseline.map_or(11.0, |b| b.pt()).max(1.0);
     let styles = resolve_styles(&raw.styles, baseline, &families, &at)?;
+    let weight = |r: &Option<toml::Spanned<crate::units::Length>>, default: f32| match r {
+        None => Ok(default),
+        Some(l) if (0.0..=6.0).contains(&l.get_ref().pt()) => Ok(l.get_ref().pt()),
+        Some(l) => {
+            Err(at(l.span()).error("expected a rule's weight from \"0pt\" (none) to \"6pt\""))
+        }
+    };
+    let column_rule = weight(&raw.rules.columns, 0.0)?;
+    let story_rule = weight(&raw.rules.stories, 0.5)?;
 
     Spec {
         file: path.to_path_buf(),
@@ -364,6 +378,8 @@ pub fn resolve(path: &Path, text: Arc<str>, raw: RawSpec) -> Result<Spec> {
         masthead: None,
         jumps: Vec::new(),
         plan: None,
+        column_rule,
+        story_rule,
     }
     .with_plan(&raw, &at)
 }
@@ -628,6 +644,12 @@ fn default_styles(baseline: f32) -> Styles {
             space_after: 4.0,
             ..style(display, 20.0, 22.0, true, false, Align::Left)
         },
+        // Space before and after is the white between its rules and its text.
+        pullquote: Style {
+            space_before: 6.0,
+            space_after: 6.0,
+            ..style(serif, 15.0, 18.0, false, true, Align::Left)
+        },
         body,
     }
 }
@@ -741,6 +763,7 @@ fn resolve_styles(
         running_head: apply(&d.running_head, &raw.running_head)?,
         jump: apply(&follow(&d.jump), &raw.jump)?,
         jump_head: apply(&d.jump_head, &raw.jump_head)?,
+        pullquote: apply(&d.pullquote, &raw.pullquote)?,
         body,
     })
 }

@@ -31,20 +31,21 @@ pub struct RawPlace {
     pub top: Option<Spanned<String>>,
     pub below: Option<Spanned<String>>,
     pub height: Option<Spanned<String>>,
-    pub headline: Option<Spanned<OneOrMany>>,
+    pub headline: Option<Spanned<OneOrMany<Length>>>,
     pub headline_lines: Option<Spanned<i64>>,
     pub photo_columns: Option<Spanned<i64>>,
     pub photo_height: Option<Length>,
     #[serde(rename = "box")]
     pub frame: Option<Frame>,
+    pub pullquote: Option<Spanned<OneOrMany<i64>>>,
 }
 
-/// One length or a list of them.
+/// One value or a list of them.
 #[derive(Debug, Deserialize)]
 #[serde(untagged)]
-pub enum OneOrMany {
-    One(Length),
-    Many(Vec<Length>),
+pub enum OneOrMany<T> {
+    One(T),
+    Many(Vec<T>),
 }
 
 /// A box around a placement: a thin rule, or a grey tint behind it.
@@ -91,6 +92,9 @@ pub struct Place {
     pub photo_columns: usize,
     pub photo_height: Option<f32>,
     pub frame: Option<Frame>,
+    /// The columns of the page (from 0, inclusive) the article's pull quote
+    /// spans here, and where the spec asks for it.
+    pub pullquote: Option<(usize, usize, Origin)>,
 }
 
 /// White between a boxed placement's frame and its text.
@@ -299,6 +303,32 @@ fn resolve_place(
             )))
         }
     };
+    let pullquote = match &p.pullquote {
+        None => None,
+        Some(q) => {
+            let (a, b) = match q.get_ref() {
+                OneOrMany::One(n) if (1..=columns as i64).contains(n) => {
+                    let start = first + usize::from(columns > *n as usize);
+                    (start, start + *n as usize - 1)
+                }
+                OneOrMany::Many(v) => match v.as_slice() {
+                    [a] => (*a as usize - 1, *a as usize - 1),
+                    [a, b] if *a >= 1 && b >= a => (*a as usize - 1, *b as usize - 1),
+                    _ => (usize::MAX, 0),
+                },
+                OneOrMany::One(_) => (usize::MAX, 0),
+            };
+            if a < first || b > last || a > b {
+                return Err(at(q.span()).error(format!(
+                    "expected the pull quote's number of columns (1 to {columns}) or its columns \
+                     as [first, last] within the placement's, {}–{}",
+                    first + 1,
+                    last + 1
+                )));
+            }
+            Some((a, b, at(q.span())))
+        }
+    };
     Ok(Place {
         article: p.article.get_ref().clone(),
         origin,
@@ -311,6 +341,7 @@ fn resolve_place(
         photo_columns,
         photo_height: p.photo_height.map(|l| l.pt()),
         frame: p.frame,
+        pullquote,
     })
 }
 

@@ -30,6 +30,17 @@ pub struct RawSpec {
     pub jumps: BTreeMap<String, RawJumps>,
     #[serde(default)]
     pub pages: Vec<super::plan::RawPage>,
+    #[serde(default)]
+    pub rules: RawRules,
+}
+
+/// `[rules]`: the weights of the rules between columns and between stories
+/// ("0pt" for none).
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawRules {
+    pub columns: Option<Spanned<Length>>,
+    pub stories: Option<Spanned<Length>>,
 }
 
 /// `[masthead]`: the paper's name and particulars atop the front page.
@@ -138,6 +149,7 @@ pub struct RawStyles {
     pub running_head: Option<RawStyle>,
     pub jump: Option<RawStyle>,
     pub jump_head: Option<RawStyle>,
+    pub pullquote: Option<RawStyle>,
 }
 
 /// `[styles.NAME]`

@@ -434,6 +434,16 @@ fn after_jump(hay: &str, pages: &[usize], at: usize, reach: usize) -> Option<usi
 }
 
 /// The body words of an article, as mimeo's reader sees them.
+/// How far apart (in characters, spaces aside) two consecutive words of an
+/// article may be in the PDF's text: a little, or past its pull quote.
+pub fn article_slack(path: &Path) -> usize {
+    let a = mimeo::article::load(path).expect("article parses");
+    60 + a
+        .meta
+        .pullquote
+        .map_or(0, |q| q.split_whitespace().map(str::len).sum())
+}
+
 pub fn article_words(path: &Path) -> Vec<String> {
     let a = mimeo::article::load(path).expect("article parses");
     a.blocks

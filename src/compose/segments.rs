@@ -1,0 +1,287 @@
+//! Filling a placement's columns. A column is one stretch of text, or two
+//! where a pull quote cuts across it; text runs through the stretches in
+//! reading order (down the first column, round the quote, on to the next).
+//! At a story's end the columns balance: the shallowest common foot, with
+//! the columns ending level.
+
+use super::columns::{fill_relaxed, Grid, Slot};
+
+/// A stretch of a column that text flows through.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Seg {
+    /// The placement's column, from 0.
+    pub col: usize,
+    pub top: f32,
+    pub bottom: f32,
+}
+
+/// A pull quote's cut: the columns it spans and its height with its rules.
+#[derive(Debug, Clone, Copy)]
+pub struct Cut {
+    pub first: usize,
+    pub last: usize,
+    pub height: f32,
+}
+
+/// White between a pull quote's rules and the body lines above and below.
+pub fn cut_gap(grid: Grid) -> f32 {
+    grid.step * 0.6
+}
+
+/// The stretches of columns with the given tops ending at `depth`, and
+/// where the cut (if any) starts: in the middle of its columns' text, on
+/// the grid, with at least two lines above it.
+pub fn segments(tops: &[f32], depth: f32, cut: Option<&Cut>, grid: Grid) -> (Vec<Seg>, f32) {
+    let Some(cut) = cut else {
+        let segs = tops
+            .iter()
+            .enumerate()
+            .map(|(col, &top)| Seg {
+                col,
+                top,
+                bottom: depth,
+            })
+            .collect();
+        return (segs, f32::NAN);
+    };
+    let gap = cut_gap(grid);
+    let region = tops[cut.first..=cut.last]
+        .iter()
+        .copied()
+        .fold(f32::MIN, f32::max);
+    let whole = cut.height + 2.0 * gap;
+    let at = grid
+        .snap(region + (depth - region - whole) / 2.0)
+        .max(grid.snap(region) + 2.0 * grid.step);
+    let mut segs = Vec::with_capacity(tops.len() + cut.last - cut.first + 1);
+    for (col, &top) in tops.iter().enumerate() {
+        if (cut.first..=cut.last).contains(&col) {
+            segs.push(Seg {
+                col,
+                top,
+                bottom: at,
+            });
+            segs.push(Seg {
+                col,
+                top: at + whole,
+                bottom: depth,
+            });
+        } else {
+            segs.push(Seg {
+                col,
+                top,
+                bottom: depth,
+            });
+        }
+    }
+    (segs, at + gap)
+}
+
+/// Where a fill got to, and the slot tops of each stretch.
+pub type Filled = (usize, Vec<Vec<f32>>);
+
+/// Stacks slots into the stretches in order.
+pub fn fill(slots: &[Slot], from: usize, segs: &[Seg], grid: Grid, relax: bool) -> Filled {
+    let mut i = from;
+    let mut out = Vec::with_capacity(segs.len());
+    for (k, s) in segs.iter().enumerate() {
+        let room = grid.snap(s.top) + grid.step <= s.bottom + 0.01;
+        if i >= slots.len() || !room {
+            out.push(Vec::new());
+            continue;
+        }
+        let (next, tops) = fill_relaxed(slots, i, s.top, s.bottom, grid, relax);
+        // A stretch with room for just one line that must not stand alone (a
+        // paragraph's first line, a crosshead) stays empty if another follows.
+        if tops.len() == 1 && slots[i].keep_with_next && next < slots.len() && k + 1 < segs.len() {
+            out.push(Vec::new());
+            continue;
+        }
+        i = next;
+        out.push(tops);
+    }
+    (i, out)
+}
+
+/// Where each column's text ends: its last stretch with text.
+pub fn column_ends(segs: &[Seg], filled: &[Vec<f32>], columns: usize) -> Vec<Option<f32>> {
+    let mut ends = vec![None; columns];
+    for (s, tops) in segs.iter().zip(filled) {
+        if let Some(&t) = tops.last() {
+            ends[s.col] = Some(t);
+        }
+    }
+    ends
+}
+
+/// The shallowest common foot at which the rest of the story fits, on the
+/// grid, with the columns ending level (within a line). Lines that must not
+/// end a column can leave one short; a line or two more depth, or columns
+/// stopping at their share of the rest, may even them out. If the widow,
+/// orphan and hyphen rules still leave columns uneven, they give way (a
+/// crosshead never does). Returns the fill and its stretches.
+pub fn balance(
+    slots: &[Slot],
+    from: usize,
+    tops: &[f32],
+    cut: Option<&Cut>,
+    bottom: f32,
+    grid: Grid,
+) -> (Filled, Vec<Seg>) {
+    let mut best: Option<(f32, Filled, Vec<Seg>)> = None;
+    let columns = tops.len();
+    for relax in [false, true] {
+        let lowest = tops.iter().copied().fold(f32::INFINITY, f32::min);
+        let mut depth = grid.snap(lowest) + grid.step;
+        let mut tries = 0;
+        while depth < bottom + 0.01 && tries < 4 {
+            let (segs, _) = segments(tops, depth, cut, grid);
+            let mut attempts = vec![fill(slots, from, &segs, grid, relax)];
+            // Each column but the last may also stop at its share of what
+            // is left, or up to two lines above or below it.
+            for choice in 0..5u32.pow((columns - 1).min(3) as u32) {
+                attempts.push(fill_evenly(
+                    slots, from, &segs, columns, choice, grid, relax,
+                ));
+            }
+            let mut fitted = false;
+            for attempt in attempts {
+                if attempt.0 < slots.len() {
+                    continue;
+                }
+                fitted = true;
+                let ends: Vec<f32> = column_ends(&segs, &attempt.1, columns)
+                    .into_iter()
+                    .flatten()
+                    .collect();
+                let spread = ends.iter().copied().fold(f32::MIN, f32::max)
+                    - ends.iter().copied().fold(f32::MAX, f32::min);
+                if spread <= grid.step + 0.01 {
+                    return (attempt, segs);
+                }
+                if best.as_ref().is_none_or(|(s, ..)| spread < *s - 0.01) {
+                    best = Some((spread, attempt, segs.clone()));
+                }
+            }
+            tries += usize::from(fitted || tries > 0);
+            depth += grid.step;
+        }
+    }
+    match best {
+        Some((_, filled, segs)) => (filled, segs),
+        None => {
+            let (segs, _) = segments(tops, bottom, cut, grid);
+            (fill(slots, from, &segs, grid, false), segs)
+        }
+    }
+}
+
+/// Fills the stretches, each column's last taking only its share of what is
+/// left (so the last column is not left short), or a line or two more or
+/// less as `choice` says; a stretch above a pull quote fills to the quote.
+fn fill_evenly(
+    slots: &[Slot],
+    from: usize,
+    segs: &[Seg],
+    columns: usize,
+    choice: u32,
+    grid: Grid,
+    relax: bool,
+) -> Filled {
+    let mut i = from;
+    let mut out = Vec::with_capacity(segs.len());
+    for (k, s) in segs.iter().enumerate() {
+        let last_of_column = segs.get(k + 1).is_none_or(|n| n.col != s.col);
+        let mut seg = *s;
+        if last_of_column {
+            let left: f32 = slots[i.min(slots.len())..]
+                .iter()
+                .map(|s| s.height + s.space_before)
+                .sum();
+            let share = grid.snap(s.top + left / (columns - s.col) as f32 - 0.01);
+            // The column's digit in base 5: its share, or one or two lines
+            // more or less.
+            let extra = match choice / 5u32.pow(s.col.min(3) as u32) % 5 {
+                1 => grid.step,
+                2 => -grid.step,
+                3 => 2.0 * grid.step,
+                4 => -2.0 * grid.step,
+                _ => 0.0,
+            };
+            seg.bottom = (share + extra)
+                .max(grid.snap(s.top) + grid.step)
+                .min(s.bottom);
+        }
+        let (next, mut tops) = fill(slots, i, &[seg], grid, relax);
+        i = next;
+        out.append(&mut tops);
+    }
+    (i, out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const GRID: Grid = Grid {
+        origin: 0.0,
+        step: 10.0,
+    };
+
+    fn lines(n: usize) -> Vec<Slot> {
+        vec![
+            Slot {
+                height: 10.0,
+                space_before: 0.0,
+                on_grid: true,
+                keep_with_next: false,
+                soft: false,
+            };
+            n
+        ]
+    }
+
+    #[test]
+    fn a_cut_splits_its_columns_and_text_runs_round_it() {
+        let cut = Cut {
+            first: 1,
+            last: 2,
+            height: 25.0,
+        };
+        let (segs, at) = segments(&[0.0; 3], 200.0, Some(&cut), GRID);
+        assert_eq!(segs.len(), 5);
+        assert_eq!(segs[0].col, 0);
+        assert_eq!((segs[1].col, segs[2].col), (1, 1));
+        // Centred on the grid, with white both sides.
+        assert!(at > 80.0 && at < 100.0, "{at}");
+        assert!(segs[1].bottom < at && segs[2].top > at + 25.0);
+        let slots = lines(45);
+        let (next, filled) = fill(&slots, 0, &segs, GRID, false);
+        assert_eq!(next, 45);
+        // Text above the quote ends on the grid; below it resumes on the grid.
+        let below = filled[2][0];
+        assert_eq!(below % 10.0, 0.0);
+        assert!(below >= segs[2].top);
+    }
+
+    #[test]
+    fn balancing_round_a_cut_ends_columns_level() {
+        let cut = Cut {
+            first: 1,
+            last: 1,
+            height: 30.0,
+        };
+        let slots = lines(50);
+        let ((next, filled), segs) = balance(&slots, 0, &[0.0; 3], Some(&cut), 500.0, GRID);
+        assert_eq!(next, 50);
+        let ends: Vec<f32> = column_ends(&segs, &filled, 3)
+            .into_iter()
+            .flatten()
+            .collect();
+        let spread = ends.iter().copied().fold(f32::MIN, f32::max)
+            - ends.iter().copied().fold(f32::MAX, f32::min);
+        assert!(spread <= 10.0, "{ends:?}");
+        // The quote's column has text above and below it.
+        assert!(!filled[1].is_empty() && !filled[2].is_empty());
+    }
+}
