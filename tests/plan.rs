@@ -391,3 +391,44 @@ fn a_pull_quote_the_article_lacks_is_an_error_at_its_line() {
         "{e}"
     );
 }
+
+#[test]
+fn column_rules_stand_in_the_gutters_and_stop_short_of_a_pull_quote() {
+    let (_dir, pdf) = example();
+    let rules = pdf.rules();
+    let hairlines = |page: usize, c: usize| -> Vec<common::Rule> {
+        let x = column_left(c) - GUTTER / 2.0;
+        rules
+            .iter()
+            .filter(|r| r.page == page && (r.width - 0.3).abs() < 0.01)
+            .filter(|r| (r.from.0 - x).abs() < 0.1 && (r.to.0 - x).abs() < 0.1)
+            .copied()
+            .collect()
+    };
+    // Page 1: the lead's gutters (columns 1–4) each have one.
+    for c in 2..=4 {
+        assert!(!hairlines(0, c).is_empty(), "gutter before column {c}");
+    }
+    // Page 2: the quote crosses the gutter between columns 2 and 3 of the
+    // lead's continuation; the rule is broken round it.
+    let quote_y: Vec<f32> = pdf
+        .lines()
+        .iter()
+        .filter(|l| l.page == 1 && l.size > 12.0 && l.size < 20.0 && l.y > PAGE_H / 3.0)
+        .filter(|l| (l.x - column_left(2)).abs() < 1.0)
+        .map(|l| l.y)
+        .collect();
+    let (low, high) = spread(&quote_y);
+    let pieces: Vec<common::Rule> = hairlines(1, 3)
+        .into_iter()
+        .filter(|r| r.from.1.min(r.to.1) > PAGE_H / 3.0)
+        .collect();
+    assert_eq!(pieces.len(), 2, "{pieces:?}");
+    for r in &pieces {
+        let (y0, y1) = (r.from.1.min(r.to.1), r.from.1.max(r.to.1));
+        assert!(
+            y1 < low - 5.0 || y0 > high + 5.0,
+            "{r:?} crosses {low}..{high}"
+        );
+    }
+}

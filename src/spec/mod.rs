@@ -834,6 +834,17 @@ mod tests {
     }
 
     #[test]
+    fn rule_weights_are_read_and_bounded() {
+        let s = parse("").unwrap();
+        assert_eq!((s.column_rule, s.story_rule), (0.0, 0.5));
+        let s = parse("[rules]\ncolumns = \"0.3pt\"\nstories = \"0pt\"\n").unwrap();
+        assert_eq!((s.column_rule, s.story_rule), (0.3, 0.0));
+        let e = parse("[rules]\ncolumns = \"1cm\"\n").unwrap_err();
+        assert_eq!(e.line_col.map(|l| l.0), Some(2));
+        assert!(e.message.contains("weight"), "{}", e.message);
+    }
+
+    #[test]
     fn looseness_is_read_and_bounded() {
         assert_eq!(
             parse("[styles.body]\nlooseness = -1\n")

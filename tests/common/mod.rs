@@ -63,6 +63,15 @@ pub struct TextLine {
     pub text: String,
 }
 
+/// A stroked line on a page (PDF coordinates, y from the foot).
+#[derive(Debug, Clone, Copy)]
+pub struct Rule {
+    pub page: usize,
+    pub from: (f32, f32),
+    pub to: (f32, f32),
+    pub width: f32,
+}
+
 /// A font's glyph texts and widths.
 type FontMaps = (BTreeMap<u16, String>, BTreeMap<u16, f32>);
 
@@ -132,6 +141,45 @@ impl Pdf {
             out.push_str(&l.text);
         }
         out.push('\n');
+        out
+    }
+
+    /// Every stroked straight line (`m`, `l`, `S`), with its weight.
+    pub fn rules(&self) -> Vec<Rule> {
+        let mut out = Vec::new();
+        for (page_no, page) in self.page_ids().into_iter().enumerate() {
+            let content = self
+                .doc
+                .get_and_decode_page_content(page)
+                .expect("content decodes");
+            let num = |o: &Object| {
+                o.as_float()
+                    .ok()
+                    .or_else(|| o.as_i64().ok().map(|i| i as f32))
+                    .unwrap_or(0.0)
+            };
+            let (mut width, mut from, mut to) = (1.0, (0.0, 0.0), (0.0, 0.0));
+            for op in &content.operations {
+                let xy = || {
+                    (
+                        op.operands.first().map_or(0.0, num),
+                        op.operands.get(1).map_or(0.0, num),
+                    )
+                };
+                match op.operator.as_str() {
+                    "w" => width = op.operands.first().map_or(1.0, num),
+                    "m" => from = xy(),
+                    "l" => to = xy(),
+                    "S" => out.push(Rule {
+                        page: page_no,
+                        from,
+                        to,
+                        width,
+                    }),
+                    _ => {}
+                }
+            }
+        }
         out
     }
 
