@@ -274,13 +274,15 @@ pub fn apply_plan(spec: &Spec, doc: &mut Document) -> Result<()> {
             .map(Para::text);
         let pages: Vec<usize> = story.parts.iter().map(|p| p.page + 1).collect();
         let n = story.parts.len();
+        // A story that goes on in another placement on the same page (round
+        // a photo, say) needs no jump lines there.
         for (i, part) in story.parts.iter_mut().enumerate() {
             let st = &spec.styles;
-            if i + 1 < n {
+            if i + 1 < n && pages[i + 1] != pages[i] {
                 let text = jumps.to.replace("{page}", &pages[i + 1].to_string());
                 part.jump_to = Some(plain(Role::Jump, &st.jump, &story.lang, &text));
             }
-            if i > 0 {
+            if i > 0 && pages[i - 1] != pages[i] {
                 let text = jumps.from.replace("{page}", &pages[i - 1].to_string());
                 let mut from = plain(Role::Jump, &st.jump, &story.lang, &text);
                 from.style.align = crate::spec::Align::Left;

@@ -432,3 +432,52 @@ fn column_rules_stand_in_the_gutters_and_stop_short_of_a_pull_quote() {
         );
     }
 }
+
+#[test]
+fn no_jump_lines_on_the_same_page_and_none_over_an_empty_continuation() {
+    let dir = scratch();
+    let layout = r#"
+[paper]
+size = "Tabloid"
+[columns]
+count = 5
+baseline = "11pt"
+[[pages]]
+  [[pages.place]]
+  article = "bus-drivers"
+  columns = [1, 2]
+  height = "12 lines"
+  [[pages.place]]
+  article = "bus-drivers"
+  columns = [1, 2]
+  below = "bus-drivers"
+  height = "30 lines"
+[[pages]]
+  [[pages.place]]
+  article = "bus-drivers"
+  columns = [3, 5]
+"#;
+    std::fs::write(dir.path().join("layouts/wrap.toml"), layout).expect("write");
+    let out = mimeo(
+        dir.path(),
+        &[
+            "build",
+            "--layout",
+            "layouts/wrap.toml",
+            "-o",
+            "out.pdf",
+            "content/05-bus-drivers.md",
+        ],
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("ends before its placement on page 2 (columns 3–5)"),
+        "{}",
+        stderr(&out)
+    );
+    let pdf = Pdf::open(&dir.path().join("out.pdf"));
+    let text = pdf.text();
+    assert!(!text.contains("Continued"), "{text}");
+    let words = article_words(&dir.path().join("content/05-bus-drivers.md"));
+    assert!(find_in_order(&text, &words, 60).is_ok());
+}

@@ -59,8 +59,24 @@ pub(super) fn compose<'a>(
             let story = &stories[si];
             let (slots, content) = &flows[si];
             let last_part = j + 1 == story.parts.len();
-            let (next, words, under) =
-                c.part(place, story, j, last_part, slots, content, at[si], warnings);
+            // A continuation with nothing left to hold stays empty (no
+            // "continued from" over nothing), and the editor is told.
+            let (next, words, under) = if j > 0 && at[si] >= slots.len() {
+                warnings.push(
+                    Some(&story.id),
+                    format!(
+                        "the story ends before its placement on page {} (columns {}–{}); \
+                         that placement is left empty",
+                        pi + 1,
+                        place.first + 1,
+                        place.last + 1
+                    ),
+                );
+                let lines = ((place.bottom - place.top) / spec.baseline).floor() as usize;
+                (at[si], 0, lines * place.columns())
+            } else {
+                c.part(place, story, j, slots, content, at[si], warnings)
+            };
             placements[si].words_placed += words;
             placements[si].pages.push(pi + 1);
             let over = if last_part {
@@ -145,7 +161,6 @@ impl<'a> Composer<'a> {
         place: &Place,
         story: &'a SetStory,
         j: usize,
-        last_part: bool,
         slots: &[Slot],
         content: &[Content<'a>],
         from: usize,
@@ -236,7 +251,7 @@ impl<'a> Composer<'a> {
             balance(slots, from, &tops, cut.as_ref(), bottom, grid)
         } else {
             let mut segs = segs;
-            if let Some(s) = segs.last_mut().filter(|_| !last_part) {
+            if let Some(s) = segs.last_mut().filter(|_| part.jump_to.is_some()) {
                 s.bottom -= spec.baseline;
             }
             (fill(slots, from, &segs, grid, false), segs)
@@ -269,7 +284,7 @@ impl<'a> Composer<'a> {
                 self.pullquote(block, xs[*first], above.bottom + cut_gap(grid), width);
             }
         }
-        if next < slots.len() && !last_part {
+        if next < slots.len() {
             if let Some(b) = &part.jump_to {
                 let y = grid.snap(bottom - spec.baseline);
                 if let (Some(line), Some(&cx)) = (b.para.lines.first(), xs.last()) {
