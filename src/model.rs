@@ -297,7 +297,7 @@ pub fn apply_plan(spec: &Spec, doc: &mut Document) -> Result<()> {
 }
 
 /// Gives the story's pull quote to the placement that asks for it, or else
-/// to its first placement without the photo (its first, if it has only
+/// to its roomiest placement without the photo (its first, if it has only
 /// one), across one column (two in a placement of four or more), leaving
 /// the first column to the text. Asking for a pull quote an article does
 /// not have is an error at the spec's line.
@@ -323,10 +323,17 @@ fn place_pullquote(spec: &Spec, plan: &Plan, story: &mut Story) -> Result<()> {
             None => Ok(()),
         };
     };
-    let k = match named {
-        Some((k, _)) => k,
-        None if story.parts.is_empty() => return Ok(()),
-        None => usize::from(story.figure.is_some() && story.parts.len() > 1),
+    // Else the roomiest placement, leaving the photo's to the photo.
+    let skip = usize::from(story.figure.is_some() && story.parts.len() > 1);
+    let room = |p: &Part| {
+        let pl = place(p);
+        (pl.bottom - pl.top) * pl.columns() as f32
+    };
+    let roomiest = (skip..story.parts.len())
+        .max_by(|&a, &b| room(&story.parts[a]).total_cmp(&room(&story.parts[b])));
+    let k = match (named, roomiest) {
+        (Some((k, _)), _) | (None, Some(k)) => k,
+        (None, None) => return Ok(()),
     };
     let p = place(&story.parts[k]);
     let (a, b) = match &p.pullquote {

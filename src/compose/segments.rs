@@ -130,9 +130,20 @@ pub fn balance(
 ) -> (Filled, Vec<Seg>) {
     let mut best: Option<(f32, Filled, Vec<Seg>)> = None;
     let columns = tops.len();
+    // No foot shallower than the one at which the columns' room equals the
+    // text's height can hold it; start a little above that.
+    let text: f32 = slots[from.min(slots.len())..]
+        .iter()
+        .map(|s| s.height + s.space_before)
+        .sum();
+    let cut_area = cut.map_or(0.0, |c| {
+        (c.height + 2.0 * cut_gap(grid)) * (c.last - c.first + 1) as f32
+    });
+    let even = (text + cut_area + tops.iter().sum::<f32>()) / columns as f32;
+    let lowest = tops.iter().copied().fold(f32::INFINITY, f32::min);
+    let start = (grid.snap(lowest) + grid.step).max(grid.snap(even) - 2.0 * grid.step);
     for relax in [false, true] {
-        let lowest = tops.iter().copied().fold(f32::INFINITY, f32::min);
-        let mut depth = grid.snap(lowest) + grid.step;
+        let mut depth = start;
         let mut tries = 0;
         while depth < bottom + 0.01 && tries < 4 {
             let (segs, _) = segments(tops, depth, cut, grid);
