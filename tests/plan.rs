@@ -485,3 +485,45 @@ baseline = "11pt"
     let words = article_words(&dir.path().join("content/05-bus-drivers.md"));
     assert!(find_in_order(&text, &words, 60).is_ok());
 }
+
+#[test]
+fn a_pull_quote_without_room_is_left_out_with_a_warning() {
+    let dir = scratch();
+    let layout = r#"
+[paper]
+size = "Tabloid"
+[columns]
+count = 5
+baseline = "11pt"
+[[pages]]
+  [[pages.place]]
+  article = "kitchen"
+  columns = [1, 3]
+  height = "9 lines"
+  pullquote = 1
+  [[pages.place]]
+  article = "kitchen"
+  columns = [1, 3]
+  below = "kitchen"
+"#;
+    std::fs::write(dir.path().join("layouts/tight.toml"), layout).expect("write");
+    let out = mimeo(
+        dir.path(),
+        &[
+            "build",
+            "--layout",
+            "layouts/tight.toml",
+            "-o",
+            "out.pdf",
+            "content/11-kitchen.md",
+        ],
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("no room for the pull quote"),
+        "{}",
+        stderr(&out)
+    );
+    let pdf = Pdf::open(&dir.path().join("out.pdf"));
+    assert!(pdf.lines().iter().all(|l| l.size < 12.0 || l.size > 20.0));
+}

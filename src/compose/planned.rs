@@ -237,12 +237,29 @@ impl<'a> Composer<'a> {
         let xs: Vec<f32> = (0..inner_cols)
             .map(|c| x + c as f32 * (column + spec.gutter))
             .collect();
-        let quote = part.pullquote.as_ref();
-        let cut = quote.map(|(b, first, last)| Cut {
+        let mut quote = part.pullquote.as_ref();
+        let mut cut = quote.map(|(b, first, last)| Cut {
             first: *first,
             last: *last,
             height: pullquote_height(b),
         });
+        // A pull quote needs room for itself and lines above and below it.
+        if let Some(c) = &cut {
+            let (segs, _) = segments(&tops, bottom, Some(c), grid);
+            if segs
+                .iter()
+                .any(|s| s.col == c.first && s.top + spec.baseline > bottom)
+            {
+                warnings.push(
+                    Some(&story.id),
+                    format!(
+                        "no room for the pull quote in its placement on page {}; it is left out",
+                        self.pages.len()
+                    ),
+                );
+                (quote, cut) = (None, None);
+            }
+        }
         // Does the rest fit here? Then balance; else fill, leaving the last
         // column's foot for the jump line.
         let (segs, _) = segments(&tops, bottom, cut.as_ref(), grid);
