@@ -33,6 +33,25 @@ fn build(dir: &Path, layout: &str, inputs: &[&str]) -> Pdf {
     Pdf::open(&dir.join("out.pdf"))
 }
 
+/// Builds one article with a plan written after a five-column tabloid
+/// header; returns the PDF and what the build said.
+fn build_planned(dir: &Path, article: &str, plan: &str) -> (Pdf, String) {
+    let layout =
+        format!("[paper]\nsize = \"Tabloid\"\n[columns]\ncount = 5\nbaseline = \"11pt\"\n{plan}");
+    std::fs::write(dir.join("layouts/plan.toml"), layout).expect("write");
+    let args = [
+        "build",
+        "--layout",
+        "layouts/plan.toml",
+        "-o",
+        "out.pdf",
+        article,
+    ];
+    let out = mimeo(dir, &args);
+    assert!(out.status.success(), "{}", stderr(&out));
+    (Pdf::open(&dir.join("out.pdf")), stderr(&out))
+}
+
 fn example() -> (tempfile::TempDir, Pdf) {
     let dir = scratch();
     let pdf = build(dir.path(), "layouts/tabloid.toml", &["content"]);
@@ -440,12 +459,7 @@ fn column_rules_stand_in_the_gutters_and_stop_short_of_a_pull_quote() {
 #[test]
 fn no_jump_lines_on_the_same_page_and_none_over_an_empty_continuation() {
     let dir = scratch();
-    let layout = r#"
-[paper]
-size = "Tabloid"
-[columns]
-count = 5
-baseline = "11pt"
+    let plan = r#"
 [[pages]]
   [[pages.place]]
   article = "bus-drivers"
@@ -461,25 +475,11 @@ baseline = "11pt"
   article = "bus-drivers"
   columns = [3, 5]
 "#;
-    std::fs::write(dir.path().join("layouts/wrap.toml"), layout).expect("write");
-    let out = mimeo(
-        dir.path(),
-        &[
-            "build",
-            "--layout",
-            "layouts/wrap.toml",
-            "-o",
-            "out.pdf",
-            "content/05-bus-drivers.md",
-        ],
-    );
-    assert!(out.status.success(), "{}", stderr(&out));
+    let (pdf, said) = build_planned(dir.path(), "content/05-bus-drivers.md", plan);
     assert!(
-        stderr(&out).contains("ends before its placement on page 2 (columns 3–5)"),
-        "{}",
-        stderr(&out)
+        said.contains("ends before its placement on page 2 (columns 3–5)"),
+        "{said}"
     );
-    let pdf = Pdf::open(&dir.path().join("out.pdf"));
     let text = pdf.text();
     assert!(!text.contains("Continued"), "{text}");
     let words = article_words(&dir.path().join("content/05-bus-drivers.md"));
@@ -489,12 +489,7 @@ baseline = "11pt"
 #[test]
 fn a_pull_quote_without_room_is_left_out_with_a_warning() {
     let dir = scratch();
-    let layout = r#"
-[paper]
-size = "Tabloid"
-[columns]
-count = 5
-baseline = "11pt"
+    let plan = r#"
 [[pages]]
   [[pages.place]]
   article = "kitchen"
@@ -506,24 +501,7 @@ baseline = "11pt"
   columns = [1, 3]
   below = "kitchen"
 "#;
-    std::fs::write(dir.path().join("layouts/tight.toml"), layout).expect("write");
-    let out = mimeo(
-        dir.path(),
-        &[
-            "build",
-            "--layout",
-            "layouts/tight.toml",
-            "-o",
-            "out.pdf",
-            "content/11-kitchen.md",
-        ],
-    );
-    assert!(out.status.success(), "{}", stderr(&out));
-    assert!(
-        stderr(&out).contains("no room for the pull quote"),
-        "{}",
-        stderr(&out)
-    );
-    let pdf = Pdf::open(&dir.path().join("out.pdf"));
+    let (pdf, said) = build_planned(dir.path(), "content/11-kitchen.md", plan);
+    assert!(said.contains("no room for the pull quote"), "{said}");
     assert!(pdf.lines().iter().all(|l| l.size < 12.0 || l.size > 20.0));
 }

@@ -128,18 +128,24 @@ pub fn balance(
     full
 }
 
+/// A plain body line 10 high, for tests.
+#[cfg(test)]
+pub fn test_line() -> Slot {
+    Slot {
+        height: 10.0,
+        space_before: 0.0,
+        on_grid: true,
+        keep_with_next: false,
+        soft: false,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
 
     fn line() -> Slot {
-        Slot {
-            height: 10.0,
-            space_before: 0.0,
-            on_grid: true,
-            keep_with_next: false,
-            soft: false,
-        }
+        test_line()
     }
 
     const GRID: Grid = Grid {

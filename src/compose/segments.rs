@@ -240,16 +240,7 @@ mod tests {
     };
 
     fn lines(n: usize) -> Vec<Slot> {
-        vec![
-            Slot {
-                height: 10.0,
-                space_before: 0.0,
-                on_grid: true,
-                keep_with_next: false,
-                soft: false,
-            };
-            n
-        ]
+        vec![crate::compose::columns::test_line(); n]
     }
 
     #[test]
