@@ -319,6 +319,10 @@ fn set_jobs(
             let id = doc.stories.get(j.story).map_or("", |s| s.id.as_str());
             let shaped = shaper.shape(j.para, id, warnings);
             let para = linebreak::set(j.para, &shaped, j.width, &shaper, &mut hyph);
+            // Headlines are set at sizes to try; the fitting picks among them.
+            if j.para.role != Role::Headline {
+                warn_overfull(&para, j.width, id, warnings);
+            }
             SetBlock {
                 role: j.para.role,
                 style: j.para.style.clone(),
@@ -326,6 +330,33 @@ fn set_jobs(
             }
         })
         .collect())
+}
+
+/// Warns of a line wider than its measure (a word too long to break), which
+/// sticks out of its column.
+fn warn_overfull(para: &SetPara, width: f32, id: &str, warnings: &mut Warnings) {
+    let Some(line) = para.lines.iter().find(|l| l.overfull) else {
+        return;
+    };
+    let text: String = line
+        .glyphs
+        .iter()
+        .filter(|g| g.literal.is_none())
+        .map(|g| g.text.clone())
+        .reduce(|a, b| a.start.min(b.start)..a.end.max(b.end))
+        .and_then(|r| para.text.get(r))
+        .unwrap_or("")
+        .chars()
+        .take(60)
+        .collect();
+    warnings.push(
+        (!id.is_empty()).then_some(id),
+        format!(
+            "a line is wider than its {width:.0}pt column and sticks out: “{}”; \
+             a word this long needs a space or a hyphen to break at",
+            text.trim()
+        ),
+    );
 }
 
 #[cfg(test)]

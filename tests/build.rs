@@ -502,3 +502,21 @@ fn a_language_without_patterns_is_warned_about() {
         stderr(&out)
     );
 }
+
+#[test]
+fn a_word_wider_than_its_column_is_a_warning() {
+    let dir = scratch();
+    let long = "x".repeat(120);
+    std::fs::write(
+        dir.path().join("long.md"),
+        format!("Sign here: {long} today.\n"),
+    )
+    .unwrap();
+    let out = leaflet(dir.path(), &[], "out.pdf", "long.md");
+    assert!(out.status.success());
+    let err = stderr(&out);
+    assert!(
+        err.contains("`long`") && err.contains("sticks out") && err.contains("xxxxxxxx"),
+        "{err}"
+    );
+}

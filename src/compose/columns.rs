@@ -13,7 +13,7 @@ pub struct Slot {
     /// Must not end a column (crossheads, a paragraph's first line).
     pub keep_with_next: bool,
     /// The keep may give way where columns cannot otherwise end level
-    /// (widow, orphan and hyphen rules; not crossheads).
+    /// (widow and orphan rules; not crossheads or hyphenated lines).
     pub soft: bool,
 }
 

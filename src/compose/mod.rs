@@ -334,8 +334,9 @@ impl<'a> Composer<'a> {
             for (i, line) in block.para.lines.iter().enumerate() {
                 // Never end a column on a crosshead, a paragraph's first line
                 // (orphan), its second-last (widow) or a hyphenated line.
-                let hard = matches!(block.role, Role::Crosshead | Role::Byline);
-                let keep = hard || (n > 1 && (i == 0 || i + 2 == n)) || line.hyphenated;
+                // Only the widow and orphan rules may give way to balance.
+                let hard = matches!(block.role, Role::Crosshead | Role::Byline) || line.hyphenated;
+                let keep = hard || (n > 1 && (i == 0 || i + 2 == n));
                 let space_before = if i == 0 {
                     pending + block.style.space_before
                 } else {

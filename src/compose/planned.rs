@@ -56,6 +56,7 @@ pub(super) fn compose<'a>(
                     .map(|j| (si, j))
             });
             let Some((si, j)) = found else { continue };
+            c.separators(place, &page.places);
             let story = &stories[si];
             let (slots, content) = &flows[si];
             let last_part = j + 1 == story.parts.len();
@@ -171,7 +172,6 @@ impl<'a> Composer<'a> {
         let span = spec.span_width(place.columns());
         let inset = place.inset();
         let bottom = place.bottom - inset;
-        self.separators(place);
         // The box goes in once the text is placed: it closes up under the
         // story's end, and a tint goes behind the text.
         let frame_at = self.pages.last().map_or(0, |p| p.items.len());
@@ -391,17 +391,24 @@ impl<'a> Composer<'a> {
 
     /// Rules that set a placement off from its neighbours: under it when
     /// something may follow below, beside it when it does not start at the
-    /// first column.
-    fn separators(&mut self, place: &Place) {
+    /// first column. A box needs none (its frame does it), nor does the
+    /// placement right above a box.
+    fn separators(&mut self, place: &Place, others: &[Place]) {
         let spec = self.spec;
         let x0 = spec.column_left(self.pages.len() - 1, place.first);
         let x1 = x0 + spec.span_width(place.columns());
         let foot = spec.page_height - spec.margin_bottom;
         let weight = spec.story_rule;
-        if weight <= 0.0 {
+        if weight <= 0.0 || place.frame.is_some() {
             return;
         }
-        if place.bottom < foot - spec.baseline {
+        let box_below = others.iter().any(|o| {
+            o.frame.is_some()
+                && o.first <= place.last
+                && place.first <= o.last
+                && (o.top - place.bottom - spec.baseline).abs() < 0.5
+        });
+        if place.bottom < foot - spec.baseline && !box_below {
             let y = place.bottom + spec.baseline / 2.0;
             self.rule((x0, y), (x1, y), weight);
         }

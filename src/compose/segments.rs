@@ -117,9 +117,9 @@ pub fn column_ends(segs: &[Seg], filled: &[Vec<f32>], columns: usize) -> Vec<Opt
 /// The shallowest common foot at which the rest of the story fits, on the
 /// grid, with the columns ending level (within a line). Lines that must not
 /// end a column can leave one short; a line or two more depth, or columns
-/// stopping at their share of the rest, may even them out. If the widow,
-/// orphan and hyphen rules still leave columns uneven, they give way (a
-/// crosshead never does). Returns the fill and its stretches.
+/// stopping at their share of the rest, may even them out. If the widow and
+/// orphan rules still leave columns uneven, they give way (a crosshead or a
+/// hyphenated line never ends a column). Returns the fill and its stretches.
 pub fn balance(
     slots: &[Slot],
     from: usize,
@@ -150,7 +150,7 @@ pub fn balance(
             let mut attempts = vec![fill(slots, from, &segs, grid, relax)];
             // Each column but the last may also stop at its share of what
             // is left, or up to two lines above or below it.
-            for choice in 0..5u32.pow((columns - 1).min(3) as u32) {
+            for choice in 0..5u32.pow((columns - 1).min(4) as u32) {
                 attempts.push(fill_evenly(
                     slots, from, &segs, columns, choice, grid, relax,
                 ));
@@ -212,7 +212,7 @@ fn fill_evenly(
             let share = grid.snap(s.top + left / (columns - s.col) as f32 - 0.01);
             // The column's digit in base 5: its share, or one or two lines
             // more or less.
-            let extra = match choice / 5u32.pow(s.col.min(3) as u32) % 5 {
+            let extra = match choice / 5u32.pow(s.col.min(4) as u32) % 5 {
                 1 => grid.step,
                 2 => -grid.step,
                 3 => 2.0 * grid.step,
