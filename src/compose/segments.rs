@@ -142,15 +142,41 @@ pub fn balance(
     let even = (text + cut_area + tops.iter().sum::<f32>()) / columns as f32;
     let lowest = tops.iter().copied().fold(f32::INFINITY, f32::min);
     let start = (grid.snap(lowest) + grid.step).max(grid.snap(even) - 2.0 * grid.step);
+    // The columns' ends within one line of each other, else two, else
+    // three; keeping the widow and orphan rules if that can be done.
+    for band in 1..=3 {
+        for relax in [false, true] {
+            let mut depth = start;
+            while depth < (bottom + 0.01).min(start + 8.0 * grid.step) {
+                let (segs, _) = segments(tops, depth, cut, grid);
+                let mut failed = std::collections::HashSet::new();
+                let floor = band as f32 * grid.step;
+                if let Some(level) = fill_level(
+                    slots,
+                    from,
+                    &segs,
+                    0,
+                    (depth, floor),
+                    grid,
+                    relax,
+                    &mut failed,
+                ) {
+                    return ((slots.len(), level), segs);
+                }
+                depth += grid.step;
+            }
+        }
+    }
+    // Else (too little text to go round, say) the most even of a few fills.
     for relax in [false, true] {
         let mut depth = start;
         let mut tries = 0;
         while depth < bottom + 0.01 && tries < 4 {
             let (segs, _) = segments(tops, depth, cut, grid);
+            // Each column but the last may stop at its share of what is
+            // left, or up to two lines above or below it.
             let mut attempts = vec![fill(slots, from, &segs, grid, relax)];
-            // Each column but the last may also stop at its share of what
-            // is left, or up to two lines above or below it.
-            for choice in 0..5u32.pow((columns - 1).min(4) as u32) {
+            for choice in 0..5u32.pow((columns - 1).min(3) as u32) {
                 attempts.push(fill_evenly(
                     slots, from, &segs, columns, choice, grid, relax,
                 ));
@@ -187,6 +213,63 @@ pub fn balance(
     }
 }
 
+/// Fills stretches `segs[k..]` from slot `i` so that every column's text
+/// ends at most `band.1` above `band.0`, the depth (and a stretch above a
+/// pull quote as near the quote), every stretch holds text, no keep is broken (soft
+/// ones may be, with `relax`) and all the text is placed: a search over
+/// where each stretch may end, fuller first, remembering the (stretch,
+/// slot) starts that lead nowhere. Returns the slot tops of each stretch.
+#[allow(clippy::too_many_arguments)]
+fn fill_level(
+    slots: &[Slot],
+    i: usize,
+    segs: &[Seg],
+    k: usize,
+    band: (f32, f32),
+    grid: Grid,
+    relax: bool,
+    failed: &mut std::collections::HashSet<(usize, usize)>,
+) -> Option<Vec<Vec<f32>>> {
+    let Some(s) = segs.get(k) else {
+        return (i >= slots.len()).then(Vec::new);
+    };
+    if i >= slots.len() || failed.contains(&(k, i)) {
+        return None;
+    }
+    let last_of_column = segs.get(k + 1).is_none_or(|n| n.col != s.col);
+    let floor = if last_of_column { band.0 } else { s.bottom } - band.1 - 0.01;
+    let mut tops = Vec::new();
+    let mut ends = Vec::new();
+    let mut y = s.top;
+    for (j, slot) in slots.iter().enumerate().skip(i) {
+        let mut t = if tops.is_empty() {
+            y
+        } else {
+            y + slot.space_before
+        };
+        if slot.on_grid {
+            t = grid.snap(t);
+        }
+        if t + slot.height > s.bottom + 0.01 {
+            break;
+        }
+        tops.push(t);
+        y = t + slot.height;
+        let held = slot.keep_with_next && !(relax && slot.soft);
+        if (j + 1 == slots.len() || !held) && y >= floor {
+            ends.push(j + 1);
+        }
+    }
+    for &j in ends.iter().rev() {
+        if let Some(mut rest) = fill_level(slots, j, segs, k + 1, band, grid, relax, failed) {
+            rest.insert(0, tops[..j - i].to_vec());
+            return Some(rest);
+        }
+    }
+    failed.insert((k, i));
+    None
+}
+
 /// Fills the stretches, each column's last taking only its share of what is
 /// left (so the last column is not left short), or a line or two more or
 /// less as `choice` says; a stretch above a pull quote fills to the quote.
@@ -212,7 +295,7 @@ fn fill_evenly(
             let share = grid.snap(s.top + left / (columns - s.col) as f32 - 0.01);
             // The column's digit in base 5: its share, or one or two lines
             // more or less.
-            let extra = match choice / 5u32.pow(s.col.min(4) as u32) % 5 {
+            let extra = match choice / 5u32.pow(s.col.min(3) as u32) % 5 {
                 1 => grid.step,
                 2 => -grid.step,
                 3 => 2.0 * grid.step,
@@ -285,5 +368,31 @@ mod tests {
         assert!(spread <= 10.0, "{ends:?}");
         // The quote's column has text above and below it.
         assert!(!filled[1].is_empty() && !filled[2].is_empty());
+    }
+
+    #[test]
+    fn level_columns_never_end_on_a_held_line() {
+        let mut slots = lines(32);
+        for k in [10, 21, 22] {
+            slots[k].keep_with_next = true;
+        }
+        let ((next, filled), segs) = balance(&slots, 0, &[0.0; 3], None, 500.0, GRID);
+        assert_eq!(next, 32);
+        let ends: Vec<f32> = column_ends(&segs, &filled, 3)
+            .into_iter()
+            .flatten()
+            .collect();
+        let spread = ends.iter().copied().fold(f32::MIN, f32::max)
+            - ends.iter().copied().fold(f32::MAX, f32::min);
+        assert!(spread <= 10.0, "{ends:?}");
+        let mut at = 0;
+        for col in &filled[..2] {
+            at += col.len();
+            assert!(
+                !slots[at - 1].keep_with_next,
+                "a column ends on slot {}",
+                at - 1
+            );
+        }
     }
 }
