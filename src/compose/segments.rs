@@ -115,11 +115,12 @@ pub fn column_ends(segs: &[Seg], filled: &[Vec<f32>], columns: usize) -> Vec<Opt
 }
 
 /// The shallowest common foot at which the rest of the story fits, on the
-/// grid, with the columns ending level (within a line). Lines that must not
-/// end a column can leave one short; a line or two more depth, or columns
-/// stopping at their share of the rest, may even them out. If the widow and
-/// orphan rules still leave columns uneven, they give way (a crosshead or a
-/// hyphenated line never ends a column). Returns the fill and its stretches.
+/// grid, with the columns ending level: within one line of each other, else
+/// two, else three, found by searching where each column may end
+/// ([`fill_level`]). The widow and orphan rules give way only where the
+/// columns cannot otherwise end as level; a crosshead or a hyphenated line
+/// never ends a column. Where no foot allows that (too little text to go
+/// round), the most even of a few fills. Returns the fill and its stretches.
 pub fn balance(
     slots: &[Slot],
     from: usize,
