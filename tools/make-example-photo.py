@@ -14,6 +14,13 @@ import sys
 from PIL import Image, ImageDraw, ImageFilter
 
 
+def finish(img, path, blur=1.0, grain=0.1):
+    """Softens a drawing, adds film grain and saves it as a JPEG."""
+    img = img.filter(ImageFilter.GaussianBlur(blur))
+    img = Image.blend(img, Image.effect_noise(img.size, 18), grain)
+    img.convert("RGB").save(path, quality=88, optimize=True)
+
+
 def picket_line():
     """The picket line (the random sequence is that of the first version)."""
     W, H = 1500, 1000
@@ -43,10 +50,7 @@ def picket_line():
             for row in range(3):
                 yy = top - 128 + row * 20
                 d.line([(x - 10, yy), (x + 50 - row * 9, yy)], fill=60, width=7)
-    img = img.filter(ImageFilter.GaussianBlur(1.2))
-    noise = Image.effect_noise((W, H), 18)
-    img = Image.blend(img, noise, 0.12)
-    img.convert("RGB").save("content/picket-line.jpg", quality=88, optimize=True)
+    finish(img, "content/picket-line.jpg", blur=1.2, grain=0.12)
 
 
 def tenement(path="content/tenement.jpg"):
@@ -75,9 +79,7 @@ def tenement(path="content/tenement.jpg"):
         h = rnd.randint(120, 150)
         d.ellipse([x - 10, 880 - h - 20, x + 10, 880 - h], fill=20)
         d.rounded_rectangle([x - 15, 880 - h, x + 15, 900], radius=10, fill=20)
-    img = img.filter(ImageFilter.GaussianBlur(1.0))
-    img = Image.blend(img, Image.effect_noise((W, H), 18), 0.1)
-    img.convert("RGB").save(path, quality=88, optimize=True)
+    finish(img, path)
 
 
 def library(path="content/library.jpg"):
@@ -104,9 +106,7 @@ def library(path="content/library.jpg"):
         d.ellipse([x - 22, 455, x + 22, 499], fill=30)
         d.rounded_rectangle([x - 38, 495, x + 38, 600], radius=20, fill=30)
         d.rectangle([x - 30, 548, x + 30, 560], fill=235)  # open book
-    img = img.filter(ImageFilter.GaussianBlur(1.0))
-    img = Image.blend(img, Image.effect_noise((W, H), 18), 0.1)
-    img.convert("RGB").save(path, quality=88, optimize=True)
+    finish(img, path)
 
 
 def hospital(path="content/hospital.jpg"):
@@ -140,9 +140,7 @@ def hospital(path="content/hospital.jpg"):
     for k in range(2):
         yy = 822 + k * 32
         d.line([(220, yy), (980 - k * 140, yy)], fill=45, width=13)
-    img = img.filter(ImageFilter.GaussianBlur(1.0))
-    img = Image.blend(img, Image.effect_noise((W, H), 18), 0.1)
-    img.convert("RGB").save(path, quality=88, optimize=True)
+    finish(img, path)
 
 
 DRAWINGS = {

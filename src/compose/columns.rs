@@ -17,6 +17,11 @@ pub struct Slot {
     pub soft: bool,
 }
 
+/// The height of slots stacked one after another, their space included.
+pub fn stacked_height(slots: &[Slot]) -> f32 {
+    slots.iter().map(|s| s.height + s.space_before).sum()
+}
+
 /// The baseline grid: lines start at `origin + k * step`.
 #[derive(Debug, Clone, Copy)]
 pub struct Grid {
@@ -113,10 +118,7 @@ pub fn balance(
     if full.0 < slots.len() {
         return full; // does not all fit: fill the columns to the foot
     }
-    let total: f32 = slots[from..]
-        .iter()
-        .map(|s| s.height + s.space_before)
-        .sum();
+    let total = stacked_height(&slots[from..]);
     let mut depth = grid.snap(top + total / columns as f32);
     while depth < bottom {
         let attempt = run(depth);

@@ -183,6 +183,16 @@ impl<'a> Composer<'a> {
         }
     }
 
+    /// A black rule `width` thick.
+    fn rule(&mut self, from: (f32, f32), to: (f32, f32), width: f32) {
+        self.emit(Item::Rule {
+            from,
+            to,
+            width,
+            gray: 0.0,
+        });
+    }
+
     /// Places one story; returns its placement and whether the pages ran out.
     fn story(&mut self, story: &'a SetStory, warnings: &mut Warnings) -> (Placement, bool) {
         let mut placement = Placement {
@@ -195,7 +205,7 @@ impl<'a> Composer<'a> {
         let head_h: f32 = story.head.iter().map(block_height).sum();
         // Start on this page only with room for the head and a real start of
         // the body: the whole body, or a few lines in every column.
-        let body_h: f32 = slots.iter().map(|s| s.height + s.space_before).sum();
+        let body_h = columns::stacked_height(&slots);
         let need =
             head_h + (body_h / self.spec.columns as f32).min(MIN_START_LINES * self.spec.baseline);
         if self.cursor > self.spec.margin_top
@@ -259,12 +269,7 @@ impl<'a> Composer<'a> {
             let right =
                 self.spec.page_width - self.spec.margin_inside - self.spec.margin_outside + left;
             if self.spec.story_rule > 0.0 {
-                self.emit(Item::Rule {
-                    from: (left, y),
-                    to: (right, y),
-                    width: self.spec.story_rule,
-                    gray: 0.0,
-                });
+                self.rule((left, y), (right, y), self.spec.story_rule);
             }
             self.cursor = y + gap;
         } else {
@@ -384,12 +389,7 @@ impl<'a> Composer<'a> {
             Content::Rule => {
                 let w = self.spec.column_width();
                 let y = top + self.spec.baseline / 2.0;
-                self.emit(Item::Rule {
-                    from: (x + w * 0.4, y),
-                    to: (x + w * 0.6, y),
-                    width: 0.5,
-                    gray: 0.0,
-                });
+                self.rule((x + w * 0.4, y), (x + w * 0.6, y), 0.5);
             }
             Content::PullQuote(block) => {
                 self.pullquote(block, x, top, self.spec.column_width());
@@ -426,26 +426,10 @@ impl<'a> Composer<'a> {
 
     /// A pull quote: a heavy rule, the quote, a light rule, `width` wide.
     fn pullquote(&mut self, block: &SetBlock, x: f32, top: f32, width: f32) {
-        let mut y = top;
-        self.emit(Item::Rule {
-            from: (x, y + PULLQUOTE_RULES[0] / 2.0),
-            to: (x + width, y + PULLQUOTE_RULES[0] / 2.0),
-            width: PULLQUOTE_RULES[0],
-            gray: 0.0,
-        });
-        y += PULLQUOTE_RULES[0] + block.style.space_before;
-        for line in &block.para.lines {
-            let base = y + baseline_offset(block.style.leading, block.style.size);
-            self.line(&block.para, line, block.style.size, x, base);
-            y += block.style.leading;
-        }
-        y += block.style.space_after + PULLQUOTE_RULES[1] / 2.0;
-        self.emit(Item::Rule {
-            from: (x, y),
-            to: (x + width, y),
-            width: PULLQUOTE_RULES[1],
-            gray: 0.0,
-        });
+        let [over, under] = PULLQUOTE_RULES;
+        self.rule((x, top + over / 2.0), (x + width, top + over / 2.0), over);
+        let y = self.block(block, x, top + over) + under / 2.0;
+        self.rule((x, y), (x + width, y), under);
     }
 
     /// Emits a line's glyphs as runs, one per font.

@@ -145,15 +145,6 @@ impl<'a> Composer<'a> {
         self.rule((left, y), (left + width, y), 0.5);
     }
 
-    fn rule(&mut self, from: (f32, f32), to: (f32, f32), width: f32) {
-        self.emit(Item::Rule {
-            from,
-            to,
-            width,
-            gray: 0.0,
-        });
-    }
-
     /// Places part `j` of `story` in `place`, body from slot `from`; returns
     /// the slot reached, the words placed and the lines left empty.
     #[allow(clippy::too_many_arguments)]
@@ -243,9 +234,9 @@ impl<'a> Composer<'a> {
             last: *last,
             height: pullquote_height(b),
         });
+        let mut segs = segments(&tops, bottom, cut.as_ref(), grid);
         // A pull quote needs room for itself and lines above and below it.
         if let Some(c) = &cut {
-            let (segs, _) = segments(&tops, bottom, Some(c), grid);
             if segs
                 .iter()
                 .any(|s| s.col == c.first && s.top + spec.baseline > bottom)
@@ -258,20 +249,19 @@ impl<'a> Composer<'a> {
                     ),
                 );
                 (quote, cut) = (None, None);
+                segs = segments(&tops, bottom, None, grid);
             }
         }
         // Does the rest fit here? Then balance; else fill, leaving the last
         // column's foot for the jump line.
-        let (segs, _) = segments(&tops, bottom, cut.as_ref(), grid);
-        let (all, _) = fill(slots, from, &segs, grid, false);
-        let ((next, filled), segs) = if all >= slots.len() {
+        let greedy = fill(slots, from, &segs, grid, false);
+        let ((next, filled), segs) = if greedy.0 >= slots.len() {
             balance(slots, from, &tops, cut.as_ref(), bottom, grid)
-        } else {
-            let mut segs = segs;
-            if let Some(s) = segs.last_mut().filter(|_| part.jump_to.is_some()) {
-                s.bottom -= spec.baseline;
-            }
+        } else if let (Some(s), Some(_)) = (segs.last_mut(), &part.jump_to) {
+            s.bottom -= spec.baseline;
             (fill(slots, from, &segs, grid, false), segs)
+        } else {
+            (greedy, segs)
         };
         let mut words = 0;
         let mut i = from;

@@ -4,7 +4,7 @@
 //! At a story's end the columns balance: the shallowest common foot, with
 //! the columns ending level.
 
-use super::columns::{fill_relaxed, Grid, Slot};
+use super::columns::{fill_relaxed, stacked_height, Grid, Slot};
 
 /// A stretch of a column that text flows through.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -28,12 +28,12 @@ pub fn cut_gap(grid: Grid) -> f32 {
     grid.step * 0.6
 }
 
-/// The stretches of columns with the given tops ending at `depth`, and
-/// where the cut (if any) starts: in the middle of its columns' text, on
-/// the grid, with at least two lines above it.
-pub fn segments(tops: &[f32], depth: f32, cut: Option<&Cut>, grid: Grid) -> (Vec<Seg>, f32) {
+/// The stretches of columns with the given tops ending at `depth`. A cut
+/// goes in the middle of its columns' text, on the grid, with at least two
+/// lines above it: the stretch above it ends a gap ([`cut_gap`]) over it.
+pub fn segments(tops: &[f32], depth: f32, cut: Option<&Cut>, grid: Grid) -> Vec<Seg> {
     let Some(cut) = cut else {
-        let segs = tops
+        return tops
             .iter()
             .enumerate()
             .map(|(col, &top)| Seg {
@@ -42,7 +42,6 @@ pub fn segments(tops: &[f32], depth: f32, cut: Option<&Cut>, grid: Grid) -> (Vec
                 bottom: depth,
             })
             .collect();
-        return (segs, f32::NAN);
     };
     let gap = cut_gap(grid);
     let region = tops[cut.first..=cut.last]
@@ -74,7 +73,7 @@ pub fn segments(tops: &[f32], depth: f32, cut: Option<&Cut>, grid: Grid) -> (Vec
             });
         }
     }
-    (segs, at + gap)
+    segs
 }
 
 /// Where a fill got to, and the slot tops of each stretch.
@@ -114,6 +113,15 @@ pub fn column_ends(segs: &[Seg], filled: &[Vec<f32>], columns: usize) -> Vec<Opt
     ends
 }
 
+/// How far apart the columns' ends are (0 with one column of text).
+pub fn spread(segs: &[Seg], filled: &[Vec<f32>], columns: usize) -> f32 {
+    let ends: Vec<f32> = column_ends(segs, filled, columns)
+        .into_iter()
+        .flatten()
+        .collect();
+    ends.iter().copied().fold(f32::MIN, f32::max) - ends.iter().copied().fold(f32::MAX, f32::min)
+}
+
 /// The shallowest common foot at which the rest of the story fits, on the
 /// grid, with the columns ending level: within one line of each other, else
 /// two, else three, found by searching where each column may end
@@ -133,10 +141,7 @@ pub fn balance(
     let columns = tops.len();
     // No foot shallower than the one at which the columns' room equals the
     // text's height can hold it; start a little above that.
-    let text: f32 = slots[from.min(slots.len())..]
-        .iter()
-        .map(|s| s.height + s.space_before)
-        .sum();
+    let text = stacked_height(&slots[from.min(slots.len())..]);
     let cut_area = cut.map_or(0.0, |c| {
         (c.height + 2.0 * cut_gap(grid)) * (c.last - c.first + 1) as f32
     });
@@ -149,7 +154,7 @@ pub fn balance(
         for relax in [false, true] {
             let mut depth = start;
             while depth < (bottom + 0.01).min(start + 8.0 * grid.step) {
-                let (segs, _) = segments(tops, depth, cut, grid);
+                let segs = segments(tops, depth, cut, grid);
                 let mut failed = std::collections::HashSet::new();
                 let floor = band as f32 * grid.step;
                 if let Some(level) = fill_level(
@@ -173,7 +178,7 @@ pub fn balance(
         let mut depth = start;
         let mut tries = 0;
         while depth < bottom + 0.01 && tries < 4 {
-            let (segs, _) = segments(tops, depth, cut, grid);
+            let segs = segments(tops, depth, cut, grid);
             // Each column but the last may stop at its share of what is
             // left, or up to two lines above or below it.
             let mut attempts = vec![fill(slots, from, &segs, grid, relax)];
@@ -188,12 +193,7 @@ pub fn balance(
                     continue;
                 }
                 fitted = true;
-                let ends: Vec<f32> = column_ends(&segs, &attempt.1, columns)
-                    .into_iter()
-                    .flatten()
-                    .collect();
-                let spread = ends.iter().copied().fold(f32::MIN, f32::max)
-                    - ends.iter().copied().fold(f32::MAX, f32::min);
+                let spread = spread(&segs, &attempt.1, columns);
                 if spread <= grid.step + 0.01 {
                     return (attempt, segs);
                 }
@@ -208,7 +208,7 @@ pub fn balance(
     match best {
         Some((_, filled, segs)) => (filled, segs),
         None => {
-            let (segs, _) = segments(tops, bottom, cut, grid);
+            let segs = segments(tops, bottom, cut, grid);
             (fill(slots, from, &segs, grid, false), segs)
         }
     }
@@ -289,10 +289,7 @@ fn fill_evenly(
         let last_of_column = segs.get(k + 1).is_none_or(|n| n.col != s.col);
         let mut seg = *s;
         if last_of_column {
-            let left: f32 = slots[i.min(slots.len())..]
-                .iter()
-                .map(|s| s.height + s.space_before)
-                .sum();
+            let left = stacked_height(&slots[i.min(slots.len())..]);
             let share = grid.snap(s.top + left / (columns - s.col) as f32 - 0.01);
             // The column's digit in base 5: its share, or one or two lines
             // more or less.
@@ -334,7 +331,8 @@ mod tests {
             last: 2,
             height: 25.0,
         };
-        let (segs, at) = segments(&[0.0; 3], 200.0, Some(&cut), GRID);
+        let segs = segments(&[0.0; 3], 200.0, Some(&cut), GRID);
+        let at = segs[1].bottom + cut_gap(GRID);
         assert_eq!(segs.len(), 5);
         assert_eq!(segs[0].col, 0);
         assert_eq!((segs[1].col, segs[2].col), (1, 1));
@@ -360,13 +358,8 @@ mod tests {
         let slots = lines(50);
         let ((next, filled), segs) = balance(&slots, 0, &[0.0; 3], Some(&cut), 500.0, GRID);
         assert_eq!(next, 50);
-        let ends: Vec<f32> = column_ends(&segs, &filled, 3)
-            .into_iter()
-            .flatten()
-            .collect();
-        let spread = ends.iter().copied().fold(f32::MIN, f32::max)
-            - ends.iter().copied().fold(f32::MAX, f32::min);
-        assert!(spread <= 10.0, "{ends:?}");
+        let ends = column_ends(&segs, &filled, 3);
+        assert!(spread(&segs, &filled, 3) <= 10.0, "{ends:?}");
         // The quote's column has text above and below it.
         assert!(!filled[1].is_empty() && !filled[2].is_empty());
     }
@@ -379,13 +372,8 @@ mod tests {
         }
         let ((next, filled), segs) = balance(&slots, 0, &[0.0; 3], None, 500.0, GRID);
         assert_eq!(next, 32);
-        let ends: Vec<f32> = column_ends(&segs, &filled, 3)
-            .into_iter()
-            .flatten()
-            .collect();
-        let spread = ends.iter().copied().fold(f32::MIN, f32::max)
-            - ends.iter().copied().fold(f32::MAX, f32::min);
-        assert!(spread <= 10.0, "{ends:?}");
+        let ends = column_ends(&segs, &filled, 3);
+        assert!(spread(&segs, &filled, 3) <= 10.0, "{ends:?}");
         let mut at = 0;
         for col in &filled[..2] {
             at += col.len();
