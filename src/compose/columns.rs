@@ -119,7 +119,9 @@ pub fn balance(
         return full; // does not all fit: fill the columns to the foot
     }
     let total = stacked_height(&slots[from..]);
-    let mut depth = grid.snap(top + total / columns as f32);
+    // A few last lines stay in one column rather than one to a column.
+    let least = total.min(MIN_BALANCED_LINES * grid.step);
+    let mut depth = grid.snap(top + (total / columns as f32).max(least));
     while depth < bottom {
         let attempt = run(depth);
         if attempt.0 >= slots.len() {
@@ -129,6 +131,10 @@ pub fn balance(
     }
     full
 }
+
+/// Balanced columns are at least this many lines deep (when there is that
+/// much text).
+const MIN_BALANCED_LINES: f32 = 3.0;
 
 /// A plain body line 10 high, for tests.
 #[cfg(test)]
@@ -194,5 +200,16 @@ mod tests {
         ];
         let (_, tops) = fill(&slots, 0, 0.0, 100.0, GRID);
         assert_eq!(tops, vec![0.0, 20.0]);
+    }
+
+    #[test]
+    fn a_few_last_lines_stay_in_one_column() {
+        let slots = vec![line(); 2];
+        let (next, cols) = balance(&slots, 0, 3, 0.0, 200.0, GRID);
+        assert_eq!(next, 2);
+        assert_eq!(cols.iter().map(Vec::len).collect::<Vec<_>>(), [2, 0, 0]);
+        let slots = vec![line(); 9];
+        let (_, cols) = balance(&slots, 0, 2, 0.0, 200.0, GRID);
+        assert_eq!(cols.iter().map(Vec::len).collect::<Vec<_>>(), [5, 4]);
     }
 }
