@@ -72,16 +72,12 @@ fn prose(words: usize) -> String {
 }
 
 fn request(layout: &Path, input: PathBuf) -> mimeo::BuildRequest {
-    mimeo::BuildRequest {
-        layout: layout.to_path_buf(),
-        inputs: vec![input],
-        timestamp: None,
-    }
+    mimeo::BuildRequest::new(layout, vec![input])
 }
 
 fn benches(c: &mut Criterion) {
     let example = request(&root().join("layouts/tabloid.toml"), root().join("content"));
-    c.bench_function("example issue (tabloid, 4 articles)", |b| {
+    c.bench_function("example issue (tabloid, 12 articles)", |b| {
         b.iter(|| mimeo::build(&example).expect("builds"))
     });
 
@@ -109,7 +105,7 @@ fn benches(c: &mut Criterion) {
 fn breaking(c: &mut Criterion) {
     use mimeo::assets::fonts::FontBook;
     let spec = mimeo::spec::load(&root().join("layouts/measure.toml")).expect("spec");
-    let book = FontBook::load(&spec.families).expect("fonts");
+    let book = FontBook::load(&spec.families, &Default::default()).expect("fonts");
     let mut shaper = mimeo::shape::Shaper::new(&book).expect("shaper");
     let article = mimeo::article::parse(Path::new("bench.md"), &prose(5_000)).expect("article");
     let doc = mimeo::model::build(&spec, &[article]);

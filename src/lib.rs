@@ -15,6 +15,7 @@ pub mod assets;
 pub mod compose;
 pub mod diag;
 pub mod display;
+pub mod files;
 pub mod hyphenate;
 pub mod linebreak;
 pub mod model;
@@ -39,6 +40,23 @@ pub struct BuildRequest {
     pub inputs: Vec<PathBuf>,
     /// Creation date for the PDF (seconds since 1970), if any.
     pub timestamp: Option<i64>,
+    /// Folders beyond each file's own from which photos and fonts may be read.
+    pub allow_paths: Vec<PathBuf>,
+    /// The largest article read, in bytes.
+    pub max_article: u64,
+}
+
+impl BuildRequest {
+    /// A request with the default limits and no extra allowed folders.
+    pub fn new(layout: impl Into<PathBuf>, inputs: Vec<PathBuf>) -> BuildRequest {
+        BuildRequest {
+            layout: layout.into(),
+            inputs,
+            timestamp: None,
+            allow_paths: Vec::new(),
+            max_article: files::MAX_ARTICLE,
+        }
+    }
 }
 
 /// A finished build.
@@ -49,6 +67,9 @@ pub struct BuildOutput {
     pub warnings: Vec<Warning>,
     /// How long each stage took, in pipeline order.
     pub timings: Vec<(&'static str, std::time::Duration)>,
+    /// Every file the build read (layout, articles, photos, fonts): outputs
+    /// must not be written over them.
+    pub sources: Vec<PathBuf>,
 }
 
 /// Runs the whole pipeline.
@@ -59,18 +80,37 @@ pub fn build(req: &BuildRequest) -> Result<BuildOutput> {
     };
     // Read the layout spec and the articles.
     let spec = spec::load(&req.layout)?;
-    let articles = article_paths(&req.inputs)?
+    let paths = article_paths(&req.inputs)?;
+    let articles = paths
         .iter()
-        .map(|p| article::load(p))
+        .map(|p| article::load(p, req.max_article))
         .collect::<Result<Vec<_>>>()?;
+    check_unique_ids(&articles)?;
     clock.lap("read");
-    // Load the fonts and photos they need.
-    let book = FontBook::load(&spec.families)?;
+    // Load the fonts and photos they need, from where they may be read.
+    let mut allowed = files::Allowed(spec.allow_paths.clone());
+    allowed.0.extend(req.allow_paths.iter().cloned());
+    let book = FontBook::load(&spec.families, &allowed)?;
     let images = articles
         .iter()
         .filter_map(|a| a.meta.image.as_ref())
-        .map(|(path, origin)| assets::images::load(path, origin))
+        .map(|(path, origin)| assets::images::load(path, origin, &allowed))
         .collect::<Result<Vec<_>>>()?;
+    let mut sources = vec![req.layout.clone()];
+    sources.extend(paths);
+    sources.extend(
+        articles
+            .iter()
+            .filter_map(|a| Some(a.meta.image.as_ref()?.0.clone())),
+    );
+    sources.extend(spec.families.iter().flat_map(|f| {
+        [&f.regular, &f.italic, &f.bold, &f.bold_italic]
+            .into_iter()
+            .filter_map(|s| match s {
+                spec::FaceSource::File(p, _) => Some(p.clone()),
+                spec::FaceSource::Builtin(_) => None,
+            })
+    }));
     clock.lap("assets");
     // Resolve articles against the spec.
     let mut doc = model::build(&spec, &articles);
@@ -117,6 +157,7 @@ pub fn build(req: &BuildRequest) -> Result<BuildOutput> {
         report,
         warnings: warnings.0,
         timings: clock.laps,
+        sources,
     })
 }
 
@@ -175,54 +216,29 @@ pub fn article_paths(inputs: &[PathBuf]) -> Result<Vec<PathBuf>> {
     Ok(out)
 }
 
-/// Reads a UTF-8 text file, with errors that say which file and why.
-pub fn read_text(path: &Path, what: &str) -> Result<String> {
-    let bytes = std::fs::read(path).map_err(|e| {
-        let why = match e.kind() {
-            std::io::ErrorKind::NotFound => "no such file".to_string(),
-            std::io::ErrorKind::PermissionDenied => "permission denied".to_string(),
-            _ => e.to_string(),
-        };
-        Error::in_file(path, format!("cannot read the {what}: {why}"))
-    })?;
-    // A byte-order mark is not text (Windows editors like to add one).
-    let bytes = match bytes.strip_prefix("\u{FEFF}".as_bytes()) {
-        Some(rest) => rest.to_vec(),
-        None => bytes,
-    };
-    String::from_utf8(bytes).map_err(|e| {
-        let text = String::from_utf8_lossy(e.as_bytes());
-        let at = e.utf8_error().valid_up_to();
-        let (line, col) = diag::line_col(&text, at);
-        Error::in_file(
-            path,
-            format!("the {what} is not UTF-8 text (bad byte at offset {at}); save it as UTF-8"),
-        )
-        .with_line_col(line, col)
-    })
-}
-
-/// Writes `bytes` to a temporary file beside `path`, then renames it over
-/// `path`, so a reader never sees a half-written file and a failed write
-/// leaves the old one in place.
-pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<()> {
-    let dir = path
-        .parent()
-        .filter(|d| !d.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
-    std::fs::create_dir_all(dir)
-        .map_err(|e| Error::in_file(dir, format!("cannot create the output folder: {e}")))?;
-    let name = path
-        .file_name()
-        .map_or_else(|| "out".into(), |n| n.to_string_lossy().into_owned());
-    let tmp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
-    let result = std::fs::write(&tmp, bytes).and_then(|()| std::fs::rename(&tmp, path));
-    if let Err(e) = result {
-        let _ = std::fs::remove_file(&tmp);
-        return Err(Error::in_file(
-            path,
-            format!("cannot write the output: {e}"),
-        ));
+/// Two articles with one id (the same file name in two folders) would be
+/// indistinguishable in the plan and the report: an error naming both.
+fn check_unique_ids(articles: &[article::Article]) -> Result<()> {
+    let mut seen: std::collections::HashMap<&str, &Path> = std::collections::HashMap::new();
+    for a in articles {
+        if let Some(first) = seen.insert(&a.id, &a.path) {
+            if files::same_file(first, &a.path) {
+                return Err(Error::in_file(
+                    &a.path,
+                    "the article is given twice; name each article once",
+                ));
+            }
+            return Err(Error::in_file(
+                &a.path,
+                format!(
+                    "two articles are called `{}`: {} and {}; an article is known by its file name",
+                    a.id,
+                    first.display(),
+                    a.path.display()
+                ),
+            )
+            .with_help("rename one of the files"));
+        }
     }
     Ok(())
 }

@@ -4,6 +4,7 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::{Args, Parser, Subcommand};
+use mimeo::files;
 
 /// Typesetting for newspapers and leaflets: Markdown articles and a TOML
 /// layout spec in, print-ready PDF out.
@@ -44,12 +45,28 @@ struct BuildArgs {
     /// Print how long each stage of the build took.
     #[arg(long)]
     timings: bool,
+    /// Replace an existing output even if it is not a PDF (or, for --report, JSON).
+    #[arg(long)]
+    force: bool,
+    /// Also read photos and fonts from this folder (repeatable); by default
+    /// each file may name only files in its own folder and below.
+    #[arg(long, value_name = "DIR")]
+    allow_path: Vec<PathBuf>,
+    /// The largest article to read, e.g. `8MB` [default: 4MB]
+    #[arg(long, value_name = "SIZE", value_parser = parse_size)]
+    max_article_size: Option<u64>,
     /// Article files (.md) or folders of them, in order.
     #[arg(value_name = "INPUT")]
     inputs: Vec<PathBuf>,
 }
 
 fn main() -> ExitCode {
+    // Ctrl-C (or a kill) while an output is being written: remove the
+    // temporary file, leave the old output as it was.
+    let _ = ctrlc::set_handler(|| {
+        files::remove_temporaries();
+        std::process::exit(130);
+    });
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
         Err(e) => {
@@ -73,6 +90,9 @@ fn build(args: BuildArgs) -> ExitCode {
         report,
         strict,
         timings,
+        force,
+        allow_path,
+        max_article_size,
         inputs,
     } = args;
     let output = output.unwrap_or_else(|| default_output(&inputs));
@@ -84,27 +104,38 @@ fn build(args: BuildArgs) -> ExitCode {
     let timestamp = std::env::var("SOURCE_DATE_EPOCH")
         .ok()
         .and_then(|s| s.trim().parse().ok());
+    if let Some(r) = &report {
+        if files::same_file(r, &output) || r == &output {
+            return fail(mimeo::diag::Error::in_file(
+                r,
+                "--report and -o name the same file; give the report its own name (….json)",
+            ));
+        }
+    }
     let req = mimeo::BuildRequest {
-        layout,
-        inputs,
         timestamp,
+        allow_paths: allow_path,
+        max_article: max_article_size.unwrap_or(files::MAX_ARTICLE),
+        ..mimeo::BuildRequest::new(layout, inputs)
     };
     let out = match mimeo::build(&req) {
         Ok(out) => out,
         Err(e) => return fail(e),
     };
+    // Outputs never go over inputs, nor over files that are not outputs.
+    let checks = std::iter::once((&output, files::OutputKind::Pdf))
+        .chain(report.as_ref().map(|r| (r, files::OutputKind::Json)));
+    for (path, kind) in checks {
+        if let Err(e) = files::check_output(path, kind, &out.sources, force) {
+            return fail(e);
+        }
+    }
     for w in &out.warnings {
         eprintln!("warning: {w}");
     }
     if timings {
         for (stage, t) in &out.timings {
             eprintln!("{stage:>10}: {:7.1} ms", t.as_secs_f64() * 1000.0);
-        }
-    }
-    if let Some(path) = &report {
-        let json = serde_json::to_string_pretty(&out.report).unwrap_or_default();
-        if let Err(e) = mimeo::write_atomically(path, json.as_bytes()) {
-            return fail(e);
         }
     }
     if strict && !out.warnings.is_empty() {
@@ -115,8 +146,15 @@ fn build(args: BuildArgs) -> ExitCode {
         );
         return ExitCode::from(1);
     }
-    if let Err(e) = mimeo::write_atomically(&output, &out.pdf) {
+    if let Err(e) = files::write_atomically(&output, &out.pdf) {
         return fail(e);
+    }
+    // The report describes the PDF just written: only then is it written.
+    if let Some(path) = &report {
+        let json = serde_json::to_string_pretty(&out.report).unwrap_or_default();
+        if let Err(e) = files::write_atomically(path, json.as_bytes()) {
+            return fail(e);
+        }
     }
     eprintln!(
         "wrote {} ({} page{})",
@@ -125,6 +163,28 @@ fn build(args: BuildArgs) -> ExitCode {
         if out.report.pages == 1 { "" } else { "s" }
     );
     ExitCode::SUCCESS
+}
+
+/// `4MB`, `512KB`, `8` (megabytes).
+fn parse_size(s: &str) -> Result<u64, String> {
+    let t = s.trim().to_ascii_uppercase();
+    let (num, unit) = if let Some(n) = t.strip_suffix("MB") {
+        (n, files::MB)
+    } else if let Some(n) = t.strip_suffix("KB") {
+        (n, 1024)
+    } else if let Some(n) = t.strip_suffix("GB") {
+        (n, 1024 * files::MB)
+    } else {
+        (t.as_str(), files::MB)
+    };
+    match num.trim().parse::<f64>() {
+        Ok(v) if v.is_finite() && v > 0.0 && v * (unit as f64) < 1e15 => {
+            Ok((v * unit as f64) as u64)
+        }
+        _ => Err(format!(
+            "`{s}` is not a size; expected e.g. `8MB` or `512KB`"
+        )),
+    }
 }
 
 fn default_output(inputs: &[PathBuf]) -> PathBuf {

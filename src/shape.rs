@@ -262,7 +262,7 @@ mod tests {
     fn setup() -> (crate::spec::Spec, FontBook) {
         let raw = toml::from_str("").unwrap();
         let spec = crate::spec::resolve(Path::new("s.toml"), "".into(), raw).unwrap();
-        let book = FontBook::load(&spec.families).unwrap();
+        let book = FontBook::load(&spec.families, &Default::default()).unwrap();
         (spec, book)
     }
 

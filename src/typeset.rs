@@ -382,7 +382,7 @@ mod tests {
         }
         let article = crate::article::parse(Path::new("a.md"), &text).expect("article");
         let doc = crate::model::build(&spec, &[article]);
-        let book = FontBook::load(&spec.families).expect("fonts");
+        let book = FontBook::load(&spec.families, &Default::default()).expect("fonts");
         let column = spec.column_width();
         let jobs: Vec<Job> = doc.stories[0]
             .body

@@ -80,7 +80,7 @@ proptest! {
         let dir = tempfile::tempdir().unwrap();
         std::fs::write(dir.path().join("a.md"), &body).unwrap();
         std::fs::write(dir.path().join("s.toml"), &spec).unwrap();
-        let req = mimeo::BuildRequest { layout: dir.path().join("s.toml"), inputs: vec![dir.path().join("a.md")], timestamp: None };
+        let req = mimeo::BuildRequest::new(dir.path().join("s.toml"), vec![dir.path().join("a.md")]);
         if let Ok(out) = mimeo::build(&req) {
             prop_assert!(out.pdf.starts_with(b"%PDF-"));
             for a in &out.report.articles {

@@ -76,9 +76,13 @@ impl Article {
     }
 }
 
-/// Reads an article file.
-pub fn load(path: &Path) -> Result<Article> {
-    let text = crate::read_text(path, "article")?;
+/// Reads an article file of at most `cap` bytes.
+pub fn load(path: &Path, cap: u64) -> Result<Article> {
+    let raise = format!(
+        "an article is one story, not a book; to read larger files, add `--max-article-size {}MB`",
+        (cap / crate::files::MB * 4).max(8)
+    );
+    let text = crate::files::read_text(path, "article", cap, Some(&raise))?;
     parse(path, &text)
 }
 

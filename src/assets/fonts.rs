@@ -5,6 +5,7 @@ use std::path::Path;
 use std::sync::Arc;
 
 use crate::diag::{Error, Result};
+use crate::files::{read_capped, Allowed, MAX_FONT};
 use crate::spec::{FaceSource, Family};
 
 /// The embedded faces, by file name (see `fonts/` for their licences).
@@ -60,7 +61,7 @@ pub struct FontBook {
 
 impl FontBook {
     /// Loads every face of every family, failing on the first file that is not a font.
-    pub fn load(families: &[Family]) -> Result<FontBook> {
+    pub fn load(families: &[Family], allowed: &Allowed) -> Result<FontBook> {
         let mut book = FontBook::default();
         let mut sources: Vec<String> = Vec::new();
         for fam in families {
@@ -76,7 +77,7 @@ impl FontBook {
                 ids[slot] = match sources.iter().position(|k| *k == key) {
                     Some(i) => i,
                     None => {
-                        book.faces.push(load_face(src)?);
+                        book.faces.push(load_face(src, allowed)?);
                         sources.push(key);
                         book.faces.len() - 1
                     }
@@ -99,7 +100,7 @@ impl FontBook {
     }
 }
 
-fn load_face(src: &FaceSource) -> Result<FaceData> {
+fn load_face(src: &FaceSource, allowed: &Allowed) -> Result<FaceData> {
     let (name, data): (String, Arc<[u8]>) = match src {
         FaceSource::Builtin(n) => {
             let bytes = BUILTIN
@@ -110,9 +111,13 @@ fn load_face(src: &FaceSource) -> Result<FaceData> {
             (n.to_string(), Arc::from(bytes))
         }
         FaceSource::File(path, origin) => {
-            let bytes = std::fs::read(path).map_err(|e| {
+            let home = origin.file.parent().unwrap_or(Path::new("."));
+            allowed
+                .check(path, home)
+                .map_err(|why| origin.error(why).with_help(crate::files::ALLOW_HELP))?;
+            let bytes = read_capped(path, "font", MAX_FONT, None).map_err(|e| {
                 origin
-                    .error(format!("cannot read font file {}: {e}", path.display()))
+                    .error(e.to_string())
                     .with_help("paths in the spec are relative to the spec's folder")
             })?;
             check_font(path, &bytes).map_err(|msg| origin.error(msg))?;
@@ -165,7 +170,11 @@ mod tests {
         for (name, bytes) in BUILTIN {
             assert!(ttf_parser::Face::parse(bytes, 0).is_ok(), "{name}");
         }
-        assert!(load_face(&FaceSource::Builtin("CharisSIL-Regular.ttf")).is_ok());
+        assert!(load_face(
+            &FaceSource::Builtin("CharisSIL-Regular.ttf"),
+            &Allowed::default()
+        )
+        .is_ok());
     }
 
     #[test]

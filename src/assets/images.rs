@@ -1,9 +1,16 @@
-//! Photos: JPEG (kept as it is, to go into the PDF untouched) and PNG (decoded
-//! to 8-bit grey or RGB, transparency flattened onto white paper).
+//! Photos: JPEG (decoded once to prove it whole, then kept as it is to go
+//! into the PDF untouched) and PNG (decoded to 8-bit grey or RGB,
+//! transparency flattened onto white paper). Sizes are checked before any
+//! pixel is decoded, so a decompression bomb is refused, not unpacked.
 
 use std::path::Path;
 
 use crate::diag::{Origin, Result};
+use crate::files::{read_capped, Allowed, ALLOW_HELP, MAX_IMAGE};
+
+/// The most pixels a photo may have: 64 megapixels, a full tabloid page at
+/// over 600 ppi.
+pub const MAX_PIXELS: u64 = 64_000_000;
 
 /// A photo ready to place.
 #[derive(Debug, Clone)]
@@ -27,11 +34,51 @@ pub enum ImageData {
     Raw { components: u8, pixels: Vec<u8> },
 }
 
-/// Reads a photo; `origin` is where the article named it.
-pub fn load(path: &Path, origin: &Origin) -> Result<Image> {
-    let bytes = std::fs::read(path)
-        .map_err(|e| origin.error(format!("cannot read image {}: {e}", path.display())))?;
+/// Reads a photo; `origin` is where the article named it. The path must lie
+/// inside the article's folder or an `allowed` one.
+pub fn load(path: &Path, origin: &Origin, allowed: &Allowed) -> Result<Image> {
+    let home = origin.file.parent().unwrap_or(Path::new("."));
+    allowed
+        .check(path, home)
+        .map_err(|why| origin.error(why).with_help(ALLOW_HELP))?;
+    let bytes = read_capped(path, "photo", MAX_IMAGE, None).map_err(|e| {
+        origin.error(format!(
+            "{}: {}",
+            path.display(),
+            e.message.trim_start_matches("cannot read the photo: ")
+        ))
+    })?;
     decode(&bytes).map_err(|msg| origin.error(format!("{}: {msg}", path.display())))
+}
+
+/// Refuses a photo of more than [`MAX_PIXELS`], before decoding it.
+fn check_pixels(width: u32, height: u32) -> std::result::Result<(), String> {
+    let pixels = u64::from(width) * u64::from(height);
+    if pixels > MAX_PIXELS {
+        return Err(format!(
+            "the photo is {width} × {height} pixels ({:.0} megapixels); mimeo takes photos of up to {} megapixels: scale it down (300 ppi at its printed size is plenty)",
+            pixels as f64 / 1e6,
+            MAX_PIXELS / 1_000_000
+        ));
+    }
+    Ok(())
+}
+
+/// Decodes a whole JPEG, so a truncated or damaged one is refused before it
+/// is embedded.
+fn jpeg_check(bytes: &[u8]) -> std::result::Result<(), String> {
+    let options = zune_jpeg::zune_core::options::DecoderOptions::default()
+        .set_strict_mode(true)
+        .set_max_width(1 << 16)
+        .set_max_height(1 << 16);
+    let mut decoder = zune_jpeg::JpegDecoder::new_with_options(
+        zune_jpeg::zune_core::bytestream::ZCursor::new(bytes),
+        options,
+    );
+    decoder
+        .decode()
+        .map(|_| ())
+        .map_err(|e| format!("a damaged or truncated JPEG ({e}); export it again"))
 }
 
 /// Decodes JPEG or PNG bytes.
@@ -75,6 +122,8 @@ fn jpeg_header(bytes: &[u8]) -> std::result::Result<Image, String> {
             if width == 0 || height == 0 || !matches!(components, 1 | 3 | 4) || seg[0] != 8 {
                 return Err("an unsupported JPEG (expected 8-bit grey, RGB or CMYK)".into());
             }
+            check_pixels(width, height)?;
+            jpeg_check(bytes)?;
             let data = ImageData::Jpeg {
                 bytes: bytes.to_vec(),
                 components,
@@ -92,11 +141,21 @@ fn jpeg_header(bytes: &[u8]) -> std::result::Result<Image, String> {
 }
 
 fn png(bytes: &[u8]) -> std::result::Result<Image, String> {
-    let mut decoder = png::Decoder::new(std::io::Cursor::new(bytes));
+    let mut decoder = png::Decoder::new_with_limits(
+        std::io::Cursor::new(bytes),
+        png::Limits {
+            bytes: (MAX_PIXELS * 4) as usize,
+        },
+    );
     decoder.set_transformations(png::Transformations::normalize_to_color8());
-    let mut reader = decoder
-        .read_info()
-        .map_err(|e| format!("a damaged PNG ({e})"))?;
+    let mut reader = decoder.read_info().map_err(|e| match e {
+        png::DecodingError::LimitsExceeded => {
+            "the PNG is too large to decode; scale it down".to_string()
+        }
+        e => format!("a damaged PNG ({e})"),
+    })?;
+    let info = reader.info();
+    check_pixels(info.width, info.height)?;
     let mut buf = vec![0; reader.output_buffer_size()];
     let info = reader
         .next_frame(&mut buf)

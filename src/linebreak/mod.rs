@@ -462,7 +462,7 @@ mod tests {
     /// The same, with a layout spec.
     fn set_with(spec: &str, text: &str, lang: &str, width: f32) -> SetPara {
         let spec = crate::spec::parse(Path::new("s.toml"), spec).unwrap();
-        let book = FontBook::load(&spec.families).unwrap();
+        let book = FontBook::load(&spec.families, &Default::default()).unwrap();
         let mut shaper = Shaper::new(&book).unwrap();
         let md = format!("+++\nlang = \"{lang}\"\n+++\n{text}\n");
         let article = crate::article::parse(Path::new("a.md"), &md).unwrap();
@@ -530,7 +530,7 @@ mod tests {
     #[test]
     fn letter_spacing_stops_at_the_end_of_a_word() {
         let spec = crate::spec::parse(Path::new("s.toml"), "").unwrap();
-        let book = FontBook::load(&spec.families).unwrap();
+        let book = FontBook::load(&spec.families, &Default::default()).unwrap();
         let mut shaper = Shaper::new(&book).unwrap();
         let article = crate::article::parse(Path::new("a.md"), "abc def\n").unwrap();
         let doc = crate::model::build(&spec, &[article]);

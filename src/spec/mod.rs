@@ -63,6 +63,9 @@ pub struct Spec {
     /// stories; 0 for none.
     pub column_rule: f32,
     pub story_rule: f32,
+    /// Folders (beyond each file's own) from which articles and the spec may
+    /// name photos and fonts.
+    pub allow_paths: Vec<std::path::PathBuf>,
 }
 
 /// The paper's name and particulars.
@@ -235,7 +238,7 @@ pub struct Styles {
 
 /// Reads and validates a layout spec file.
 pub fn load(path: &Path) -> Result<Spec> {
-    let text = crate::read_text(path, "layout spec")?;
+    let text = crate::files::read_text(path, "layout spec", crate::files::MAX_SPEC, None)?;
     parse(path, &text)
 }
 
@@ -380,6 +383,7 @@ pub fn resolve(path: &Path, text: Arc<str>, raw: RawSpec) -> Result<Spec> {
         plan: None,
         column_rule,
         story_rule,
+        allow_paths: resolve_allowed(path, &raw, &at)?,
     }
     .with_plan(&raw, &at)
 }
@@ -472,6 +476,28 @@ impl Spec {
             self.margin_outside
         }
     }
+}
+
+/// `[document] allow_paths`: folders relative to the spec's, which must exist.
+fn resolve_allowed(
+    path: &Path,
+    raw: &RawSpec,
+    at: &dyn Fn(std::ops::Range<usize>) -> Origin,
+) -> Result<Vec<PathBuf>> {
+    let dir = path.parent().unwrap_or(Path::new("."));
+    let mut out = Vec::new();
+    for p in raw.document.allow_paths.iter().flatten() {
+        let full = dir.join(p.get_ref());
+        if !full.is_dir() {
+            return Err(at(p.span()).error(format!(
+                "`{}` is not a folder (from {}); expected folders from which photos and fonts may be read",
+                p.get_ref(),
+                if dir.as_os_str().is_empty() { Path::new(".") } else { dir }.display()
+            )));
+        }
+        out.push(full);
+    }
+    Ok(out)
 }
 
 fn resolve_hyphenation(

@@ -80,6 +80,7 @@ pub struct RawDocument {
     pub max_pages: Option<Spanned<i64>>,
     pub folios: Option<bool>,
     pub heads: Option<bool>,
+    pub allow_paths: Option<Vec<Spanned<String>>>,
 }
 
 /// `[paper]`

@@ -485,7 +485,7 @@ fn after_jump(hay: &str, pages: &[usize], at: usize, reach: usize) -> Option<usi
 /// How far apart (in characters, spaces aside) two consecutive words of an
 /// article may be in the PDF's text: a little, or past its pull quote.
 pub fn article_slack(path: &Path) -> usize {
-    let a = mimeo::article::load(path).expect("article parses");
+    let a = mimeo::article::load(path, mimeo::files::MAX_ARTICLE).expect("article parses");
     60 + a
         .meta
         .pullquote
@@ -493,7 +493,7 @@ pub fn article_slack(path: &Path) -> usize {
 }
 
 pub fn article_words(path: &Path) -> Vec<String> {
-    let a = mimeo::article::load(path).expect("article parses");
+    let a = mimeo::article::load(path, mimeo::files::MAX_ARTICLE).expect("article parses");
     a.blocks
         .iter()
         .flat_map(|b| {

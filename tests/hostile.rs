@@ -1,0 +1,320 @@
+//! Hostile and careless input: outputs that name inputs, paths that wander
+//! off, damaged photos, absurd numbers, text that would land off the page.
+//! Each case fails with a message naming the file (and line), never touches
+//! an input, and never leaves a temporary file; or, where it builds, the PDF
+//! is valid and every word is on the page or reported as overset.
+
+mod common;
+
+use std::path::Path;
+
+use common::{mimeo, scratch, stderr};
+
+const A4: &str = "layouts/leaflet-a4.toml";
+
+/// Writes `files` into `dir`.
+fn write(dir: &Path, files: &[(&str, &[u8])]) {
+    for (name, body) in files {
+        let p = dir.join(name);
+        std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+        std::fs::write(p, body).unwrap();
+    }
+}
+
+/// Every file under `dir` with its bytes, to show nothing changed.
+fn snapshot(dir: &Path) -> Vec<(std::path::PathBuf, Vec<u8>)> {
+    let mut out = Vec::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        for e in std::fs::read_dir(&d).unwrap().flatten() {
+            let p = e.path();
+            if p.is_dir() {
+                stack.push(p);
+            } else {
+                out.push((p.clone(), std::fs::read(&p).unwrap()));
+            }
+        }
+    }
+    out.sort();
+    out
+}
+
+/// Runs `mimeo ARGS` in `dir`, expects exit 1 with each of `expect` in the
+/// message, and that no file in `dir` changed.
+fn refused(dir: &Path, args: &[&str], expect: &[&str]) -> String {
+    let before = snapshot(dir);
+    let out = mimeo(dir, args);
+    let err = stderr(&out);
+    assert_eq!(out.status.code(), Some(1), "expected exit 1: {err}");
+    assert!(!err.contains("panicked"), "panic: {err}");
+    for e in expect {
+        assert!(err.contains(e), "message lacks {e:?}:\n{err}");
+    }
+    assert!(before == snapshot(dir), "a file changed or appeared: {err}");
+    err
+}
+
+#[test]
+fn the_pdf_is_never_written_over_an_input() {
+    let dir = scratch();
+    let d = dir.path();
+    refused(
+        d,
+        &["build", "-l", A4, "-o", "content/02-tenants.md", "content"],
+        &["content/02-tenants.md", "input"],
+    );
+    refused(
+        d,
+        &["build", "-l", A4, "-o", A4, "content"],
+        &["leaflet-a4.toml", "input"],
+    );
+    refused(
+        d,
+        &["build", "-l", A4, "-o", "content/picket-line.jpg", "content"],
+        &["picket-line.jpg"],
+    );
+    // By another name: a hard link to an article.
+    std::fs::hard_link(d.join("content/02-tenants.md"), d.join("link.pdf")).unwrap();
+    refused(
+        d,
+        &["build", "-l", A4, "-o", "link.pdf", "content"],
+        &["link.pdf", "input"],
+    );
+}
+
+#[test]
+fn the_report_is_never_written_over_an_input_or_the_pdf() {
+    let dir = scratch();
+    let d = dir.path();
+    refused(
+        d,
+        &["build", "-l", A4, "-o", "x.pdf", "--report", A4, "content"],
+        &["--report", "input"],
+    );
+    refused(
+        d,
+        &["build", "-l", A4, "-o", "x.pdf", "--report", "x.pdf", "content"],
+        &["--report", "same file"],
+    );
+}
+
+#[test]
+fn a_file_that_is_not_a_pdf_is_replaced_only_with_force() {
+    let dir = scratch();
+    let d = dir.path();
+    write(d, &[("notes.txt", b"my notes")]);
+    refused(
+        d,
+        &["build", "-l", A4, "-o", "notes.txt", "content"],
+        &["notes.txt", "not a PDF", "--force"],
+    );
+    let out = mimeo(
+        d,
+        &["build", "-l", A4, "-o", "notes.txt", "--force", "content"],
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(std::fs::read(d.join("notes.txt")).unwrap().starts_with(b"%PDF-"));
+}
+
+#[test]
+fn no_report_when_the_build_fails() {
+    let dir = scratch();
+    let d = dir.path();
+    // A build with warnings under --strict fails: neither file is written.
+    write(
+        d,
+        &[(
+            "short.toml",
+            b"[document]\nmax_pages = 1\n[paper]\nsize = \"A6\"\n",
+        )],
+    );
+    refused(
+        d,
+        &[
+            "build",
+            "-l",
+            "short.toml",
+            "-o",
+            "out.pdf",
+            "--report",
+            "out.json",
+            "--strict",
+            "content",
+        ],
+        &["--strict"],
+    );
+}
+
+#[test]
+fn photos_outside_the_articles_folder_need_permission() {
+    let dir = scratch();
+    let d = dir.path();
+    write(
+        d,
+        &[(
+            "story/a.md",
+            b"+++\nimage = \"../content/picket-line.jpg\"\n+++\nText of the story.\n",
+        )],
+    );
+    refused(
+        d,
+        &["build", "-l", A4, "-o", "out.pdf", "story/a.md"],
+        &["story/a.md:2:", "outside", "allow_paths"],
+    );
+    let out = mimeo(
+        d,
+        &[
+            "build",
+            "-l",
+            A4,
+            "-o",
+            "out.pdf",
+            "--allow-path",
+            "content",
+            "story/a.md",
+        ],
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    // The same permission from the spec, relative to the spec's folder.
+    let spec = std::fs::read_to_string(d.join(A4)).unwrap();
+    let spec = spec.replacen("[document]", "[document]\nallow_paths = [\"../content\"]", 1);
+    write(d, &[("layouts/allowed.toml", spec.as_bytes())]);
+    let out = mimeo(
+        d,
+        &[
+            "build",
+            "-l",
+            "layouts/allowed.toml",
+            "-o",
+            "out2.pdf",
+            "story/a.md",
+        ],
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+}
+
+#[cfg(unix)]
+#[test]
+fn devices_and_pipes_are_not_read() {
+    let dir = scratch();
+    let d = dir.path();
+    write(
+        d,
+        &[(
+            "a.md",
+            b"+++\nimage = \"zero.jpg\"\n+++\nText of the story.\n",
+        )],
+    );
+    std::os::unix::fs::symlink("/dev/zero", d.join("zero.jpg")).unwrap();
+    refused(
+        d,
+        &["build", "-l", A4, "-o", "out.pdf", "a.md"],
+        &["a.md:2:", "not a regular file"],
+    );
+    // A FIFO would block a reader forever.
+    let fifo = d.join("fifo.md");
+    let made = std::process::Command::new("mkfifo").arg(&fifo).status();
+    if made.is_ok_and(|s| s.success()) {
+        refused(
+            d,
+            &["build", "-l", A4, "-o", "out.pdf", "fifo.md"],
+            &["fifo.md", "not a regular file"],
+        );
+    }
+}
+
+#[test]
+fn a_truncated_jpeg_is_refused() {
+    let dir = scratch();
+    let d = dir.path();
+    let jpeg = std::fs::read(d.join("content/picket-line.jpg")).unwrap();
+    write(
+        d,
+        &[
+            ("t/cut.jpg", &jpeg[..700]),
+            ("t/half.jpg", &jpeg[..jpeg.len() / 2]),
+            ("t/a.md", b"+++\nimage = \"cut.jpg\"\n+++\nText.\n"),
+            ("t/b.md", b"+++\nimage = \"half.jpg\"\n+++\nText.\n"),
+        ],
+    );
+    for a in ["t/a.md", "t/b.md"] {
+        refused(
+            d,
+            &["build", "-l", A4, "-o", "out.pdf", a],
+            &[&format!("{a}:2:"), "JPEG"],
+        );
+    }
+}
+
+#[test]
+fn a_decompression_bomb_is_refused_before_decoding() {
+    // A 40000 × 40000 grey PNG compresses to a few hundred kilobytes.
+    let mut png = Vec::new();
+    {
+        let mut enc = png::Encoder::new(&mut png, 40_000, 40_000);
+        enc.set_color(png::ColorType::Grayscale);
+        enc.set_depth(png::BitDepth::Eight);
+        enc.set_compression(png::Compression::Fast);
+        let mut w = enc.write_header().unwrap();
+        let mut stream = w.stream_writer().unwrap();
+        let row = vec![0u8; 40_000];
+        for _ in 0..40_000 {
+            std::io::Write::write_all(&mut stream, &row).unwrap();
+        }
+        stream.finish().unwrap();
+    }
+    let dir = scratch();
+    let d = dir.path();
+    write(
+        d,
+        &[
+            ("bomb.png", &png),
+            ("a.md", b"+++\nimage = \"bomb.png\"\n+++\nText.\n"),
+        ],
+    );
+    refused(
+        d,
+        &["build", "-l", A4, "-o", "out.pdf", "a.md"],
+        &["a.md:2:", "40000 × 40000", "megapixels"],
+    );
+}
+
+#[test]
+fn two_articles_with_one_name_are_an_error() {
+    let dir = scratch();
+    let d = dir.path();
+    write(
+        d,
+        &[
+            ("one/story.md", b"Text one.\n"),
+            ("two/story.md", b"Text two.\n"),
+        ],
+    );
+    refused(
+        d,
+        &["build", "-l", A4, "-o", "out.pdf", "one", "two"],
+        &["story", "one/story.md", "two/story.md"],
+    );
+}
+
+#[test]
+fn an_article_over_the_size_cap_is_refused_with_the_way_to_raise_it() {
+    let dir = scratch();
+    let d = dir.path();
+    let para = "Words of a story that goes on and on. ".repeat(30) + "\n\n";
+    write(d, &[("big.md", para.repeat(400).as_bytes())]);
+    refused(
+        d,
+        &[
+            "build",
+            "-l",
+            A4,
+            "-o",
+            "out.pdf",
+            "--max-article-size",
+            "100KB",
+            "big.md",
+        ],
+        &["big.md", "100 KB", "article-size"],
+    );
+}
