@@ -201,6 +201,11 @@ pub fn article_paths(inputs: &[PathBuf]) -> Result<Vec<PathBuf>> {
             out.extend(files);
         } else if input.is_file() {
             out.push(input.clone());
+        } else if input.exists() {
+            return Err(Error::in_file(
+                input,
+                "not a regular file (a device, pipe or socket); expected an article (.md) or a folder of articles",
+            ));
         } else {
             return Err(Error::in_file(
                 input,

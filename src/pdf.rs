@@ -41,6 +41,7 @@ impl Refs {
 
 /// Writes the document as PDF.
 pub fn write(doc: &Document, opts: &PdfOptions) -> Result<Vec<u8>> {
+    check_numbers(doc)?;
     let mut refs = Refs(0);
     let catalog = refs.next();
     let tree = refs.next();
@@ -100,6 +101,68 @@ pub fn write(doc: &Document, opts: &PdfOptions) -> Result<Vec<u8>> {
     let mut bytes = pdf.finish();
     stamp_id(&mut bytes);
     Ok(bytes)
+}
+
+/// The last guard before bytes are written: every number the page will
+/// carry is finite and every page is a size a PDF may have, so a mistake
+/// anywhere upstream becomes an error, never a broken file.
+fn check_numbers(doc: &Document) -> Result<()> {
+    const MAX: f32 = crate::units::MAX_PT;
+    let ok = |v: f32| v.is_finite() && v.abs() <= 1e6;
+    for (i, p) in doc.pages.iter().enumerate() {
+        let bad = |what: &str| {
+            Error::new(format!(
+                "page {}: {what} is not a number a PDF can hold; this is a bug in mimeo, please report it with the input",
+                i + 1
+            ))
+        };
+        if !(p.width.is_finite() && p.height.is_finite())
+            || p.width < 1.0
+            || p.height < 1.0
+            || p.width > MAX
+            || p.height > MAX
+        {
+            return Err(bad("the page size"));
+        }
+        for item in &p.items {
+            let fine = match item {
+                Item::Text(r) => {
+                    ok(r.x)
+                        && ok(r.y)
+                        && ok(r.size)
+                        && ok(r.scale)
+                        && r.scale > 0.0
+                        && r.glyphs.iter().all(|g| ok(g.x) && ok(g.rise))
+                }
+                Item::Rule {
+                    from,
+                    to,
+                    width,
+                    gray,
+                } => [from.0, from.1, to.0, to.1, *width, *gray]
+                    .into_iter()
+                    .all(ok),
+                Item::Fill {
+                    x,
+                    y,
+                    width,
+                    height,
+                    gray,
+                } => [*x, *y, *width, *height, *gray].into_iter().all(ok),
+                Item::Image {
+                    x,
+                    y,
+                    width,
+                    height,
+                    ..
+                } => [*x, *y, *width, *height].into_iter().all(ok),
+            };
+            if !fine {
+                return Err(bad("a position or size"));
+            }
+        }
+    }
+    Ok(())
 }
 
 /// Deflates a stream with zlib-rs at level 4: nearly the size of level 9 at
@@ -567,6 +630,36 @@ fn find(hay: &[u8], needle: &[u8]) -> Option<usize> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_non_finite_number_is_an_error_not_a_pdf() {
+        let page = |x: f32| Page {
+            width: 100.0,
+            height: 100.0,
+            items: vec![Item::Rule {
+                from: (x, 0.0),
+                to: (10.0, 10.0),
+                width: 1.0,
+                gray: 0.0,
+            }],
+        };
+        let doc = |x: f32| Document {
+            pages: vec![page(x)],
+            ..Document::default()
+        };
+        assert!(write(&doc(5.0), &PdfOptions::default()).is_ok());
+        for bad in [f32::NAN, f32::INFINITY, 1e30] {
+            assert!(write(&doc(bad), &PdfOptions::default()).is_err(), "{bad}");
+        }
+        let huge = Document {
+            pages: vec![Page {
+                width: f32::INFINITY,
+                ..page(1.0)
+            }],
+            ..Document::default()
+        };
+        assert!(write(&huge, &PdfOptions::default()).is_err());
+    }
 
     #[test]
     fn dates_are_in_pdf_form() {

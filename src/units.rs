@@ -23,6 +23,9 @@ impl Length {
     }
 }
 
+/// The longest length: 200in, the largest page a PDF may have.
+pub const MAX_PT: f32 = 14_400.0;
+
 /// The message shown for a length that cannot be read.
 pub const EXPECTED: &str = "expected a length with a unit: `12mm`, `1.5cm`, `0.5in` or `9pt`";
 
@@ -38,7 +41,13 @@ pub fn parse_length(s: &str) -> Result<f32, String> {
             if !v.is_finite() || v < 0.0 {
                 return Err(format!("`{s}`: a length must be zero or positive"));
             }
-            return Ok(v * factor);
+            let pt = v * factor;
+            if !pt.is_finite() || pt > MAX_PT {
+                return Err(format!(
+                    "`{s}` is too long: lengths go up to 200in (5080mm, 14400pt), the largest PDF page"
+                ));
+            }
+            return Ok(pt);
         }
     }
     if t.parse::<f32>().is_ok_and(|v| v == 0.0) {
@@ -96,5 +105,10 @@ mod tests {
         assert!(parse_length("12px").is_err());
         assert!(parse_length("-3mm").is_err());
         assert!(parse_length("mm").is_err());
+        assert!(parse_length("1e37in").is_err());
+        assert!(parse_length("nanpt").is_err());
+        assert!(parse_length("infmm").is_err());
+        assert!(parse_length("201in").is_err());
+        assert!(parse_length("200in").is_ok());
     }
 }

@@ -28,9 +28,10 @@ fn snapshot(dir: &Path) -> Vec<(std::path::PathBuf, Vec<u8>)> {
     while let Some(d) = stack.pop() {
         for e in std::fs::read_dir(&d).unwrap().flatten() {
             let p = e.path();
-            if p.is_dir() {
+            let kind = std::fs::symlink_metadata(&p).unwrap().file_type();
+            if kind.is_dir() {
                 stack.push(p);
-            } else {
+            } else if kind.is_file() {
                 out.push((p.clone(), std::fs::read(&p).unwrap()));
             }
         }
@@ -70,7 +71,14 @@ fn the_pdf_is_never_written_over_an_input() {
     );
     refused(
         d,
-        &["build", "-l", A4, "-o", "content/picket-line.jpg", "content"],
+        &[
+            "build",
+            "-l",
+            A4,
+            "-o",
+            "content/picket-line.jpg",
+            "content",
+        ],
         &["picket-line.jpg"],
     );
     // By another name: a hard link to an article.
@@ -93,7 +101,9 @@ fn the_report_is_never_written_over_an_input_or_the_pdf() {
     );
     refused(
         d,
-        &["build", "-l", A4, "-o", "x.pdf", "--report", "x.pdf", "content"],
+        &[
+            "build", "-l", A4, "-o", "x.pdf", "--report", "x.pdf", "content",
+        ],
         &["--report", "same file"],
     );
 }
@@ -113,7 +123,9 @@ fn a_file_that_is_not_a_pdf_is_replaced_only_with_force() {
         &["build", "-l", A4, "-o", "notes.txt", "--force", "content"],
     );
     assert!(out.status.success(), "{}", stderr(&out));
-    assert!(std::fs::read(d.join("notes.txt")).unwrap().starts_with(b"%PDF-"));
+    assert!(std::fs::read(d.join("notes.txt"))
+        .unwrap()
+        .starts_with(b"%PDF-"));
 }
 
 #[test]
@@ -177,7 +189,11 @@ fn photos_outside_the_articles_folder_need_permission() {
     assert!(out.status.success(), "{}", stderr(&out));
     // The same permission from the spec, relative to the spec's folder.
     let spec = std::fs::read_to_string(d.join(A4)).unwrap();
-    let spec = spec.replacen("[document]", "[document]\nallow_paths = [\"../content\"]", 1);
+    let spec = spec.replacen(
+        "[document]",
+        "[document]\nallow_paths = [\"../content\"]",
+        1,
+    );
     write(d, &[("layouts/allowed.toml", spec.as_bytes())]);
     let out = mimeo(
         d,
@@ -206,9 +222,24 @@ fn devices_and_pipes_are_not_read() {
         )],
     );
     std::os::unix::fs::symlink("/dev/zero", d.join("zero.jpg")).unwrap();
+    // The link leads out of the folder; allowed, it is still no file.
     refused(
         d,
         &["build", "-l", A4, "-o", "out.pdf", "a.md"],
+        &["a.md:2:", "outside"],
+    );
+    refused(
+        d,
+        &[
+            "build",
+            "-l",
+            A4,
+            "-o",
+            "out.pdf",
+            "--allow-path",
+            "/dev",
+            "a.md",
+        ],
         &["a.md:2:", "not a regular file"],
     );
     // A FIFO would block a reader forever.
@@ -248,21 +279,26 @@ fn a_truncated_jpeg_is_refused() {
 
 #[test]
 fn a_decompression_bomb_is_refused_before_decoding() {
-    // A 40000 × 40000 grey PNG compresses to a few hundred kilobytes.
-    let mut png = Vec::new();
-    {
-        let mut enc = png::Encoder::new(&mut png, 40_000, 40_000);
-        enc.set_color(png::ColorType::Grayscale);
-        enc.set_depth(png::BitDepth::Eight);
-        enc.set_compression(png::Compression::Fast);
-        let mut w = enc.write_header().unwrap();
-        let mut stream = w.stream_writer().unwrap();
-        let row = vec![0u8; 40_000];
-        for _ in 0..40_000 {
-            std::io::Write::write_all(&mut stream, &row).unwrap();
-        }
-        stream.finish().unwrap();
-    }
+    // A PNG that says it is 40000 × 40000 (1.6 gigapixels): its header is
+    // all a reader needs to refuse it, so the pixels can stay out of the test.
+    let chunk = |kind: &[u8], data: &[u8]| {
+        let mut c = (data.len() as u32).to_be_bytes().to_vec();
+        c.extend_from_slice(kind);
+        c.extend_from_slice(data);
+        let mut crc = flate2::Crc::new();
+        crc.update(kind);
+        crc.update(data);
+        c.extend_from_slice(&crc.sum().to_be_bytes());
+        c
+    };
+    let mut ihdr = Vec::new();
+    ihdr.extend_from_slice(&40_000u32.to_be_bytes());
+    ihdr.extend_from_slice(&40_000u32.to_be_bytes());
+    ihdr.extend_from_slice(&[8, 0, 0, 0, 0]);
+    let mut png = b"\x89PNG\r\n\x1a\n".to_vec();
+    png.extend(chunk(b"IHDR", &ihdr));
+    png.extend(chunk(b"IDAT", &[0x78, 0x01]));
+    png.extend(chunk(b"IEND", &[]));
     let dir = scratch();
     let d = dir.path();
     write(
@@ -317,4 +353,44 @@ fn an_article_over_the_size_cap_is_refused_with_the_way_to_raise_it() {
         ],
         &["big.md", "100 KB", "article-size"],
     );
+}
+
+#[test]
+fn absurd_numbers_in_the_spec_are_errors_at_their_line() {
+    let cases: &[(&str, &str)] = &[
+        (
+            "[styles.body]\nglyph_scaling = [nan, 100, nan]\n",
+            "s.toml:2:",
+        ),
+        (
+            "[styles.body]\nword_spacing = [80, 100, inf]\n",
+            "s.toml:2:",
+        ),
+        (
+            "[styles.body]\nemergency_letter_spacing = nan\n",
+            "s.toml:2:",
+        ),
+        ("[paper]\nwidth = \"1e37in\"\n", "200in"),
+        ("[paper]\nheight = \"infmm\"\n", "s.toml:2:"),
+        ("[styles.body]\nsize = \"0pt\"\n", "s.toml:2:"),
+        ("[styles.headline]\nsize = \"1000pt\"\n", "s.toml:2:"),
+        ("[styles.body]\nleading = \"0pt\"\n", "s.toml:2:"),
+        ("[columns]\nbaseline = \"0pt\"\n", "s.toml:2:"),
+        ("[styles.quote]\nindent = \"1e6pt\"\n", "s.toml:2:"),
+        (
+            "[[pages]]\n[[pages.place]]\narticle = \"a\"\nheight = \"nan lines\"\n",
+            "s.toml:4:",
+        ),
+    ];
+    let dir = scratch();
+    let d = dir.path();
+    write(d, &[("a.md", b"Text of the story.\n")]);
+    for (spec, expect) in cases {
+        write(d, &[("s.toml", spec.as_bytes())]);
+        let err = refused(d, &["build", "-l", "s.toml", "-o", "out.pdf", "a.md"], &[]);
+        assert!(
+            err.contains(expect),
+            "{spec:?}: message lacks {expect:?}:\n{err}"
+        );
+    }
 }

@@ -347,7 +347,14 @@ pub fn resolve(path: &Path, text: Arc<str>, raw: RawSpec) -> Result<Spec> {
 
     let hyphenation = resolve_hyphenation(&raw.hyphenation, &at)?;
     let families = resolve_families(path, &text, &raw)?;
-    let baseline = raw.columns.baseline.map_or(11.0, |b| b.pt()).max(1.0);
+    let baseline =
+        match &raw.columns.baseline {
+            None => 11.0,
+            Some(b) if (4.0..=72.0).contains(&b.get_ref().pt()) => b.get_ref().pt(),
+            Some(b) => return Err(at(b.span()).error(
+                "the baseline (the body's leading) must be from 4pt to 72pt; 11pt suits 9pt type",
+            )),
+        };
     let styles = resolve_styles(&raw.styles, baseline, &families, &at)?;
     let weight = |r: &Option<toml::Spanned<crate::units::Length>>, default: f32| match r {
         None => Ok(default),
@@ -680,6 +687,11 @@ fn default_styles(baseline: f32) -> Styles {
     }
 }
 
+/// The largest type size (and the largest headline size a plan may try).
+pub const MAX_SIZE: f32 = 400.0;
+/// The largest indent or space before or after an element.
+const MAX_SPACE: f32 = 200.0;
+
 fn resolve_styles(
     raw: &raw::RawStyles,
     baseline: f32,
@@ -701,21 +713,38 @@ fn resolve_styles(
             }
             s.family = f.get_ref().clone();
         }
-        if let Some(v) = r.size {
-            s.size = v.pt().max(1.0);
+        let ranged = |v: &toml::Spanned<crate::units::Length>, lo: f32, hi: f32, what: &str| {
+            let pt = v.get_ref().pt();
+            if (lo..=hi).contains(&pt) {
+                Ok(pt)
+            } else {
+                Err(at(v.span()).error(format!(
+                    "{what} must be from {lo}pt to {hi}pt; `{}pt` is not",
+                    pt
+                )))
+            }
+        };
+        if let Some(v) = &r.size {
+            s.size = ranged(v, 1.0, MAX_SIZE, "a type size")?;
             if r.leading.is_none() {
                 s.leading = s.size * 1.2;
             }
         }
-        if let Some(v) = r.leading {
-            s.leading = v.pt().max(1.0);
+        if let Some(v) = &r.leading {
+            s.leading = ranged(v, 1.0, MAX_SIZE * 1.5, "the leading")?;
+        }
+        if let Some(v) = &r.indent {
+            s.indent = ranged(v, 0.0, MAX_SPACE, "an indent")?;
+        }
+        if let Some(v) = &r.space_before {
+            s.space_before = ranged(v, 0.0, MAX_SPACE, "space before")?;
+        }
+        if let Some(v) = &r.space_after {
+            s.space_after = ranged(v, 0.0, MAX_SPACE, "space after")?;
         }
         s.bold = r.bold.unwrap_or(s.bold);
         s.italic = r.italic.unwrap_or(s.italic);
         s.align = r.align.unwrap_or(s.align);
-        s.indent = r.indent.map_or(s.indent, |v| v.pt());
-        s.space_before = r.space_before.map_or(s.space_before, |v| v.pt());
-        s.space_after = r.space_after.map_or(s.space_after, |v| v.pt());
         s.hyphenate = r.hyphenate.unwrap_or(s.hyphenate);
         let bounds = |v: &Option<toml::Spanned<[f32; 3]>>,
                       neutral: f32,
@@ -725,7 +754,13 @@ fn resolve_styles(
          -> Result<[f32; 2]> {
             let Some(v) = v else { return Ok(old) };
             let [min, desired, max] = *v.get_ref();
-            if desired != neutral || min > desired || max < desired || min < lo || max > hi {
+            if !(min.is_finite() && desired.is_finite() && max.is_finite())
+                || desired != neutral
+                || min > desired
+                || max < desired
+                || min < lo
+                || max > hi
+            {
                 return Err(at(v.span()).error(format!(
                     "expected [minimum, {neutral}, maximum] with {lo} ≤ minimum ≤ {neutral} ≤ maximum ≤ {hi} (the desired value must be {neutral})"
                 )));

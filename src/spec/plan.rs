@@ -237,10 +237,10 @@ fn resolve_place(
             let height = if s == "rest" {
                 page.bottom - top
             } else if let Some(n) = s.strip_suffix("lines").or_else(|| s.strip_suffix("line")) {
-                let n: f32 = n.trim().parse().map_err(|_| {
+                let n: u32 = n.trim().parse().map_err(|_| {
                     at(h.span()).error("expected a whole number of lines, e.g. \"30 lines\"")
                 })?;
-                n * page.baseline
+                n as f32 * page.baseline
             } else {
                 crate::units::parse_length(s).map_err(|e| {
                     at(h.span()).error(format!(
@@ -277,7 +277,7 @@ fn resolve_place(
                 OneOrMany::One(l) => vec![l.pt()],
                 OneOrMany::Many(v) => v.iter().map(|l| l.pt()).collect(),
             };
-            if sizes.is_empty() || sizes.iter().any(|&s| !(4.0..=400.0).contains(&s)) {
+            if sizes.is_empty() || sizes.iter().any(|&s| !(4.0..=super::MAX_SIZE).contains(&s)) {
                 return Err(at(h.span()).error(
                     "expected a headline size or a list of sizes to try, e.g. [\"60pt\", \"48pt\", \"40pt\"]",
                 ));

@@ -117,7 +117,7 @@ pub struct RawMargins {
 pub struct RawColumns {
     pub count: Option<Spanned<i64>>,
     pub gutter: Option<Length>,
-    pub baseline: Option<Length>,
+    pub baseline: Option<Spanned<Length>>,
 }
 
 /// `[fonts.NAME]`: a family by its faces' file paths.
@@ -158,14 +158,14 @@ pub struct RawStyles {
 #[serde(deny_unknown_fields)]
 pub struct RawStyle {
     pub font: Option<Spanned<String>>,
-    pub size: Option<Length>,
-    pub leading: Option<Length>,
+    pub size: Option<Spanned<Length>>,
+    pub leading: Option<Spanned<Length>>,
     pub bold: Option<bool>,
     pub italic: Option<bool>,
     pub align: Option<Align>,
-    pub indent: Option<Length>,
-    pub space_before: Option<Length>,
-    pub space_after: Option<Length>,
+    pub indent: Option<Spanned<Length>>,
+    pub space_before: Option<Spanned<Length>>,
+    pub space_after: Option<Spanned<Length>>,
     pub hyphenate: Option<bool>,
     pub uppercase: Option<bool>,
     pub word_spacing: Option<toml::Spanned<[f32; 3]>>,
