@@ -23,6 +23,7 @@ pub mod pdf;
 pub mod report;
 pub mod shape;
 pub mod spec;
+pub mod text;
 pub mod typeset;
 pub mod units;
 

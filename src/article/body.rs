@@ -7,6 +7,7 @@ use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 
 use super::{Block, BlockKind, Span};
 use crate::diag::{Error, Result};
+use crate::text::{is_right_to_left, right_to_left_message, RIGHT_TO_LEFT_HELP};
 
 /// Parses the body, which starts at byte `start` of the file's `text`.
 pub fn parse(path: &Path, text: &str, start: usize) -> Result<Vec<Block>> {
@@ -18,7 +19,15 @@ pub fn parse(path: &Path, text: &str, start: usize) -> Result<Vec<Block>> {
         bold: 0,
         italic: 0,
     };
-    let parser = Parser::new_ext(&text[start..], Options::ENABLE_SMART_PUNCTUATION);
+    // Tables, footnotes, strikethrough and task lists are recognised only so
+    // that they can be refused at their line instead of printing as literal
+    // pipes, brackets and tildes.
+    let options = Options::ENABLE_SMART_PUNCTUATION
+        | Options::ENABLE_TABLES
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_TASKLISTS;
+    let parser = Parser::new_ext(&text[start..], options);
     for (event, range) in parser.into_offset_iter() {
         let at = start + range.start..start + range.end;
         let unsupported = |what: &str, hint: &str| {
@@ -41,8 +50,32 @@ pub fn parse(path: &Path, text: &str, start: usize) -> Result<Vec<Block>> {
                         return Err(unsupported("a `#` heading in the body", "put the headline in the front matter (`headline = \"…\"`) and use `##` for crossheads"));
                     }
                     Tag::Heading { .. } => r.open(BlockKind::Crosshead),
+                    Tag::BlockQuote(_) | Tag::List(_) if r.depth() >= MAX_DEPTH => {
+                        return Err(unsupported(
+                            &format!("quotes and lists nested more than {MAX_DEPTH} deep"),
+                            "flatten the nesting: each level narrows the column",
+                        ));
+                    }
                     Tag::BlockQuote(_) => r.quote += 1,
                     Tag::List(first) => r.lists.push(first),
+                    Tag::Table(_) => {
+                        return Err(unsupported(
+                            "a table",
+                            "write the rows as a list, or as short paragraphs",
+                        ))
+                    }
+                    Tag::FootnoteDefinition(_) => {
+                        return Err(unsupported(
+                            "a footnote",
+                            "put the note in the text, in brackets, or at the end as a paragraph",
+                        ))
+                    }
+                    Tag::Strikethrough => {
+                        return Err(unsupported(
+                            "struck-through text (`~~`)",
+                            "delete the words, or write `\\~` for a literal tilde",
+                        ))
+                    }
                     Tag::Item => {
                         let marker = match r.lists.last_mut() {
                             Some(Some(n)) => {
@@ -85,7 +118,30 @@ pub fn parse(path: &Path, text: &str, start: usize) -> Result<Vec<Block>> {
                 TagEnd::Strong => r.bold -= 1,
                 _ => {}
             },
-            Event::Text(t) | Event::Code(t) => r.push(&t),
+            Event::Text(t) | Event::Code(t) => {
+                if let Some((i, c)) = t.char_indices().find(|&(_, c)| is_right_to_left(c)) {
+                    // Point at the character itself where the text is verbatim.
+                    let here = match text[at.clone()].find(c) {
+                        Some(k) => at.start + k..at.start + k + c.len_utf8(),
+                        None => at.start + i.min(at.len())..at.end,
+                    };
+                    return Err(Error::at(path, text, here, right_to_left_message(c))
+                        .with_help(RIGHT_TO_LEFT_HELP));
+                }
+                r.push(&t)
+            }
+            Event::FootnoteReference(_) => {
+                return Err(unsupported(
+                    "a footnote reference",
+                    "put the note in the text, in brackets",
+                ))
+            }
+            Event::TaskListMarker(_) => {
+                return Err(unsupported(
+                    "a task list (`- [ ]`)",
+                    "write the items as an ordinary list",
+                ))
+            }
             Event::SoftBreak => r.push(" "),
             Event::HardBreak => r.push("\n"),
             Event::Rule => {
@@ -113,6 +169,9 @@ pub fn parse(path: &Path, text: &str, start: usize) -> Result<Vec<Block>> {
         .filter(|b| b.kind == BlockKind::Rule || !b.text().trim().is_empty())
         .collect())
 }
+
+/// The deepest nesting of quotes and lists: each level narrows the column.
+pub const MAX_DEPTH: usize = 8;
 
 struct Reader {
     blocks: Vec<Block>,
@@ -285,5 +344,39 @@ mod tests {
         assert_eq!(e.line_col.map(|l| l.0), Some(3));
         let e = parse(Path::new("t.md"), "# Title\n", 0).unwrap_err();
         assert!(e.help.is_some());
+    }
+
+    #[test]
+    fn extensions_we_do_not_print_are_errors_at_their_line() {
+        for (md, what) in [
+            ("Fine.\n\n| a | b |\n|---|---|\n| 1 | 2 |\n", "table"),
+            ("Fine.\n\nA note.[^1]\n\n[^1]: The note.\n", "footnote"),
+            ("Fine.\n\nSome ~~struck~~ words.\n", "struck"),
+            ("Fine.\n\n- [ ] a task\n", "task"),
+        ] {
+            let e = parse(Path::new("t.md"), md, 0).unwrap_err();
+            assert_eq!(e.line_col.map(|l| l.0), Some(3), "{md}");
+            assert!(e.message.contains(what), "{}", e.message);
+        }
+    }
+
+    #[test]
+    fn nesting_is_limited() {
+        let ok = format!("{} deep\n", "> ".repeat(MAX_DEPTH));
+        assert!(parse(Path::new("t.md"), &ok, 0).is_ok());
+        let deep = format!("Fine.\n\n{} deep\n", "> ".repeat(1000));
+        let e = parse(Path::new("t.md"), &deep, 0).unwrap_err();
+        assert_eq!(e.line_col.map(|l| l.0), Some(3));
+        assert!(e.message.contains("nested"), "{}", e.message);
+    }
+
+    #[test]
+    fn right_to_left_text_is_refused_at_its_line() {
+        let e = parse(Path::new("t.md"), "Fine.\n\nShalom: שלום.\n", 0).unwrap_err();
+        assert_eq!(e.line_col, Some((3, 9)));
+        assert!(e.message.contains("right-to-left"), "{}", e.message);
+        assert!(parse(Path::new("t.md"), "مرحبا\n", 0).is_err());
+        // Latin, Greek, Cyrillic and CJK are left to right.
+        assert!(parse(Path::new("t.md"), "Ñandú, Αθήνα, Москва, 東京.\n", 0).is_ok());
     }
 }

@@ -79,6 +79,16 @@ pub fn split(path: &Path, text: &str) -> Result<(Meta, usize)> {
         }
     };
     let toml_text = &text[open..close];
+    if let Some((i, c)) = toml_text
+        .char_indices()
+        .find(|&(_, c)| crate::text::is_right_to_left(c))
+    {
+        let at = open + i..open + i + c.len_utf8();
+        return Err(
+            Error::at(path, text, at, crate::text::right_to_left_message(c))
+                .with_help(crate::text::RIGHT_TO_LEFT_HELP),
+        );
+    }
     let body_start = text[close..]
         .find('\n')
         .map_or(text.len(), |n| close + n + 1);

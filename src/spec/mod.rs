@@ -406,12 +406,27 @@ impl Spec {
             if m.title.get_ref().trim().is_empty() {
                 return Err(at(m.title.span()).error("the masthead needs a title"));
             }
+            let printable = |v: Option<&toml::Spanned<String>>| -> Result<String> {
+                let Some(v) = v else {
+                    return Ok(String::new());
+                };
+                match v
+                    .get_ref()
+                    .chars()
+                    .find(|&c| crate::text::is_right_to_left(c))
+                {
+                    Some(c) => Err(at(v.span())
+                        .error(crate::text::right_to_left_message(c))
+                        .with_help(crate::text::RIGHT_TO_LEFT_HELP)),
+                    None => Ok(v.get_ref().clone()),
+                }
+            };
             self.masthead = Some(Masthead {
-                title: m.title.get_ref().clone(),
-                tagline: m.tagline.clone().unwrap_or_default(),
-                issue: m.issue.clone().unwrap_or_default(),
-                date: m.date.clone().unwrap_or_default(),
-                price: m.price.clone().unwrap_or_default(),
+                title: printable(Some(&m.title))?,
+                tagline: printable(m.tagline.as_ref())?,
+                issue: printable(m.issue.as_ref())?,
+                date: printable(m.date.as_ref())?,
+                price: printable(m.price.as_ref())?,
             });
         }
         for (lang, j) in &raw.jumps {
@@ -421,6 +436,11 @@ impl Spec {
                     Some(s) if !s.get_ref().contains("{page}") => Err(at(s.span()).error(
                         "a jump line must say where: put {page} where the page number goes",
                     )),
+                    Some(s) if s.get_ref().chars().any(crate::text::is_right_to_left) => Err(at(
+                        s.span()
+                    )
+                    .error("right-to-left text cannot be set yet; mimeo would print it backwards")
+                    .with_help(crate::text::RIGHT_TO_LEFT_HELP)),
                     Some(s) => Ok(s.get_ref().clone()),
                     None => Ok(d),
                 }

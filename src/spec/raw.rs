@@ -48,10 +48,10 @@ pub struct RawRules {
 #[serde(deny_unknown_fields)]
 pub struct RawMasthead {
     pub title: Spanned<String>,
-    pub tagline: Option<String>,
-    pub issue: Option<String>,
-    pub date: Option<String>,
-    pub price: Option<String>,
+    pub tagline: Option<Spanned<String>>,
+    pub issue: Option<Spanned<String>>,
+    pub date: Option<Spanned<String>>,
+    pub price: Option<Spanned<String>>,
 }
 
 /// `[jumps.LANG]`: the words of jump lines in one language; `{page}` stands
