@@ -423,3 +423,120 @@ fn markdown_we_cannot_print_and_right_to_left_text_are_refused_at_their_line() {
         &["a.md:3:", "nested"],
     );
 }
+
+/// Every line of text in the PDF at `path` lies on its page (MediaBox), and
+/// inside the text area given by `margin` (points) on every side but the
+/// foot, where the folio sits.
+fn assert_on_page(path: &Path, margin: f32) {
+    let pdf = common::Pdf::open(path);
+    let pages = pdf.page_ids();
+    let media = pdf.page_box(pages[0], b"MediaBox").expect("MediaBox");
+    for l in pdf.lines() {
+        assert!(
+            l.x >= media[0] + margin - 6.0
+                && l.end <= media[2] - margin + 6.0
+                && l.y >= media[1]
+                && l.y + l.size * 0.8 <= media[3] - margin + 6.0,
+            "off the page or its text area: {l:?} on {media:?}"
+        );
+    }
+}
+
+/// The report's figures for the one article of a build.
+fn words(report: &Path) -> (u64, u64, Vec<String>) {
+    let json: serde_json::Value = serde_json::from_slice(&std::fs::read(report).unwrap()).unwrap();
+    let a = &json["articles"][0];
+    let warnings = a["warnings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|w| w.as_str().unwrap().to_string())
+        .collect();
+    (
+        a["words_placed"].as_u64().unwrap(),
+        a["words_overset"].as_u64().unwrap(),
+        warnings,
+    )
+}
+
+#[test]
+fn text_that_would_land_off_the_page_is_left_out_and_reported() {
+    let dir = scratch();
+    let d = dir.path();
+    let body = "Body text of the story goes on here. ".repeat(40) + "\n\n";
+    let quote = "word ".repeat(3000);
+    let cases: Vec<(String, &str, &str, bool)> = vec![
+        // A pull quote far longer than a page.
+        (
+            format!(
+                "+++\npullquote = \"{}\"\n+++\n{}",
+                quote.trim(),
+                body.repeat(4)
+            ),
+            "",
+            "pull quote",
+            false,
+        ),
+        // A quote indented past the column, nested: its words are overset.
+        (
+            format!("Start.\n\n> > > {}", "Deep quoted words. ".repeat(20)),
+            "[styles.quote]\nindent = \"200pt\"\n",
+            "outside the text area",
+            true,
+        ),
+        // A headline at the largest size, wider than the page.
+        (
+            "+++\nheadline = \"Extraordinarily Unbreakable\"\n+++\nBody.\n".to_string(),
+            "[styles.headline]\nsize = \"400pt\"\n",
+            "head",
+            false,
+        ),
+    ];
+    for (k, (md, spec, expect, overset)) in cases.iter().enumerate() {
+        write(
+            d,
+            &[
+                ("a.md", md.as_bytes()),
+                ("s.toml", format!("[margins]\ntop = \"36pt\"\nbottom = \"36pt\"\ninside = \"36pt\"\noutside = \"36pt\"\n{spec}").as_bytes()),
+            ],
+        );
+        let (pdf, json) = (format!("out{k}.pdf"), format!("out{k}.json"));
+        let out = mimeo(
+            d,
+            &[
+                "build", "-l", "s.toml", "-o", &pdf, "--report", &json, "a.md",
+            ],
+        );
+        let err = stderr(&out);
+        assert!(out.status.success(), "{err}");
+        assert!(
+            err.contains(expect),
+            "case {k}: warning lacks {expect:?}: {err}"
+        );
+        assert_on_page(&d.join(&pdf), 36.0);
+        let (placed, over, warnings) = words(&d.join(&json));
+        assert!(
+            warnings.iter().any(|w| w.contains(" on page ")),
+            "{warnings:?}"
+        );
+        assert_eq!(
+            over > 0,
+            *overset,
+            "case {k}: placed {placed}, overset {over}"
+        );
+        // --strict refuses it.
+        refused(
+            d,
+            &[
+                "build",
+                "-l",
+                "s.toml",
+                "-o",
+                "strict.pdf",
+                "--strict",
+                "a.md",
+            ],
+            &["--strict"],
+        );
+    }
+}

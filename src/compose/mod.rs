@@ -5,6 +5,7 @@
 //! continuing on new pages as needed. Output is the display list; text that
 //! finds no room is counted as overset.
 
+mod bounds;
 mod columns;
 mod planned;
 mod segments;
@@ -12,7 +13,7 @@ mod segments;
 use crate::assets::images::Image;
 use crate::diag::Warnings;
 use crate::display::{Glyph, Item, Page, TextRun};
-use crate::linebreak::{Line, SetPara};
+use crate::linebreak::Line;
 use crate::model::Role;
 use crate::spec::Spec;
 use crate::typeset::{Digits, SetBlock, SetFigure, SetStory, Typeset};
@@ -64,6 +65,10 @@ struct Composer<'a> {
     pages: Vec<Page>,
     /// Where free space starts on the last page.
     cursor: f32,
+    /// The story being set, by index (none: page furniture).
+    owner: Option<usize>,
+    /// Lines that fell outside their area and were left out.
+    lost: Vec<bounds::Lost>,
 }
 
 /// Composes all stories into pages: by the spec's page plan if it has one,
@@ -81,9 +86,13 @@ pub fn compose(
         images,
         pages: Vec::new(),
         cursor: spec.margin_top,
+        owner: None,
+        lost: Vec::new(),
     };
     if let Some(plan) = &spec.plan {
-        let (placements, fits) = planned::compose(&mut c, plan, stories, &set.furniture, warnings);
+        let (mut placements, fits) =
+            planned::compose(&mut c, plan, stories, &set.furniture, warnings);
+        c.left_out(&mut placements, warnings);
         for (story, placement) in stories.iter().zip(&placements) {
             report_overset(story, placement, warnings);
         }
@@ -115,12 +124,17 @@ pub fn compose(
                 pages: Vec::new(),
             }
         } else {
+            c.owner = Some(i);
             let (p, ran_out) = c.story(story, warnings);
+            c.owner = None;
             full = ran_out;
             p
         };
-        report_overset(story, &placement, warnings);
         placements.push(placement);
+    }
+    c.left_out(&mut placements, warnings);
+    for (story, placement) in stories.iter().zip(&placements) {
+        report_overset(story, placement, warnings);
     }
     if spec.folios {
         c.folios(digits);
@@ -148,6 +162,26 @@ fn report_overset(story: &SetStory, placement: &Placement, warnings: &mut Warnin
 }
 
 impl<'a> Composer<'a> {
+    /// Where the current owner's text may go on page `index` (from 0).
+    fn area(&self, index: usize) -> bounds::Area {
+        let spec = self.spec;
+        if self.owner.is_none() {
+            return bounds::Area {
+                left: 0.0,
+                top: 0.0,
+                right: spec.page_width,
+                bottom: spec.page_height,
+            };
+        }
+        let left = spec.content_left(index);
+        bounds::Area {
+            left,
+            top: spec.margin_top,
+            right: left + spec.page_width - spec.margin_inside - spec.margin_outside,
+            bottom: self.bottom(),
+        }
+    }
+
     fn bottom(&self) -> f32 {
         self.spec.page_height - self.spec.margin_bottom
     }
@@ -206,8 +240,16 @@ impl<'a> Composer<'a> {
         // Start on this page only with room for the head and a real start of
         // the body: the whole body, or a few lines in every column.
         let body_h = columns::stacked_height(&slots);
-        let need =
-            head_h + (body_h / self.spec.columns as f32).min(MIN_START_LINES * self.spec.baseline);
+        // The photo, credit and caption go whole at the top of the first
+        // column, so they must fit under the head too.
+        let figure_h = match content.first() {
+            Some(Content::Figure(..)) => slots[0].height,
+            _ => 0.0,
+        };
+        let need = head_h
+            + (body_h / self.spec.columns as f32)
+                .min(MIN_START_LINES * self.spec.baseline)
+                .max(figure_h);
         if self.cursor > self.spec.margin_top
             && self.cursor + need > self.bottom()
             && !self.new_page()
@@ -379,9 +421,8 @@ impl<'a> Composer<'a> {
         match c {
             Content::Line(block, line) => {
                 self.line(
-                    &block.para,
+                    block,
                     line,
-                    block.style.size,
                     x,
                     top + baseline_offset(block.style.leading, block.style.size),
                 );
@@ -410,9 +451,8 @@ impl<'a> Composer<'a> {
                 for block in fig.credit.iter().chain(&fig.caption) {
                     for line in &block.para.lines {
                         self.line(
-                            &block.para,
+                            block,
                             line,
-                            block.style.size,
                             x,
                             y + baseline_offset(block.style.leading, block.style.size),
                         );
@@ -432,8 +472,19 @@ impl<'a> Composer<'a> {
         self.rule((x, y), (x + width, y), under);
     }
 
-    /// Emits a line's glyphs as runs, one per font.
-    fn line(&mut self, para: &SetPara, line: &Line, size: f32, x: f32, baseline: f32) {
+    /// Emits a line of `block`'s glyphs as runs, one per font, if it lies
+    /// inside its area (a story's: the text area; furniture's: the page);
+    /// otherwise records it as left out.
+    fn line(&mut self, block: &SetBlock, line: &Line, x: f32, baseline: f32) {
+        let (para, size) = (&block.para, block.style.size);
+        if line.glyphs.is_empty() {
+            return;
+        }
+        let page = self.pages.len().max(1);
+        if !bounds::inside(self.area(page - 1), line, size, x, baseline) {
+            bounds::record(&mut self.lost, self.owner, page, block.role, para, line);
+            return;
+        }
         let mut runs: Vec<TextRun> = Vec::new();
         for g in &line.glyphs {
             let text = g
@@ -461,6 +512,18 @@ impl<'a> Composer<'a> {
         for r in runs {
             self.emit(Item::Text(r));
         }
+    }
+
+    /// Takes the words of lines left out off their stories' placed words,
+    /// and says what was left out.
+    fn left_out(&mut self, placements: &mut [Placement], warnings: &mut Warnings) {
+        for l in &self.lost {
+            if let Some(p) = l.story.and_then(|s| placements.get_mut(s)) {
+                p.words_placed = p.words_placed.saturating_sub(l.words);
+            }
+        }
+        let ids: Vec<&str> = placements.iter().map(|p| p.id.as_str()).collect();
+        bounds::warn(&self.lost, &ids, warnings);
     }
 
     /// Page numbers, centred in the foot margin.

@@ -76,7 +76,10 @@ pub(super) fn compose<'a>(
                 let lines = ((place.bottom - place.top) / spec.baseline).floor() as usize;
                 (at[si], 0, lines * place.columns())
             } else {
-                c.part(place, story, j, slots, content, at[si], warnings)
+                c.owner = Some(si);
+                let filled = c.part(place, story, j, slots, content, at[si], warnings);
+                c.owner = None;
+                filled
             };
             placements[si].words_placed += words;
             placements[si].pages.push(pi + 1);
@@ -114,7 +117,7 @@ impl<'a> Composer<'a> {
         if let Some(title) = blocks.first() {
             for line in &title.para.lines {
                 let base = y + title.style.size * 0.78;
-                self.line(&title.para, line, title.style.size, left, base);
+                self.line(title, line, left, base);
                 y += title.style.leading;
             }
         }
@@ -123,7 +126,7 @@ impl<'a> Composer<'a> {
         let base = y + spec.baseline * 0.95;
         for b in blocks.iter().skip(1) {
             if let Some(line) = b.para.lines.first() {
-                self.line(&b.para, line, b.style.size, left, base);
+                self.line(b, line, left, base);
             }
         }
         let y = y + spec.baseline * 1.4;
@@ -138,7 +141,7 @@ impl<'a> Composer<'a> {
         let base = spec.margin_top + spec.baseline * 0.7;
         for b in blocks {
             if let Some(line) = b.para.lines.first() {
-                self.line(&b.para, line, b.style.size, left, base);
+                self.line(b, line, left, base);
             }
         }
         let y = spec.margin_top + spec.baseline;
@@ -296,9 +299,8 @@ impl<'a> Composer<'a> {
                 let y = grid.snap(bottom - spec.baseline);
                 if let (Some(line), Some(&cx)) = (b.para.lines.first(), xs.last()) {
                     self.line(
-                        &b.para,
+                        b,
                         line,
-                        b.style.size,
                         cx,
                         y + super::baseline_offset(b.style.leading, b.style.size),
                     );
@@ -368,9 +370,8 @@ impl<'a> Composer<'a> {
         y += block.style.space_before;
         for line in &block.para.lines {
             self.line(
-                &block.para,
+                block,
                 line,
-                block.style.size,
                 x,
                 y + super::baseline_offset(block.style.leading, block.style.size),
             );
