@@ -74,9 +74,21 @@ pub struct TextRun {
     /// Horizontal glyph scaling (1 = none), for justification.
     pub scale: f32,
     pub glyphs: Vec<Glyph>,
+    /// The text the glyphs stand for, which each glyph indexes.
+    pub text: String,
 }
 
-/// A glyph and the text it stands for (for search and copy).
+impl TextRun {
+    /// The text glyph `g` stands for (empty for later glyphs of a cluster).
+    pub fn text_of(&self, g: &Glyph) -> &str {
+        self.text
+            .get(g.text.start as usize..g.text.end as usize)
+            .unwrap_or("")
+    }
+}
+
+/// A glyph and (for search and copy) the byte range of its run's text it
+/// stands for. Kept small: a long document has millions.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Glyph {
     pub gid: u16,
@@ -84,5 +96,5 @@ pub struct Glyph {
     pub x: f32,
     /// Raise above the baseline.
     pub rise: f32,
-    pub text: String,
+    pub text: std::ops::Range<u32>,
 }

@@ -122,6 +122,8 @@ pub fn build(req: &BuildRequest) -> Result<BuildOutput> {
     clock.lap("typeset");
     // Compose pages.
     let composition = compose::compose(&spec, &set, &images, &mut warnings);
+    // The set lines are in the pages now: free them before the PDF is written.
+    drop(set);
     clock.lap("compose");
     // Write the PDF.
     let fonts = book

@@ -390,7 +390,7 @@ fn text(c: &mut Content, run: &TextRun, h: f32, fonts: &mut [FontUse]) {
         let mut items = tj.items();
         codes.clear();
         for (k, g) in piece.iter().enumerate() {
-            codes.extend_from_slice(&font.glyph(g.gid, &g.text).to_be_bytes());
+            codes.extend_from_slice(&font.glyph(g.gid, run.text_of(g)).to_be_bytes());
             let Some(next) = piece.get(k + 1) else { break };
             // Tz scales both the glyph widths and TJ numbers.
             let wanted = (next.x - g.x) * 1000.0 / (run.size * run.scale);

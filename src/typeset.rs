@@ -342,7 +342,7 @@ fn warn_overfull(para: &SetPara, width: f32, id: &str, warnings: &mut Warnings) 
         .glyphs
         .iter()
         .filter(|g| g.literal.is_none())
-        .map(|g| g.text.clone())
+        .map(|g| g.range())
         .reduce(|a, b| a.start.min(b.start)..a.end.max(b.end))
         .and_then(|r| para.text.get(r))
         .unwrap_or("")

@@ -74,7 +74,7 @@ pub fn record(
         .glyphs
         .iter()
         .find(|g| g.literal.is_none())
-        .map_or(0, |g| g.text.start);
+        .map_or(0, |g| g.range().start);
     let first = para
         .text
         .get(start..)

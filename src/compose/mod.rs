@@ -487,26 +487,30 @@ impl<'a> Composer<'a> {
         }
         let mut runs: Vec<TextRun> = Vec::new();
         for g in &line.glyphs {
-            let text = g
-                .literal
-                .clone()
-                .unwrap_or_else(|| para.text[g.text.clone()].to_string());
-            let glyph = Glyph {
-                gid: g.gid,
-                x: g.x,
-                rise: g.y_offset,
-                text,
+            let text = match &g.literal {
+                Some(l) => l,
+                None => para.text.get(g.range()).unwrap_or(""),
             };
-            match runs.last_mut() {
-                Some(r) if r.font == g.face => r.glyphs.push(glyph),
-                _ => runs.push(TextRun {
+            if !matches!(runs.last(), Some(r) if r.font == g.face) {
+                runs.push(TextRun {
                     font: g.face,
                     size,
                     x,
                     y: baseline,
                     scale: line.scale,
-                    glyphs: vec![glyph],
-                }),
+                    glyphs: Vec::new(),
+                    text: String::new(),
+                });
+            }
+            if let Some(r) = runs.last_mut() {
+                let start = r.text.len() as u32;
+                r.text.push_str(text);
+                r.glyphs.push(Glyph {
+                    gid: g.gid,
+                    x: g.x,
+                    rise: g.y_offset,
+                    text: start..r.text.len() as u32,
+                });
             }
         }
         for r in runs {
@@ -533,13 +537,13 @@ impl<'a> Composer<'a> {
             let n = (i + 1).to_string();
             let mut x = 0.0;
             let mut glyphs = Vec::new();
-            for d in n.bytes() {
+            for (k, d) in n.bytes().enumerate() {
                 let (gid, adv) = digits.glyphs[usize::from(d - b'0')];
                 glyphs.push(Glyph {
                     gid,
                     x,
                     rise: 0.0,
-                    text: char::from(d).to_string(),
+                    text: k as u32..k as u32 + 1,
                 });
                 x += adv;
             }
@@ -553,6 +557,7 @@ impl<'a> Composer<'a> {
                 y,
                 scale: 1.0,
                 glyphs,
+                text: n,
             }));
         }
     }
@@ -610,7 +615,7 @@ fn first_overset_word(story: &SetStory, placed: usize) -> String {
                     .glyphs
                     .iter()
                     .find(|g| g.literal.is_none())
-                    .map_or(0, |g| g.text.start);
+                    .map_or(0, |g| g.range().start);
                 return block.para.text[start..]
                     .split_whitespace()
                     .next()

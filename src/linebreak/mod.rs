@@ -49,10 +49,18 @@ pub struct PlacedGlyph {
     /// From the line's left edge (the column edge), in points.
     pub x: f32,
     pub y_offset: f32,
-    /// The text this glyph stands for (empty for later glyphs of a cluster).
-    pub text: Range<usize>,
+    /// The text this glyph stands for (empty for later glyphs of a cluster);
+    /// see [`PlacedGlyph::range`].
+    pub text: Range<u32>,
     /// Text that is not in the paragraph: an inserted hyphen, a list marker.
-    pub literal: Option<String>,
+    pub literal: Option<Box<str>>,
+}
+
+impl PlacedGlyph {
+    /// The byte range of the paragraph's text this glyph stands for.
+    pub fn range(&self) -> Range<usize> {
+        self.text.start as usize..self.text.end as usize
+    }
 }
 
 /// Breaks and sets `para` in a measure of `width` points.
@@ -160,6 +168,8 @@ pub fn set(
         for g in &mut line.glyphs {
             g.x += para.left;
         }
+        // Lines live until the PDF is written: no spare capacity.
+        line.glyphs.shrink_to_fit();
         lines.push(line);
         start = b + 1;
     }
@@ -368,7 +378,7 @@ fn place(
                 gid: g.gid,
                 x: x + g.x_offset * scale,
                 y_offset: g.y_offset,
-                text,
+                text: text.start as u32..text.end as u32,
                 literal: None,
             });
         }
@@ -412,7 +422,7 @@ fn count_words(lines: &mut [Line], starts: &[usize], len: usize) {
             l.glyphs
                 .iter()
                 .find(|g| g.literal.is_none())
-                .map_or(len, |g| g.text.start)
+                .map_or(len, |g| g.range().start)
         })
         .collect();
     let mut begin = 0;
@@ -442,7 +452,7 @@ fn hang_marker(line: &mut Line, marker: &str, para: &Para, shaped: &ShapedPara, 
         x: start.max(0.0) + gx,
         y_offset: 0.0,
         text: 0..0,
-        literal: Some(c.to_string()),
+        literal: Some(c.to_string().into()),
     });
     line.glyphs.splice(0..0, marker_glyphs);
 }
@@ -477,8 +487,8 @@ mod tests {
             .iter()
             .map(|g| {
                 g.literal
-                    .clone()
-                    .unwrap_or_else(|| p.text[g.text.clone()].to_string())
+                    .as_deref()
+                    .map_or_else(|| p.text[g.range()].to_string(), str::to_string)
             })
             .collect()
     }
