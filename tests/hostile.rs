@@ -428,6 +428,9 @@ fn markdown_we_cannot_print_and_right_to_left_text_are_refused_at_their_line() {
 /// inside the text area given by `margin` (points) on every side but the
 /// foot, where the folio sits.
 fn assert_on_page(path: &Path, margin: f32) {
+    if let Err(e) = common::pdfcheck::check(&std::fs::read(path).unwrap()) {
+        panic!("{}: {e}", path.display());
+    }
     let pdf = common::Pdf::open(path);
     let pages = pdf.page_ids();
     let media = pdf.page_box(pages[0], b"MediaBox").expect("MediaBox");
@@ -515,10 +518,7 @@ fn text_that_would_land_off_the_page_is_left_out_and_reported() {
         );
         assert_on_page(&d.join(&pdf), 36.0);
         let (placed, over, warnings) = words(&d.join(&json));
-        assert!(
-            warnings.iter().any(|w| w.contains(" on page ")),
-            "{warnings:?}"
-        );
+        assert!(warnings.iter().any(|w| w.contains(expect)), "{warnings:?}");
         assert_eq!(
             over > 0,
             *overset,
@@ -539,4 +539,30 @@ fn text_that_would_land_off_the_page_is_left_out_and_reported() {
             &["--strict"],
         );
     }
+}
+
+#[test]
+fn the_pdf_checker_catches_what_it_should() {
+    // A page with a rule running off it, and one with a number that is not.
+    let page = |content: &[u8]| {
+        let mut pdf = pdf_writer::Pdf::new();
+        let (cat, tree, page, body) = (
+            pdf_writer::Ref::new(1),
+            pdf_writer::Ref::new(2),
+            pdf_writer::Ref::new(3),
+            pdf_writer::Ref::new(4),
+        );
+        pdf.catalog(cat).pages(tree);
+        pdf.pages(tree).kids([page]).count(1);
+        pdf.page(page)
+            .parent(tree)
+            .media_box(pdf_writer::Rect::new(0.0, 0.0, 100.0, 100.0))
+            .contents(body);
+        pdf.stream(body, content);
+        pdf.finish()
+    };
+    assert!(common::pdfcheck::check(&page(b"10 10 m 90 90 l S")).is_ok());
+    assert!(common::pdfcheck::check(&page(b"10 10 m 9000 90 l S")).is_err());
+    assert!(common::pdfcheck::check(&page(b"BT 1 0 0 1 10 -500 Tm ET")).is_err());
+    assert!(common::pdfcheck::check(b"%PDF-1.7 not really").is_err());
 }

@@ -1,5 +1,9 @@
 //! Property tests: arbitrary text fed to the readers (front matter, layout
-//! spec, Markdown) and through the whole pipeline never panics.
+//! spec, Markdown) and through the whole pipeline never panics, and every
+//! build that succeeds writes a PDF that reads back with finite numbers and
+//! everything on its pages.
+
+mod common;
 
 use std::path::Path;
 
@@ -21,6 +25,11 @@ fn markdownish() -> impl Strategy<Value = String> {
         Just("  \n".to_string()),
         Just("[a](b)".to_string()),
         Just("\u{00AD}\u{200B}\u{FB01}".to_string()),
+        Just("> > > > > > > > > ".to_string()),
+        Just("| a | b |\n|---|---|\n".to_string()),
+        Just("~~x~~ [^1] ".to_string()),
+        Just("pullquote = \"Long long long long long long long long\"\n".to_string()),
+        Just("\u{05D0}\u{0627}".to_string()),
         Just("extraordinarily communication ".to_string()),
         "[\\PC]{0,20}",
         "[a-zA-Z ]{0,40}",
@@ -41,6 +50,13 @@ fn tomlish() -> impl Strategy<Value = String> {
         Just("baseline = \"0pt\"\n".to_string()),
         Just("[styles.body]\n".to_string()),
         Just("size = \"0pt\"\n".to_string()),
+        Just("size = \"400pt\"\n".to_string()),
+        Just("[styles.headline]\nsize = \"300pt\"\n".to_string()),
+        Just("[styles.quote]\nindent = \"200pt\"\n".to_string()),
+        Just("glyph_scaling = [nan, 100, nan]\n".to_string()),
+        Just("width = \"1e37in\"\n".to_string()),
+        Just("width = \"3in\"\n".to_string()),
+        Just("height = \"200in\"\n".to_string()),
         Just("[document]\nmax_pages = 1\n".to_string()),
         "[\\PC]{0,20}",
     ];
@@ -83,6 +99,9 @@ proptest! {
         let req = mimeo::BuildRequest::new(dir.path().join("s.toml"), vec![dir.path().join("a.md")]);
         if let Ok(out) = mimeo::build(&req) {
             prop_assert!(out.pdf.starts_with(b"%PDF-"));
+            if let Err(e) = common::pdfcheck::check(&out.pdf) {
+                prop_assert!(false, "invalid PDF: {}", e);
+            }
             for a in &out.report.articles {
                 prop_assert_eq!(a.words_in, a.words_placed + a.words_overset);
             }

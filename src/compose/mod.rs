@@ -217,8 +217,15 @@ impl<'a> Composer<'a> {
         }
     }
 
-    /// A black rule `width` thick.
+    /// A black rule `width` thick; a rule that would leave the page (over
+    /// text that was itself left out) is not drawn.
     fn rule(&mut self, from: (f32, f32), to: (f32, f32), width: f32) {
+        let on = |(x, y): (f32, f32)| {
+            (0.0..=self.spec.page_width).contains(&x) && (0.0..=self.spec.page_height).contains(&y)
+        };
+        if !(on(from) && on(to)) {
+            return;
+        }
         self.emit(Item::Rule {
             from,
             to,
@@ -353,6 +360,18 @@ impl<'a> Composer<'a> {
         let mut pending = 0.0;
         for block in &story.body {
             if block.role == Role::PullQuote {
+                let room = self.bottom() - self.spec.margin_top;
+                if pullquote_height(block) > room / 2.0 {
+                    warnings.push(
+                        Some(&story.id),
+                        format!(
+                            "the pull quote is {:.0}pt deep, more than half a column ({:.0}pt); it is left out: shorten it or set it smaller ([styles.pullquote] size)",
+                            pullquote_height(block),
+                            room / 2.0
+                        ),
+                    );
+                    continue;
+                }
                 slots.push(Slot {
                     height: pullquote_height(block),
                     space_before: pending + self.spec.baseline * 0.6,

@@ -9,6 +9,8 @@ use std::process::{Command, Output};
 
 use lopdf::{Document, Object};
 
+pub mod pdfcheck;
+
 /// The repository root.
 pub fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
