@@ -205,6 +205,15 @@ pub fn check_output(path: &Path, kind: OutputKind, inputs: &[PathBuf], force: bo
             format!("{flag} names a folder; expected a file to write the {what} to"),
         ));
     }
+    let special = std::fs::metadata(path).is_ok_and(|m| !m.is_file());
+    if special {
+        return Err(Error::in_file(
+            path,
+            format!(
+                "{flag} names a device, pipe or socket; expected a file to write the {what} to"
+            ),
+        ));
+    }
     if let Some(input) = inputs.iter().find(|i| same_file(path, i)) {
         return Err(Error::in_file(
             path,
@@ -310,6 +319,23 @@ mod tests {
         assert!(none.check(&home.join("../photos/out.jpg"), &home).is_err());
         let some = Allowed(vec![other.clone()]);
         assert!(some.check(&home.join("../photos/out.jpg"), &home).is_ok());
+    }
+
+    #[test]
+    fn temporaries_are_removed_on_interruption() {
+        let dir = tempfile::tempdir().unwrap();
+        let tmp = dir.path().join(".out.pdf.1.tmp");
+        std::fs::write(&tmp, "half").unwrap();
+        track(&tmp, true);
+        remove_temporaries();
+        assert!(!tmp.exists());
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn devices_are_not_outputs() {
+        let e = check_output(Path::new("/dev/null"), OutputKind::Pdf, &[], true).unwrap_err();
+        assert!(e.message.contains("device"), "{}", e.message);
     }
 
     #[test]

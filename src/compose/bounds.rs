@@ -95,7 +95,13 @@ pub fn record(
 /// page, and what to change.
 pub fn warn(lost: &[Lost], ids: &[&str], warnings: &mut Warnings) {
     for l in lost {
-        let (what, fix) = describe(l.role);
+        let (what, fix) = match l.story {
+            Some(_) => describe(l.role),
+            None => (
+                "masthead or running head",
+                "shorten the title or set it smaller ([styles.masthead] or [styles.running_head] size)",
+            ),
+        };
         let words = if l.words > 0 {
             format!(", {} words,", l.words)
         } else {

@@ -97,7 +97,7 @@ pub fn compose(
             report_overset(story, placement, warnings);
         }
         if spec.folios {
-            c.folios(digits);
+            c.folios(digits, warnings);
         }
         return Composition {
             pages: c.pages,
@@ -137,7 +137,7 @@ pub fn compose(
         report_overset(story, placement, warnings);
     }
     if spec.folios {
-        c.folios(digits);
+        c.folios(digits, warnings);
     }
     Composition {
         pages: c.pages,
@@ -550,8 +550,22 @@ impl<'a> Composer<'a> {
     }
 
     /// Page numbers, centred in the foot margin.
-    fn folios(&mut self, digits: &Digits) {
+    fn folios(&mut self, digits: &Digits, warnings: &mut Warnings) {
         let spec = self.spec;
+        // The figures sit in the foot margin: they must fit on the page.
+        let y = spec.page_height - spec.margin_bottom / 2.0 + digits.size / 3.0;
+        if y - digits.size * 0.8 < spec.page_height - spec.margin_bottom
+            || y + digits.size * 0.25 > spec.page_height
+        {
+            warnings.push(
+                None,
+                format!(
+                    "page numbers at {:.0}pt do not fit in the {:.0}pt foot margin and are left out: set [styles.folio] size smaller or [margins] bottom larger",
+                    digits.size, spec.margin_bottom
+                ),
+            );
+            return;
+        }
         for (i, page) in self.pages.iter_mut().enumerate() {
             let n = (i + 1).to_string();
             let mut x = 0.0;
@@ -568,7 +582,6 @@ impl<'a> Composer<'a> {
             }
             let left = spec.content_left(i);
             let width = spec.page_width - spec.margin_inside - spec.margin_outside;
-            let y = spec.page_height - spec.margin_bottom / 2.0 + digits.size / 3.0;
             page.items.push(Item::Text(TextRun {
                 font: digits.face,
                 size: digits.size,
