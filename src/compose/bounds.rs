@@ -36,20 +36,21 @@ pub struct Lost {
 /// `area`, allowing for what hangs out by design (margin protrusion of
 /// punctuation, a display face's ascenders over a tight leading).
 pub fn inside(area: Area, line: &Line, size: f32, x: f32, baseline: f32) -> bool {
-    let (lo, hi) = line
-        .glyphs
-        .iter()
-        .fold((f32::INFINITY, f32::NEG_INFINITY), |(lo, hi), g| {
-            (lo.min(g.x), hi.max(g.x))
-        });
+    let (mut lo, mut hi) = (f32::INFINITY, f32::NEG_INFINITY);
+    let (mut up, mut down) = (0.0f32, 0.0f32);
+    for g in &line.glyphs {
+        (lo, hi) = (lo.min(g.x), hi.max(g.x));
+        // A mark raised (or lowered) off the baseline: stacked accents.
+        (up, down) = (up.max(g.y_offset), down.max(-g.y_offset));
+    }
     let (left, right) = (x + lo, x + hi.max(line.end));
     let tol = (size * 0.5).min(12.0);
-    let top = baseline - size * 0.8;
-    [left, right, top, baseline].iter().all(|v| v.is_finite())
+    let (top, foot) = (baseline - up - size * 0.8, baseline + down);
+    [left, right, top, foot].iter().all(|v| v.is_finite())
         && left >= area.left - tol
         && right <= area.right + tol
         && top >= area.top - tol
-        && baseline <= area.bottom + tol
+        && foot <= area.bottom + tol
 }
 
 /// Adds a line to the record of lines left out.
@@ -103,7 +104,7 @@ pub fn warn(lost: &[Lost], ids: &[&str], warnings: &mut Warnings) {
             ),
         };
         let words = if l.words > 0 {
-            format!(", {} words,", l.words)
+            format!(", {} word{},", l.words, if l.words == 1 { "" } else { "s" })
         } else {
             String::new()
         };
@@ -193,6 +194,12 @@ mod tests {
             "too wide"
         );
         assert!(!inside(AREA, &l, 9.0, f32::NAN, 50.0), "not a number");
+        let mut zalgo = line(&[0.0, 5.0], 10.0);
+        zalgo.glyphs[1].y_offset = 2000.0;
+        assert!(
+            !inside(AREA, &zalgo, 9.0, 36.0, 50.0),
+            "marks stacked off the page"
+        );
     }
 
     #[test]
