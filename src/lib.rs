@@ -201,6 +201,11 @@ impl Clock {
     }
 }
 
+/// Kinds of file that are surely not articles (given by mistake as INPUT).
+const NOT_ARTICLES: [&str; 9] = [
+    "toml", "pdf", "jpg", "jpeg", "png", "ttf", "otf", "json", "zip",
+];
+
 /// The article files named by `inputs`: files as given, folders as their
 /// `.md` files sorted by name.
 pub fn article_paths(inputs: &[PathBuf]) -> Result<Vec<PathBuf>> {
@@ -224,6 +229,19 @@ pub fn article_paths(inputs: &[PathBuf]) -> Result<Vec<PathBuf>> {
             files.sort();
             out.extend(files);
         } else if input.is_file() {
+            let kind = input
+                .extension()
+                .and_then(|e| e.to_str())
+                .map(str::to_ascii_lowercase);
+            if let Some(k) = kind.filter(|k| NOT_ARTICLES.contains(&k.as_str())) {
+                return Err(Error::in_file(
+                    input,
+                    format!("a .{k} file is not an article; expected Markdown (.md)"),
+                )
+                .with_help(
+                    "give the layout with --layout, and photos in the article's front matter",
+                ));
+            }
             out.push(input.clone());
         } else if input.exists() {
             return Err(Error::in_file(

@@ -101,9 +101,14 @@ fn build(args: BuildArgs) -> ExitCode {
     } else {
         inputs
     };
-    let timestamp = std::env::var("SOURCE_DATE_EPOCH")
-        .ok()
-        .and_then(|s| s.trim().parse().ok());
+    // A date the PDF can hold (years 1970 to 9999), else none, with a word.
+    let timestamp = std::env::var("SOURCE_DATE_EPOCH").ok().and_then(|s| {
+        let t = s.trim().parse::<i64>().ok().filter(|t| (0..=253_402_300_799).contains(t));
+        if t.is_none() {
+            eprintln!("warning: SOURCE_DATE_EPOCH `{s}` is not a date from 1970 to 9999 in seconds; the PDF carries no date");
+        }
+        t
+    });
     if let Some(r) = &report {
         if files::same_file(r, &output) || r == &output {
             return fail(mimeo::diag::Error::in_file(

@@ -566,3 +566,19 @@ fn the_pdf_checker_catches_what_it_should() {
     assert!(common::pdfcheck::check(&page(b"BT 1 0 0 1 10 -500 Tm ET")).is_err());
     assert!(common::pdfcheck::check(b"%PDF-1.7 not really").is_err());
 }
+
+#[test]
+fn inputs_of_the_wrong_kind_are_named() {
+    let dir = scratch();
+    let d = dir.path();
+    refused(
+        d,
+        &["build", "-l", A4, "-o", "out.pdf", A4],
+        &["leaflet-a4.toml", "not an article"],
+    );
+    refused(
+        d,
+        &["build", "-l", "layouts", "-o", "out.pdf", "content"],
+        &["layouts", "folder"],
+    );
+}
