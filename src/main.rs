@@ -61,6 +61,15 @@ struct BuildArgs {
 }
 
 fn main() -> ExitCode {
+    // Long messages wrap at spaces, never inside a path or a flag.
+    let _ = miette::set_hook(Box::new(|_| {
+        Box::new(
+            miette::MietteHandlerOpts::new()
+                .break_words(false)
+                .word_splitter(textwrap::WordSplitter::NoHyphenation)
+                .build(),
+        )
+    }));
     // Ctrl-C (or a kill) while an output is being written: remove the
     // temporary file, leave the old output as it was.
     let _ = ctrlc::set_handler(|| {
