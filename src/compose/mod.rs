@@ -242,17 +242,27 @@ impl<'a> Composer<'a> {
             words_placed: 0,
             pages: Vec::new(),
         };
-        let (slots, content) = self.flow(story, true, warnings);
         let head_h: f32 = story.head.iter().map(block_height).sum();
-        // Start on this page only with room for the head and a real start of
-        // the body: the whole body, or a few lines in every column.
-        let body_h = columns::stacked_height(&slots);
         // The photo, credit and caption go whole at the top of the first
-        // column, so they must fit under the head too.
+        // column. Near a page's foot, a photo too deep to fit under the head
+        // prints smaller (down to 60 %) rather than leave the foot empty.
+        let mut photo_max = (self.bottom() - self.spec.margin_top) * 0.5;
+        let (slots, content) = self.flow(story, Some(photo_max), &mut Warnings::default());
+        if let (Some(Content::Figure(_, _, h)), Some(fig)) = (content.first(), slots.first()) {
+            let room = self.bottom() - self.cursor - head_h;
+            let fits = room - (fig.height - h) - self.spec.baseline;
+            if self.cursor > self.spec.margin_top && fig.height > room && fits >= 0.6 * h {
+                photo_max = fits;
+            }
+        }
+        let (slots, content) = self.flow(story, Some(photo_max), warnings);
         let figure_h = match content.first() {
             Some(Content::Figure(..)) => slots[0].height,
             _ => 0.0,
         };
+        // Start on this page only with room for the head, the figure and a
+        // real start of the body: the whole body, or a few lines in every column.
+        let body_h = columns::stacked_height(&slots);
         let need = head_h
             + (body_h / self.spec.columns as f32)
                 .min(MIN_START_LINES * self.spec.baseline)
@@ -331,14 +341,14 @@ impl<'a> Composer<'a> {
     fn flow(
         &self,
         story: &'a SetStory,
-        with_figure: bool,
+        photo_max: Option<f32>,
         warnings: &mut Warnings,
     ) -> (Vec<Slot>, Vec<Content<'a>>) {
         let mut slots = Vec::new();
         let mut content = Vec::new();
-        if let Some(fig) = story.figure.as_ref().filter(|_| with_figure) {
+        if let (Some(fig), Some(max_h)) = (story.figure.as_ref(), photo_max) {
             let (w, h) = match fig.image {
-                Some(i) => self.photo_size(&self.images[i], &story.id, warnings),
+                Some(i) => self.photo_size(&self.images[i], max_h, &story.id, warnings),
                 None => (self.spec.column_width(), 0.0),
             };
             let gap = if h > 0.0 { 3.0 } else { 0.0 };
@@ -424,10 +434,9 @@ impl<'a> Composer<'a> {
 
     /// The printed size of a photo at column width (at most half the page
     /// deep), with a warning if that leaves too few pixels per inch.
-    fn photo_size(&self, img: &Image, id: &str, warnings: &mut Warnings) -> (f32, f32) {
+    fn photo_size(&self, img: &Image, max_h: f32, id: &str, warnings: &mut Warnings) -> (f32, f32) {
         let mut w = self.spec.column_width();
         let mut h = w * img.height as f32 / img.width.max(1) as f32;
-        let max_h = (self.bottom() - self.spec.margin_top) * 0.5;
         if h > max_h {
             w *= max_h / h;
             h = max_h;

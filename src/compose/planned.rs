@@ -23,7 +23,7 @@ pub(super) fn compose<'a>(
     furniture: &Furniture<SetBlock>,
     warnings: &mut Warnings,
 ) -> (Vec<Placement>, Vec<Fit>) {
-    let flows: Vec<_> = stories.iter().map(|s| c.flow(s, false, warnings)).collect();
+    let flows: Vec<_> = stories.iter().map(|s| c.flow(s, None, warnings)).collect();
     // Where each story's body has got to.
     let mut at = vec![0usize; stories.len()];
     let mut placements: Vec<Placement> = stories
