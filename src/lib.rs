@@ -111,6 +111,7 @@ pub fn build(req: &BuildRequest) -> Result<BuildOutput> {
 
 /// Runs the pipeline on a spec and articles already read (as the fuzzers
 /// do); photos and fonts are read from `allowed` folders besides their own.
+/// The output's `sources` is empty: the caller knows what it read.
 pub fn build_parsed(
     spec: &spec::Spec,
     articles: &[article::Article],

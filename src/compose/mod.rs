@@ -246,16 +246,21 @@ impl<'a> Composer<'a> {
         // The photo, credit and caption go whole at the top of the first
         // column. Near a page's foot, a photo too deep to fit under the head
         // prints smaller (down to 60 %) rather than leave the foot empty.
-        let mut photo_max = (self.bottom() - self.spec.margin_top) * 0.5;
-        let (slots, content) = self.flow(story, Some(photo_max), &mut Warnings::default());
+        // (The photo's warnings are kept for the size it prints at.)
+        let mut notes = Warnings::default();
+        let photo_max = (self.bottom() - self.spec.margin_top) * 0.5;
+        let (mut slots, mut content) = self.flow(story, Some(photo_max), &mut notes);
         if let (Some(Content::Figure(_, _, h)), Some(fig)) = (content.first(), slots.first()) {
             let room = self.bottom() - self.cursor - head_h;
             let fits = room - (fig.height - h) - self.spec.baseline;
             if self.cursor > self.spec.margin_top && fig.height > room && fits >= 0.6 * h {
-                photo_max = fits;
+                notes = Warnings::default();
+                (slots, content) = self.flow(story, Some(fits), &mut notes);
             }
         }
-        let (slots, content) = self.flow(story, Some(photo_max), warnings);
+        for w in notes.0 {
+            warnings.push(w.article.as_deref(), w.message);
+        }
         let figure_h = match content.first() {
             Some(Content::Figure(..)) => slots[0].height,
             _ => 0.0,
@@ -432,8 +437,8 @@ impl<'a> Composer<'a> {
         (slots, content)
     }
 
-    /// The printed size of a photo at column width (at most half the page
-    /// deep), with a warning if that leaves too few pixels per inch.
+    /// The printed size of a photo at column width, at most `max_h` deep,
+    /// with a warning if that leaves too few pixels per inch.
     fn photo_size(&self, img: &Image, max_h: f32, id: &str, warnings: &mut Warnings) -> (f32, f32) {
         let mut w = self.spec.column_width();
         let mut h = w * img.height as f32 / img.width.max(1) as f32;
