@@ -41,13 +41,8 @@ pub fn load(path: &Path, origin: &Origin, allowed: &Allowed) -> Result<Image> {
     allowed
         .check(path, home)
         .map_err(|why| origin.error(why).with_help(ALLOW_HELP))?;
-    let bytes = read_capped(path, "photo", MAX_IMAGE, None).map_err(|e| {
-        origin.error(format!(
-            "{}: {}",
-            path.display(),
-            e.message.trim_start_matches("cannot read the photo: ")
-        ))
-    })?;
+    let bytes =
+        read_capped(path, "photo", MAX_IMAGE, None).map_err(|e| origin.error(e.to_string()))?;
     decode(&bytes).map_err(|msg| origin.error(format!("{}: {msg}", path.display())))
 }
 
