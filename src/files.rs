@@ -20,10 +20,13 @@ pub const MAX_SPEC: u64 = MB;
 pub const MAX_IMAGE: u64 = 64 * MB;
 pub const MAX_FONT: u64 = 64 * MB;
 
+/// How to raise a size cap, given the size of the file that exceeded it.
+pub type Raise<'a> = &'a dyn Fn(u64) -> String;
+
 /// Reads a whole regular file of at most `cap` bytes. `what` names the file's
 /// role in messages ("article", "photo"); `raise` says how to raise the cap,
 /// if it can be raised.
-pub fn read_capped(path: &Path, what: &str, cap: u64, raise: Option<&str>) -> Result<Vec<u8>> {
+pub fn read_capped(path: &Path, what: &str, cap: u64, raise: Option<Raise>) -> Result<Vec<u8>> {
     let cannot = |why: String| Error::in_file(path, format!("cannot read the {what}: {why}"));
     let meta = std::fs::metadata(path).map_err(|e| cannot(io_reason(&e)))?;
     if meta.is_dir() {
@@ -44,7 +47,7 @@ pub fn read_capped(path: &Path, what: &str, cap: u64, raise: Option<&str>) -> Re
             ),
         );
         match raise {
-            Some(how) => e.with_help(how.to_string()),
+            Some(how) => e.with_help(how(size)),
             None => e,
         }
     };
@@ -64,7 +67,7 @@ pub fn read_capped(path: &Path, what: &str, cap: u64, raise: Option<&str>) -> Re
 }
 
 /// Reads a UTF-8 text file, with errors that say which file and why.
-pub fn read_text(path: &Path, what: &str, cap: u64, raise: Option<&str>) -> Result<String> {
+pub fn read_text(path: &Path, what: &str, cap: u64, raise: Option<Raise>) -> Result<String> {
     let bytes = read_capped(path, what, cap, raise)?;
     // A byte-order mark is not text (Windows editors like to add one).
     let bytes = match bytes.strip_prefix("\u{FEFF}".as_bytes()) {
@@ -293,9 +296,9 @@ mod tests {
         let f = dir.path().join("a.md");
         std::fs::write(&f, "hello").unwrap();
         assert!(read_capped(&f, "article", 5, None).is_ok());
-        let e = read_capped(&f, "article", 4, Some("raise it")).unwrap_err();
+        let e = read_capped(&f, "article", 4, Some(&|n| format!("raise it to {n}"))).unwrap_err();
         assert!(e.message.contains("5 bytes"), "{}", e.message);
-        assert_eq!(e.help.as_deref(), Some("raise it"));
+        assert_eq!(e.help.as_deref(), Some("raise it to 5"));
         let e = read_capped(dir.path(), "article", 4, None).unwrap_err();
         assert!(e.message.contains("folder"), "{}", e.message);
         #[cfg(unix)]

@@ -78,10 +78,12 @@ impl Article {
 
 /// Reads an article file of at most `cap` bytes.
 pub fn load(path: &Path, cap: u64) -> Result<Article> {
-    let raise = format!(
-        "an article is one story, not a book; to read larger files, add `--max-article-size {}MB`",
-        (cap / crate::files::MB * 4).max(8)
-    );
+    let raise = |size: u64| {
+        format!(
+            "an article is one story, not a book; to read this one anyway, add `--max-article-size {}MB`",
+            size.div_ceil(crate::files::MB)
+        )
+    };
     let text = crate::files::read_text(path, "article", cap, Some(&raise))?;
     parse(path, &text)
 }
