@@ -139,6 +139,17 @@ pub enum Role {
     PullQuote,
 }
 
+impl Role {
+    /// Display type (headlines, decks, jump heads, pull quotes, captions):
+    /// set in balanced lines, the last treated like the others.
+    pub fn is_display(self) -> bool {
+        matches!(
+            self,
+            Role::Headline | Role::Deck | Role::JumpHead | Role::PullQuote | Role::Caption
+        )
+    }
+}
+
 /// Text in one font variant.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Run {

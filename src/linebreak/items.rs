@@ -144,6 +144,10 @@ pub struct Setup<'h> {
     pub spacing: Option<Spacing>,
     /// Language and hyphenator, if the paragraph is hyphenated.
     pub hyphenate: Option<(&'h str, &'h mut Hyphenator)>,
+    /// Ragged text set in balanced lines: the line before a forced break
+    /// (the last) pays for its white like any other, so there is no
+    /// one-word last line where another break exists (display type).
+    pub balance: bool,
 }
 
 /// Builds the items of a shaped paragraph.
@@ -216,7 +220,7 @@ pub fn build(shaped: &ShapedPara, setup: Setup<'_>) -> Vec<Item> {
         if op == BreakOpportunity::Mandatory {
             items.push(Item::Glue {
                 width: 0.0,
-                stretch: 1e6,
+                stretch: if ragged && setup.balance { rag } else { 1e6 },
                 shrink: 0.0,
                 glyphs: spaces,
             });

@@ -86,6 +86,7 @@ pub fn set(
         space,
         spacing: justify.then_some(spacing),
         hyphenate: style.hyphenate.then_some((para.lang.as_str(), hyph)),
+        balance: para.role.is_display(),
     };
     let items = items::build(shaped, setup);
     let repeat = repeats_hyphens(&para.lang);
@@ -493,6 +494,42 @@ mod tests {
             .collect()
     }
 
+    #[test]
+    fn display_type_is_balanced_with_no_one_word_last_line() {
+        let spec = crate::spec::parse(Path::new("s.toml"), "").unwrap();
+        let book = FontBook::load(&spec.families, &Default::default()).unwrap();
+        let mut shaper = Shaper::new(&book).unwrap();
+        let md = "+++\nheadline = \"The Library That Would Not Close Its Doors\"\n+++\nBody.\n";
+        let article = crate::article::parse(Path::new("a.md"), md).unwrap();
+        let doc = crate::model::build(&spec, &[article]);
+        let head = doc.stories[0]
+            .head
+            .iter()
+            .find(|p| p.role == crate::model::Role::Headline)
+            .unwrap();
+        // The same text as plain ragged text, broken the usual way.
+        let plain = Para {
+            role: crate::model::Role::Body,
+            ..head.clone()
+        };
+        let shaped = shaper.shape(head, "a", &mut Warnings::default());
+        let mut checked = 0;
+        for width in (200..900).step_by(25).map(|w| w as f32) {
+            let mut h = Hyphenator::default();
+            let balanced = set(head, &shaped, width, &shaper, &mut h);
+            let ragged = set(&plain, &shaped, width, &shaper, &mut h);
+            assert!(balanced.lines.len() <= ragged.lines.len(), "at {width}");
+            if let [.., last] = balanced.lines.as_slice() {
+                if balanced.lines.len() > 1 {
+                    let words = line_text(&balanced, last).split_whitespace().count();
+                    assert!(words >= 2, "one-word last line at {width}pt");
+                    checked += 1;
+                }
+            }
+        }
+        assert!(checked > 5, "only {checked} widths broke the headline");
+    }
+
     const PROSE: &str = "Workers at the regional distribution centre stopped the conveyor belts at midnight, and by dawn the drivers were refusing to cross the picket line at the north gate of the depot.";
 
     #[test]
@@ -559,6 +596,7 @@ mod tests {
                     emergency: 0.2,
                 }),
                 hyphenate: None,
+                balance: false,
             },
         );
         let boxes: Vec<(f32, f32)> = items
