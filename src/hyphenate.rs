@@ -52,9 +52,16 @@ impl Hyphenator {
         }
     }
 
+    /// Whether `word`'s hyphenation points are a last resort: a capitalised
+    /// word (a name, most often), unless the spec hyphenates those freely.
+    pub fn last_resort(&self, word: &str) -> bool {
+        !self.capitalized && word.chars().next().is_some_and(char::is_uppercase)
+    }
+
     /// Byte offsets inside `word` where it may be hyphenated, honouring the
-    /// language's minimum fragment lengths. Capitalised words, words with digits
-    /// and anything that looks like an address are left whole.
+    /// language's minimum fragment lengths. Words with digits, anything that
+    /// looks like an address, and acronyms (all capitals, up to 5 letters)
+    /// are left whole; capitalised words break too, but see [`Self::last_resort`].
     pub fn points(&mut self, tag: &str, word: &str) -> Vec<usize> {
         // Running text repeats its words: look each up once per language.
         let key = (tag.to_string(), word.to_string());
@@ -74,7 +81,8 @@ impl Hyphenator {
         {
             return points.clone();
         }
-        if (!self.capitalized && word.chars().next().is_some_and(char::is_uppercase))
+        let acronym = word.chars().count() <= 5 && !word.chars().any(char::is_lowercase);
+        if acronym
             || word
                 .chars()
                 .any(|c| c.is_ascii_digit() || matches!(c, '@' | '/' | ':' | '.' | '_'))
@@ -138,11 +146,24 @@ mod tests {
     }
 
     #[test]
-    fn names_numbers_and_unknown_languages_stay_whole() {
+    fn numbers_acronyms_and_unknown_languages_stay_whole() {
         let mut h = Hyphenator::default();
-        assert!(h.points("en", "Washington").is_empty());
         assert!(h.points("en", "2021abc").is_empty());
         assert!(h.points("xx", "anything").is_empty());
+        assert!(h.points("en", "UNION").is_empty(), "an acronym");
+        assert!(!h.points("en", "WAREHOUSEMEN").is_empty());
+    }
+
+    #[test]
+    fn capitalised_words_break_only_as_a_last_resort() {
+        let mut h = Hyphenator::default();
+        assert!(!h.points("en", "Washington").is_empty());
+        assert!(h.last_resort("Washington") && !h.last_resort("washing"));
+        let free = Hyphenator::new(&crate::spec::Hyphenation {
+            capitalized: true,
+            ..Default::default()
+        });
+        assert!(!free.last_resort("Washington"));
     }
 
     #[test]
