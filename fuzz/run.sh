@@ -8,7 +8,8 @@
 # repository's articles, layouts and photos. A crash, a hang over 5 s or a
 # build that writes an invalid PDF stops the run and leaves its input in
 # fuzz/artifacts/TARGET/; copy it into fuzz/regressions/TARGET/ so that
-# `cargo test` keeps checking it.
+# `cargo test` keeps checking it. Exit status: 0 no finding, 1 a finding,
+# 2 the targets did not build.
 set -euo pipefail
 cd "$(dirname "$0")"
 secs=${1:-60}
@@ -33,7 +34,11 @@ for layout in ../layouts/leaflet-a4.toml ../layouts/measure.toml; do
 done
 
 rm -rf artifacts
-cargo +nightly fuzz build "$profile"
+if ! cargo +nightly fuzz build "$profile" > fuzz-build.log 2>&1; then
+  tail -20 fuzz-build.log
+  echo "the fuzz targets did not build (see fuzz/fuzz-build.log)"
+  exit 2
+fi
 for t in "${targets[@]}"; do
   echo "== fuzz $t for ${secs}s"
   set +e
