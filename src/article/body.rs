@@ -7,7 +7,7 @@ use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 
 use super::{Block, BlockKind, Span};
 use crate::diag::{Error, Result};
-use crate::text::{is_right_to_left, right_to_left_message, RIGHT_TO_LEFT_HELP};
+use crate::text::{is_right_to_left, right_to_left_error};
 
 /// Parses the body, which starts at byte `start` of the file's `text`.
 pub fn parse(path: &Path, text: &str, start: usize) -> Result<Vec<Block>> {
@@ -119,14 +119,10 @@ pub fn parse(path: &Path, text: &str, start: usize) -> Result<Vec<Block>> {
                 _ => {}
             },
             Event::Text(t) | Event::Code(t) => {
-                if let Some((i, c)) = t.char_indices().find(|&(_, c)| is_right_to_left(c)) {
+                if let Some(c) = t.chars().find(|&c| is_right_to_left(c)) {
                     // Point at the character itself where the text is verbatim.
-                    let here = match text[at.clone()].find(c) {
-                        Some(k) => at.start + k..at.start + k + c.len_utf8(),
-                        None => at.start + i.min(at.len())..at.end,
-                    };
-                    return Err(Error::at(path, text, here, right_to_left_message(c))
-                        .with_help(RIGHT_TO_LEFT_HELP));
+                    let here = text[at.clone()].find(c).map_or(at.start, |k| at.start + k);
+                    return Err(right_to_left_error(path, text, here, c));
                 }
                 r.push(&t)
             }

@@ -83,11 +83,7 @@ pub fn split(path: &Path, text: &str) -> Result<(Meta, usize)> {
         .char_indices()
         .find(|&(_, c)| crate::text::is_right_to_left(c))
     {
-        let at = open + i..open + i + c.len_utf8();
-        return Err(
-            Error::at(path, text, at, crate::text::right_to_left_message(c))
-                .with_help(crate::text::RIGHT_TO_LEFT_HELP),
-        );
+        return Err(crate::text::right_to_left_error(path, text, open + i, c));
     }
     let body_start = text[close..]
         .find('\n')

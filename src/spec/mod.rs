@@ -407,19 +407,7 @@ impl Spec {
                 return Err(at(m.title.span()).error("the masthead needs a title"));
             }
             let printable = |v: Option<&toml::Spanned<String>>| -> Result<String> {
-                let Some(v) = v else {
-                    return Ok(String::new());
-                };
-                match v
-                    .get_ref()
-                    .chars()
-                    .find(|&c| crate::text::is_right_to_left(c))
-                {
-                    Some(c) => Err(at(v.span())
-                        .error(crate::text::right_to_left_message(c))
-                        .with_help(crate::text::RIGHT_TO_LEFT_HELP)),
-                    None => Ok(v.get_ref().clone()),
-                }
+                v.map_or(Ok(String::new()), |v| printable(v, at))
             };
             self.masthead = Some(Masthead {
                 title: printable(Some(&m.title))?,
@@ -436,12 +424,7 @@ impl Spec {
                     Some(s) if !s.get_ref().contains("{page}") => Err(at(s.span()).error(
                         "a jump line must say where: put {page} where the page number goes",
                     )),
-                    Some(s) if s.get_ref().chars().any(crate::text::is_right_to_left) => Err(at(
-                        s.span()
-                    )
-                    .error("right-to-left text cannot be set yet; mimeo would print it backwards")
-                    .with_help(crate::text::RIGHT_TO_LEFT_HELP)),
-                    Some(s) => Ok(s.get_ref().clone()),
+                    Some(s) => printable(s, at),
                     None => Ok(d),
                 }
             };
@@ -502,6 +485,24 @@ impl Spec {
         } else {
             self.margin_outside
         }
+    }
+}
+
+/// Text the spec has printed (masthead, jump lines), refused at its place
+/// if it holds right-to-left letters mimeo cannot set yet.
+fn printable(
+    v: &toml::Spanned<String>,
+    at: &dyn Fn(std::ops::Range<usize>) -> Origin,
+) -> Result<String> {
+    match v
+        .get_ref()
+        .chars()
+        .find(|&c| crate::text::is_right_to_left(c))
+    {
+        Some(c) => Err(at(v.span())
+            .error(crate::text::right_to_left_message(c))
+            .with_help(crate::text::RIGHT_TO_LEFT_HELP)),
+        None => Ok(v.get_ref().clone()),
     }
 }
 
