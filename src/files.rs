@@ -9,7 +9,7 @@ use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
-use crate::diag::{Error, Result};
+use crate::diag::{Error, Origin, Result};
 
 /// One mebibyte.
 pub const MB: u64 = 1024 * 1024;
@@ -111,6 +111,17 @@ pub fn human(bytes: u64) -> String {
 pub struct Allowed(pub Vec<PathBuf>);
 
 impl Allowed {
+    /// Reads the file at `path`, which `origin` names (a photo in an
+    /// article, a font in the spec): only if it lies inside the folder of the
+    /// file that names it or an allowed one, and is a regular file of at most
+    /// `cap` bytes. Errors point at `origin`.
+    pub fn read(&self, path: &Path, origin: &Origin, what: &str, cap: u64) -> Result<Vec<u8>> {
+        let home = origin.file.parent().unwrap_or(Path::new("."));
+        self.check(path, home)
+            .map_err(|why| origin.error(why).with_help(ALLOW_HELP))?;
+        read_capped(path, what, cap, None).map_err(|e| origin.error(e.to_string()))
+    }
+
     /// Checks that `path`, named in a file in folder `home`, is inside `home`
     /// or an allowed folder (after following `..` and links). Returns why not.
     pub fn check(&self, path: &Path, home: &Path) -> std::result::Result<(), String> {
@@ -140,7 +151,7 @@ impl Allowed {
 }
 
 /// The help line for a path refused by [`Allowed::check`].
-pub const ALLOW_HELP: &str = "move the file into that folder, or allow its folder: `allow_paths = [\"../photos\"]` under [document] in the layout spec, or `--allow-path DIR`";
+const ALLOW_HELP: &str = "move the file into that folder, or allow its folder: `allow_paths = [\"../photos\"]` under [document] in the layout spec, or `--allow-path DIR`";
 
 /// Temporary files being written, removed if the process is interrupted.
 static IN_PROGRESS: Mutex<Vec<PathBuf>> = Mutex::new(Vec::new());

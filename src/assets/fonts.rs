@@ -5,7 +5,7 @@ use std::path::Path;
 use std::sync::Arc;
 
 use crate::diag::{Error, Result};
-use crate::files::{read_capped, Allowed, MAX_FONT};
+use crate::files::{Allowed, MAX_FONT};
 use crate::spec::{FaceSource, Family};
 
 /// The embedded faces, by file name (see `fonts/` for their licences).
@@ -111,15 +111,12 @@ fn load_face(src: &FaceSource, allowed: &Allowed) -> Result<FaceData> {
             (n.to_string(), Arc::from(bytes))
         }
         FaceSource::File(path, origin) => {
-            let home = origin.file.parent().unwrap_or(Path::new("."));
-            allowed
-                .check(path, home)
-                .map_err(|why| origin.error(why).with_help(crate::files::ALLOW_HELP))?;
-            let bytes = read_capped(path, "font", MAX_FONT, None).map_err(|e| {
-                origin
-                    .error(e.to_string())
-                    .with_help("paths in the spec are relative to the spec's folder")
-            })?;
+            let bytes = allowed
+                .read(path, origin, "font", MAX_FONT)
+                .map_err(|e| match e.help {
+                    Some(_) => e,
+                    None => e.with_help("paths in the spec are relative to the spec's folder"),
+                })?;
             check_font(path, &bytes).map_err(|msg| origin.error(msg))?;
             (file_name(path), Arc::from(bytes))
         }

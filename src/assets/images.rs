@@ -6,7 +6,7 @@
 use std::path::Path;
 
 use crate::diag::{Origin, Result};
-use crate::files::{read_capped, Allowed, ALLOW_HELP, MAX_IMAGE};
+use crate::files::{Allowed, MAX_IMAGE};
 
 /// The most pixels a photo may have: 64 megapixels, a full tabloid page at
 /// over 600 ppi.
@@ -37,12 +37,7 @@ pub enum ImageData {
 /// Reads a photo; `origin` is where the article named it. The path must lie
 /// inside the article's folder or an `allowed` one.
 pub fn load(path: &Path, origin: &Origin, allowed: &Allowed) -> Result<Image> {
-    let home = origin.file.parent().unwrap_or(Path::new("."));
-    allowed
-        .check(path, home)
-        .map_err(|why| origin.error(why).with_help(ALLOW_HELP))?;
-    let bytes =
-        read_capped(path, "photo", MAX_IMAGE, None).map_err(|e| origin.error(e.to_string()))?;
+    let bytes = allowed.read(path, origin, "photo", MAX_IMAGE)?;
     decode(&bytes).map_err(|msg| origin.error(format!("{}: {msg}", path.display())))
 }
 
