@@ -505,7 +505,7 @@ fn story(spec: &Spec, a: &Article, image: Option<usize>) -> Story {
         figure,
         body,
         measures: Measures {
-            head: spec.page_width - spec.margin_inside - spec.margin_outside,
+            head: spec.text_width(),
             column: spec.column_width(),
             figure: spec.column_width(),
             headline_sizes: Vec::new(),

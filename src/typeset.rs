@@ -108,7 +108,7 @@ pub fn typeset(
             jobs.extend(part.pullquote.iter().map(|q| job(&q.para, q.width)));
         }
     }
-    let full = spec.page_width - spec.margin_inside - spec.margin_outside;
+    let full = spec.text_width();
     let f = &doc.furniture;
     jobs.extend(f.masthead.iter().chain(&f.running).map(|p| Job {
         para: p,

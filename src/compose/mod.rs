@@ -177,7 +177,7 @@ impl<'a> Composer<'a> {
         bounds::Area {
             left,
             top: spec.margin_top,
-            right: left + spec.page_width - spec.margin_inside - spec.margin_outside,
+            right: left + spec.text_width(),
             bottom: self.bottom(),
         }
     }
@@ -330,8 +330,7 @@ impl<'a> Composer<'a> {
         let y = self.cursor + gap;
         if y + 4.0 * gap < self.bottom() {
             let left = self.left();
-            let right =
-                self.spec.page_width - self.spec.margin_inside - self.spec.margin_outside + left;
+            let right = self.spec.text_width() + left;
             if self.spec.story_rule > 0.0 {
                 self.rule((left, y), (right, y), self.spec.story_rule);
             }
@@ -595,7 +594,7 @@ impl<'a> Composer<'a> {
                 x += adv;
             }
             let left = spec.content_left(i);
-            let width = spec.page_width - spec.margin_inside - spec.margin_outside;
+            let width = spec.text_width();
             page.items.push(Item::Text(TextRun {
                 font: digits.face,
                 size: digits.size,

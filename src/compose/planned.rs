@@ -112,7 +112,7 @@ impl<'a> Composer<'a> {
     pub(super) fn masthead(&mut self, blocks: &[SetBlock]) {
         let spec = self.spec;
         let left = self.left();
-        let width = spec.page_width - spec.margin_inside - spec.margin_outside;
+        let width = spec.text_width();
         let mut y = spec.margin_top;
         if let Some(title) = blocks.first() {
             for line in &title.para.lines {
@@ -137,7 +137,7 @@ impl<'a> Composer<'a> {
     fn running_head(&mut self, blocks: &[SetBlock]) {
         let spec = self.spec;
         let left = self.left();
-        let width = spec.page_width - spec.margin_inside - spec.margin_outside;
+        let width = spec.text_width();
         let base = spec.margin_top + spec.baseline * 0.7;
         for b in blocks {
             if let Some(line) = b.para.lines.first() {

@@ -451,9 +451,14 @@ impl Spec {
 }
 
 impl Spec {
+    /// Width of the text area: the page less its inside and outside margins.
+    pub fn text_width(&self) -> f32 {
+        self.page_width - self.margin_inside - self.margin_outside
+    }
+
     /// Width of one column.
     pub fn column_width(&self) -> f32 {
-        let inner = self.page_width - self.margin_inside - self.margin_outside;
+        let inner = self.text_width();
         (inner - self.gutter * (self.columns as f32 - 1.0)) / self.columns as f32
     }
 
