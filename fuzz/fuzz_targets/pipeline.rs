@@ -7,11 +7,8 @@ use libfuzzer_sys::fuzz_target;
 mod shared;
 
 fuzz_target!(|data: &[u8]| {
-    let Ok(text) = std::str::from_utf8(data) else {
-        return;
-    };
-    let (spec, article) = text.split_once('\0').unwrap_or((shared::SPEC, text));
-    if let (Some(spec), Some(article)) = (shared::spec(spec), shared::article(article)) {
-        shared::build(&spec, &[article]);
+    if let Ok(text) = std::str::from_utf8(data) {
+        let (spec, article) = text.split_once('\0').unwrap_or((shared::SPEC, text));
+        shared::build_texts(spec, article);
     }
 });

@@ -33,6 +33,23 @@ pub fn build(spec: &mimeo::spec::Spec, articles: &[mimeo::article::Article]) {
     }
 }
 
+/// Reads a spec and an article from text and, if both read, builds them
+/// (see [`build`]). A plan names its articles: the article is given the id
+/// of the plan's first placement, so that the plan places it.
+pub fn build_texts(spec_text: &str, article_text: &str) {
+    let (Some(spec), Some(mut article)) = (spec(spec_text), article(article_text)) else {
+        return;
+    };
+    if let Some(p) = spec
+        .plan
+        .as_ref()
+        .and_then(|p| p.pages.first()?.places.first())
+    {
+        article.id = p.article.clone();
+    }
+    build(&spec, &[article]);
+}
+
 /// Reads a spec from text, as if from `fuzz/s.toml`.
 pub fn spec(text: &str) -> Option<mimeo::spec::Spec> {
     mimeo::spec::parse(Path::new("fuzz/s.toml"), text).ok()
