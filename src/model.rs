@@ -1,6 +1,8 @@
 //! The document model: articles resolved against the layout spec. Every piece of
 //! text becomes a [`Para`] with its final style, language and indents; the
-//! dateline is run in; uppercase styles are applied. No fonts, no geometry yet.
+//! dateline is run in; uppercase styles are applied; with a page plan, each
+//! story learns its placements, jump lines and pull quote's columns. No fonts
+//! and no widths: typesetting works out the measures from the spec.
 
 use crate::article::{Article, BlockKind, Span};
 use crate::diag::Result;
@@ -39,28 +41,11 @@ pub struct Story {
     pub figure: Option<Figure>,
     /// Byline and body, set in columns.
     pub body: Vec<Para>,
-    /// The widths it is set at.
-    pub measures: Measures,
     /// Its placements in the page plan, in reading order (none without a plan).
     pub parts: Vec<Part>,
     /// A pull quote still to be given a placement (with a page plan; without
     /// one it is in the body, near the middle of the story).
     pub pullquote: Option<Para>,
-}
-
-/// The widths a story is set at, and how its headline may be fitted.
-#[derive(Debug, Clone, Default)]
-pub struct Measures {
-    /// Kicker, headline and deck.
-    pub head: f32,
-    /// Body columns.
-    pub column: f32,
-    /// The photo and its caption.
-    pub figure: f32,
-    /// Headline sizes to try, largest first (empty: the style's size).
-    pub headline_sizes: Vec<f32>,
-    /// At most this many headline lines (when there are sizes to try).
-    pub headline_lines: usize,
 }
 
 /// One placement of a story in the page plan, with its jump lines.
@@ -74,8 +59,6 @@ pub struct Part {
     /// "Continued from page N" and the jump headline, if an earlier part leads here.
     pub jump_from: Option<Para>,
     pub jump_head: Option<Para>,
-    /// Width of the placement, for the jump headline.
-    pub width: f32,
     /// The story's pull quote, if it goes in this placement.
     pub pullquote: Option<PullQuote>,
 }
@@ -87,7 +70,6 @@ pub struct PullQuote {
     /// First and last column it spans, counted from the placement's first (0).
     pub first: usize,
     pub last: usize,
-    pub width: f32,
 }
 
 /// A photo in the flow.
@@ -235,47 +217,14 @@ pub fn apply_plan(spec: &Spec, doc: &mut Document) -> Result<()> {
                 jump_to: None,
                 jump_from: None,
                 jump_head: None,
-                width: spec.span_width(place.columns()) - 2.0 * place.inset(),
                 pullquote: None,
             });
         }
     }
     for story in &mut doc.stories {
-        place_pullquote(spec, plan, story)?;
-        let Some(first) = story.parts.first() else {
+        place_pullquote(plan, story)?;
+        if story.parts.is_empty() {
             continue;
-        };
-        let place = &plan.pages[first.page].places[first.place];
-        let width = spec.span_width(place.columns());
-        let column = spec.place_column(place);
-        // Without sizes to try, the headline steps down until it fits its
-        // lines from its style's size, less in a narrow placement (as the
-        // square root of its share of the page's width, to 60 %); a deck
-        // shrinks alike.
-        let full = spec.span_width(spec.columns);
-        let scale = (width / full).sqrt().clamp(0.6, 1.0);
-        let headline_sizes = if place.headline.is_empty() {
-            let size = spec.styles.headline.size * scale;
-            [1.0, 0.9, 0.8, 0.7, 0.6, 0.5]
-                .iter()
-                .map(|f| (size * f).round())
-                .collect()
-        } else {
-            place.headline.clone()
-        };
-        story.measures = Measures {
-            head: width - 2.0 * place.inset(),
-            column,
-            figure: spec.span(place.photo_columns, column),
-            headline_sizes,
-            headline_lines: place.headline_lines,
-        };
-        for p in story.head.iter_mut().filter(|p| p.role == Role::Deck) {
-            let size = (p.style.size * scale)
-                .max(spec.styles.body.size + 1.0)
-                .min(p.style.size);
-            p.style.leading *= size / p.style.size;
-            p.style.size = size;
         }
         let jumps = spec.jumps(&story.lang);
         let headline = story
@@ -312,7 +261,7 @@ pub fn apply_plan(spec: &Spec, doc: &mut Document) -> Result<()> {
 /// one), across one column (two in a placement of four or more), leaving
 /// the first column to the text. Asking for a pull quote an article does
 /// not have is an error at the spec's line.
-fn place_pullquote(spec: &Spec, plan: &Plan, story: &mut Story) -> Result<()> {
+fn place_pullquote(plan: &Plan, story: &mut Story) -> Result<()> {
     let place = |p: &Part| &plan.pages[p.page].places[p.place];
     let mut asking = story
         .parts
@@ -355,12 +304,10 @@ fn place_pullquote(spec: &Spec, plan: &Plan, story: &mut Story) -> Result<()> {
             (a, a + n - 1)
         }
     };
-    let width = spec.span(b - a + 1, spec.place_column(p));
     story.parts[k].pullquote = Some(PullQuote {
         para,
         first: a - p.first,
         last: b - p.first,
-        width,
     });
     Ok(())
 }
@@ -504,13 +451,6 @@ fn story(spec: &Spec, a: &Article, image: Option<usize>) -> Story {
         head,
         figure,
         body,
-        measures: Measures {
-            head: spec.text_width(),
-            column: spec.column_width(),
-            figure: spec.column_width(),
-            headline_sizes: Vec::new(),
-            headline_lines: usize::MAX,
-        },
         parts: Vec::new(),
         pullquote,
     }

@@ -35,6 +35,12 @@ impl Grid {
         let k = ((y - self.origin) / self.step - 1e-3).ceil();
         self.origin + k.max(0.0) * self.step
     }
+
+    /// The last grid position at or above `y`.
+    pub fn floor(&self, y: f32) -> f32 {
+        let k = ((y - self.origin) / self.step + 1e-3).floor();
+        self.origin + k.max(0.0) * self.step
+    }
 }
 
 /// Stacks slots from `from` into a column spanning `top..bottom`; returns the

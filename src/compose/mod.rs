@@ -7,6 +7,7 @@
 
 mod bounds;
 mod columns;
+mod flow;
 mod planned;
 mod segments;
 
@@ -14,10 +15,9 @@ use crate::assets::images::Image;
 use crate::diag::Warnings;
 use crate::display::{Glyph, Item, Page, TextRun};
 use crate::linebreak::Line;
-use crate::model::Role;
 use crate::spec::Spec;
 use crate::typeset::{Digits, SetBlock, SetFigure, SetStory, Typeset};
-use columns::{Grid, Slot};
+use columns::Grid;
 use segments::Seg;
 
 /// Where each story ended up.
@@ -55,8 +55,10 @@ pub struct Composition {
 enum Content<'a> {
     Line(&'a SetBlock, &'a Line),
     Figure(&'a SetFigure, f32, f32),
-    Rule,
-    PullQuote(&'a SetBlock),
+    /// A short rule centred in a column this wide.
+    Rule(f32),
+    /// A pull quote across a column this wide.
+    PullQuote(&'a SetBlock, f32),
 }
 
 struct Composer<'a> {
@@ -249,13 +251,20 @@ impl<'a> Composer<'a> {
         // (The photo's warnings are kept for the size it prints at.)
         let mut notes = Warnings::default();
         let photo_max = (self.bottom() - self.spec.margin_top) * 0.5;
-        let (mut slots, mut content) = self.flow(story, Some(photo_max), &mut notes);
+        let pieces = flow::whole(story);
+        let column = self.spec.column_width();
+        let flow::Flow {
+            mut slots,
+            mut content,
+            ..
+        } = self.flow(story, &pieces, column, Some(photo_max), &mut notes);
         if let (Some(Content::Figure(_, _, h)), Some(fig)) = (content.first(), slots.first()) {
             let room = self.bottom() - self.cursor - head_h;
             let fits = room - (fig.height - h) - self.spec.baseline;
             if self.cursor > self.spec.margin_top && fig.height > room && fits >= 0.6 * h {
                 notes = Warnings::default();
-                (slots, content) = self.flow(story, Some(fits), &mut notes);
+                let f = self.flow(story, &pieces, column, Some(fits), &mut notes);
+                (slots, content) = (f.slots, f.content);
             }
         }
         for w in notes.0 {
@@ -340,102 +349,6 @@ impl<'a> Composer<'a> {
         }
     }
 
-    /// The body of a story as column slots and their contents, the photo
-    /// first if `with_figure`.
-    fn flow(
-        &self,
-        story: &'a SetStory,
-        photo_max: Option<f32>,
-        warnings: &mut Warnings,
-    ) -> (Vec<Slot>, Vec<Content<'a>>) {
-        let mut slots = Vec::new();
-        let mut content = Vec::new();
-        if let (Some(fig), Some(max_h)) = (story.figure.as_ref(), photo_max) {
-            let (w, h) = match fig.image {
-                Some(i) => self.photo_size(&self.images[i], max_h, &story.id, warnings),
-                None => (self.spec.column_width(), 0.0),
-            };
-            let gap = if h > 0.0 { 3.0 } else { 0.0 };
-            let text_h: f32 = fig
-                .credit
-                .iter()
-                .chain(&fig.caption)
-                .map(block_height)
-                .sum();
-            slots.push(Slot {
-                height: h + gap + text_h,
-                space_before: 0.0,
-                on_grid: false,
-                keep_with_next: true,
-                soft: false,
-            });
-            content.push(Content::Figure(fig, w, h));
-        }
-        let mut pending = 0.0;
-        for block in &story.body {
-            if block.role == Role::PullQuote {
-                let room = self.bottom() - self.spec.margin_top;
-                if pullquote_height(block) > room / 2.0 {
-                    warnings.push(
-                        Some(&story.id),
-                        format!(
-                            "the pull quote is {:.0}pt deep, more than half a column ({:.0}pt); it is left out: shorten it or set it smaller ([styles.pullquote] size)",
-                            pullquote_height(block),
-                            room / 2.0
-                        ),
-                    );
-                    continue;
-                }
-                slots.push(Slot {
-                    height: pullquote_height(block),
-                    space_before: pending + self.spec.baseline * 0.6,
-                    on_grid: false,
-                    keep_with_next: false,
-                    soft: false,
-                });
-                content.push(Content::PullQuote(block));
-                pending = self.spec.baseline * 0.6;
-                continue;
-            }
-            if block.role == Role::Rule {
-                slots.push(Slot {
-                    height: self.spec.baseline,
-                    space_before: pending,
-                    on_grid: true,
-                    keep_with_next: false,
-                    soft: false,
-                });
-                content.push(Content::Rule);
-                pending = 0.0;
-                continue;
-            }
-            let n = block.para.lines.len();
-            let on_grid = (block.style.leading - self.spec.baseline).abs() < 0.01;
-            for (i, line) in block.para.lines.iter().enumerate() {
-                // Never end a column on a crosshead, a paragraph's first line
-                // (orphan), its second-last (widow) or a hyphenated line.
-                // Only the widow and orphan rules may give way to balance.
-                let hard = matches!(block.role, Role::Crosshead | Role::Byline) || line.hyphenated;
-                let keep = hard || (n > 1 && (i == 0 || i + 2 == n));
-                let space_before = if i == 0 {
-                    pending + block.style.space_before
-                } else {
-                    0.0
-                };
-                slots.push(Slot {
-                    height: block.style.leading,
-                    space_before,
-                    on_grid,
-                    keep_with_next: keep,
-                    soft: !hard,
-                });
-                content.push(Content::Line(block, line));
-            }
-            pending = block.style.space_after;
-        }
-        (slots, content)
-    }
-
     /// The printed size of a photo at column width, at most `max_h` deep,
     /// with a warning if that leaves too few pixels per inch.
     fn photo_size(&self, img: &Image, max_h: f32, id: &str, warnings: &mut Warnings) -> (f32, f32) {
@@ -449,7 +362,7 @@ impl<'a> Composer<'a> {
         (w, h)
     }
 
-    fn content(&mut self, c: &Content<'a>, x: f32, top: f32) {
+    fn content(&mut self, c: &Content<'_>, x: f32, top: f32) {
         match c {
             Content::Line(block, line) => {
                 self.line(
@@ -459,13 +372,13 @@ impl<'a> Composer<'a> {
                     top + baseline_offset(block.style.leading, block.style.size),
                 );
             }
-            Content::Rule => {
-                let w = self.spec.column_width();
+            Content::Rule(w) => {
+                let w = *w;
                 let y = top + self.spec.baseline / 2.0;
                 self.rule((x + w * 0.4, y), (x + w * 0.6, y), 0.5);
             }
-            Content::PullQuote(block) => {
-                self.pullquote(block, x, top, self.spec.column_width());
+            Content::PullQuote(block, width) => {
+                self.pullquote(block, x, top, *width);
             }
             Content::Figure(fig, w, h) => {
                 let mut y = top;

@@ -6,6 +6,7 @@
 //! every column of a page share one baseline grid.
 
 use super::columns::Slot;
+use super::flow::{self, Resume};
 use super::pullquote_height;
 use super::segments::{balance, column_ends, cut_gap, fill, segments, Cut, Seg};
 use super::{Composer, Content, Fit, Placement};
@@ -23,9 +24,8 @@ pub(super) fn compose<'a>(
     furniture: &Furniture<SetBlock>,
     warnings: &mut Warnings,
 ) -> (Vec<Placement>, Vec<Fit>) {
-    let flows: Vec<_> = stories.iter().map(|s| c.flow(s, None, warnings)).collect();
     // Where each story's body has got to.
-    let mut at = vec![0usize; stories.len()];
+    let mut at = vec![Resume::default(); stories.len()];
     let mut placements: Vec<Placement> = stories
         .iter()
         .map(|s| Placement {
@@ -58,11 +58,15 @@ pub(super) fn compose<'a>(
             let Some((si, j)) = found else { continue };
             c.separators(place, &page.places);
             let story = &stories[si];
-            let (slots, content) = &flows[si];
+            // The rest of the body, at the width of this placement's columns.
+            let mut store = Vec::new();
+            let pieces = flow::rest(story, at[si], story.parts[j].column, &mut store);
+            let flow = c.flow(story, &pieces, story.parts[j].column, None, warnings);
+            let (slots, content) = (&flow.slots, &flow.content);
             let last_part = j + 1 == story.parts.len();
             // A continuation with nothing left to hold stays empty (no
             // "continued from" over nothing), and the editor is told.
-            let (next, words, under) = if j > 0 && at[si] >= slots.len() {
+            let (next, words, under) = if j > 0 && slots.is_empty() {
                 warnings.push(
                     Some(&story.id),
                     format!(
@@ -74,10 +78,10 @@ pub(super) fn compose<'a>(
                     ),
                 );
                 let lines = ((place.bottom - place.top) / spec.baseline).floor() as usize;
-                (at[si], 0, lines * place.columns())
+                (0, 0, lines * place.columns())
             } else {
                 c.owner = Some(si);
-                let filled = c.part(place, story, j, slots, content, at[si], warnings);
+                let filled = c.part(place, story, j, slots, content, 0, warnings);
                 c.owner = None;
                 filled
             };
@@ -95,7 +99,7 @@ pub(super) fn compose<'a>(
                 lines_over: over,
                 lines_under: under,
             });
-            at[si] = next;
+            at[si] = flow.resume(next, story.body.len());
         }
     }
     for s in stories.iter().filter(|s| s.parts.is_empty()) {
@@ -157,7 +161,7 @@ impl<'a> Composer<'a> {
         story: &'a SetStory,
         j: usize,
         slots: &[Slot],
-        content: &[Content<'a>],
+        content: &[Content<'_>],
         from: usize,
         warnings: &mut Warnings,
     ) -> (usize, usize, usize) {
@@ -296,7 +300,8 @@ impl<'a> Composer<'a> {
         }
         if next < slots.len() {
             if let Some(b) = &part.jump_to {
-                let y = grid.snap(bottom - spec.baseline);
+                // On the last grid line whose line box ends inside the placement.
+                let y = grid.floor(bottom - spec.baseline);
                 if let (Some(line), Some(&cx)) = (b.para.lines.first(), xs.last()) {
                     self.line(
                         b,

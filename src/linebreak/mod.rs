@@ -39,6 +39,9 @@ pub struct Line {
     pub space_ratio: f32,
     /// Where the line's last box ends (before any inserted hyphen).
     pub end: f32,
+    /// The paragraph's item this line starts at: where setting resumes if
+    /// the paragraph goes on in another region ([`Prepared::lines_from`]).
+    pub from: u32,
 }
 
 /// A glyph placed on its line.
@@ -71,8 +74,41 @@ pub fn set(
     shaper: &Shaper,
     hyph: &mut Hyphenator,
 ) -> SetPara {
+    prepare(para, shaped.clone(), shaper, hyph).set(width)
+}
+
+/// A paragraph ready to be broken at any measure, from its start or from
+/// any line's start: its glyphs as boxes, glue and penalties (hyphenated in
+/// its language), and what setting a line needs. Composition asks it for
+/// lines at the width of the region they go in.
+#[derive(Debug, Clone)]
+pub struct Prepared {
+    shaped: ShapedPara,
+    items: Vec<Item>,
+    hangs: Vec<protrude::Hang>,
+    text_ends: Vec<usize>,
+    word_starts: Vec<usize>,
+    face: FaceId,
+    hyphen: Option<(u16, f32)>,
+    align: Align,
+    spacing: items::Spacing,
+    params: total_fit::Params,
+    left: f32,
+    right: f32,
+    marker: Option<Marker>,
+}
+
+/// A list marker's glyphs `(gid, x, char)` and the x it starts at.
+type Marker = (Vec<(u16, f32, char)>, f32);
+
+/// Turns a shaped paragraph into items, hyphenating it.
+pub fn prepare(
+    para: &Para,
+    shaped: ShapedPara,
+    shaper: &Shaper,
+    hyph: &mut Hyphenator,
+) -> Prepared {
     let style = &para.style;
-    let measure = (width - para.left - para.right).max(1.0);
     let face = shaped.glyphs.first().map_or(0, |g| g.face);
     let hyphen = shaper.char_advance(face, '-', shaped.size);
     let space = shaper
@@ -88,11 +124,11 @@ pub fn set(
         hyphenate: style.hyphenate.then_some((para.lang.as_str(), hyph)),
         balance: para.role.is_display(),
     };
-    let items = items::build(shaped, setup);
+    let items = items::build(&shaped, setup);
     let repeat = repeats_hyphens(&para.lang);
-    let text_ends = cluster_ends(shaped);
+    let text_ends = cluster_ends(&shaped);
     let hangs = protrude::hangs(
-        shaped,
+        &shaped,
         &text_ends,
         &items,
         hyphen.map_or(0.0, |h| h.1),
@@ -104,84 +140,142 @@ pub fn set(
         rag_step: (!justify && style.align != Align::Center).then_some(shaped.size * RAG_STEP_EMS),
         ..total_fit::Params::default()
     };
-    let breaks = total_fit::break_lines(&items, &hangs, measure, &params);
     let word_starts = word_starts(&shaped.text, para.counted_from);
+    let marker = para
+        .marker
+        .as_ref()
+        .map(|m| marker_glyphs(m, para, &shaped, shaper));
+    Prepared {
+        shaped,
+        items,
+        hangs,
+        text_ends,
+        word_starts,
+        face,
+        hyphen,
+        align: style.align,
+        spacing,
+        params,
+        left: para.left,
+        right: para.right,
+        marker,
+    }
+}
 
-    let mut lines = Vec::with_capacity(breaks.len());
-    let mut start = 0;
-    for (n, &b) in breaks.iter().enumerate() {
-        let last = n + 1 == breaks.len();
-        let first_box = (start..=b)
-            .find(|&i| matches!(items[i], Item::Box { .. }))
-            .unwrap_or(b);
-        // After a hard hyphen at a break, Spanish and Portuguese repeat it:
-        // the line then starts with that hyphen instead of hanging left.
-        let carried = start
-            .checked_sub(1)
-            .and_then(|i| hangs.get(i))
-            .map_or(0.0, |h| h.carry);
-        let hang = protrude::Hang {
-            left: if carried > 0.0 {
-                -carried
-            } else {
-                hangs.get(first_box).map_or(0.0, |h| h.left)
-            },
-            right: if last {
-                0.0
-            } else {
-                hangs.get(b).map_or(0.0, |h| h.right)
-            },
-            carry: 0.0,
-        };
-        let how = How {
-            measure,
-            hang,
-            align: style.align,
-            last,
-            em: shaped.size,
-            spacing,
-        };
-        let mut line = set_line(&items[start..=b], shaped, &text_ends, &how);
-        if let (true, Some((gid, _))) = (line.hyphenated, hyphen) {
-            let x = line.end;
-            line.glyphs.push(PlacedGlyph {
-                face,
-                gid,
-                x,
-                y_offset: 0.0,
-                text: 0..0,
-                literal: Some("-".into()),
-            });
+impl Prepared {
+    /// The whole paragraph set in a measure of `width` points.
+    pub fn set(&self, width: f32) -> SetPara {
+        SetPara {
+            text: self.shaped.text.clone(),
+            size: self.shaped.size,
+            lines: self.lines_from(width, 0),
         }
-        if let (true, Some((gid, _))) = (carried > 0.0, hyphen) {
-            line.glyphs.insert(
-                0,
-                PlacedGlyph {
+    }
+
+    /// The paragraph's text.
+    pub fn text(&self) -> &str {
+        &self.shaped.text
+    }
+
+    /// The lines of the paragraph from item `from` (0, or a line's
+    /// [`Line::from`]) on, in a measure of `width` points. A line started
+    /// mid-paragraph has no indent.
+    pub fn lines_from(&self, width: f32, from: u32) -> Vec<Line> {
+        let shaped = &self.shaped;
+        let from = (from as usize).min(self.items.len());
+        let items = &self.items;
+        let hangs = &self.hangs;
+        let measure = (width - self.left - self.right).max(1.0);
+        let breaks = total_fit::break_lines(
+            &items[from..],
+            hangs.get(from..).unwrap_or(&[]),
+            measure,
+            &self.params,
+        );
+        let hyphen = self.hyphen;
+        let face = self.face;
+        let mut lines = Vec::with_capacity(breaks.len());
+        let mut start = from;
+        for (n, &b) in breaks.iter().enumerate() {
+            let b = b + from;
+            let last = n + 1 == breaks.len();
+            let first_box = (start..=b)
+                .find(|&i| matches!(items[i], Item::Box { .. }))
+                .unwrap_or(b);
+            // After a hard hyphen at a break, Spanish and Portuguese repeat it:
+            // the line then starts with that hyphen instead of hanging left.
+            let carried = start
+                .checked_sub(1)
+                .and_then(|i| hangs.get(i))
+                .map_or(0.0, |h| h.carry);
+            let hang = protrude::Hang {
+                left: if carried > 0.0 {
+                    -carried
+                } else {
+                    hangs.get(first_box).map_or(0.0, |h| h.left)
+                },
+                right: if last {
+                    0.0
+                } else {
+                    hangs.get(b).map_or(0.0, |h| h.right)
+                },
+                carry: 0.0,
+            };
+            let how = How {
+                measure,
+                hang,
+                align: self.align,
+                last,
+                em: shaped.size,
+                spacing: self.spacing,
+            };
+            let mut line = set_line(&items[start..=b], shaped, &self.text_ends, &how);
+            line.from = start as u32;
+            if let (true, Some((gid, _))) = (line.hyphenated, hyphen) {
+                let x = line.end;
+                line.glyphs.push(PlacedGlyph {
                     face,
                     gid,
-                    x: 0.0,
+                    x,
                     y_offset: 0.0,
                     text: 0..0,
                     literal: Some("-".into()),
-                },
-            );
+                });
+            }
+            if let (true, Some((gid, _))) = (carried > 0.0, hyphen) {
+                line.glyphs.insert(
+                    0,
+                    PlacedGlyph {
+                        face,
+                        gid,
+                        x: 0.0,
+                        y_offset: 0.0,
+                        text: 0..0,
+                        literal: Some("-".into()),
+                    },
+                );
+            }
+            for g in &mut line.glyphs {
+                g.x += self.left;
+            }
+            // Lines live until the PDF is written: no spare capacity.
+            line.glyphs.shrink_to_fit();
+            lines.push(line);
+            start = b + 1;
         }
-        for g in &mut line.glyphs {
-            g.x += para.left;
+        count_words(&mut lines, &self.word_starts, shaped.text.len(), from > 0);
+        if let (Some((glyphs, start)), Some(first), 0) = (&self.marker, lines.first_mut(), from) {
+            let placed = glyphs.iter().map(|&(gid, gx, c)| PlacedGlyph {
+                face,
+                gid,
+                x: start + gx,
+                y_offset: 0.0,
+                text: 0..0,
+                literal: Some(c.to_string().into()),
+            });
+            first.glyphs.splice(0..0, placed);
         }
-        // Lines live until the PDF is written: no spare capacity.
-        line.glyphs.shrink_to_fit();
-        lines.push(line);
-        start = b + 1;
-    }
-    count_words(&mut lines, &word_starts, shaped.text.len());
-    if let (Some(marker), Some(first)) = (&para.marker, lines.first_mut()) {
-        hang_marker(first, marker, para, shaped, shaper);
-    }
-    SetPara {
-        text: shaped.text.clone(),
-        size: shaped.size,
-        lines,
+        lines
     }
 }
 
@@ -415,8 +509,9 @@ fn word_starts(text: &str, from: usize) -> Vec<usize> {
     starts
 }
 
-/// Gives each line the number of words that start on it.
-fn count_words(lines: &mut [Line], starts: &[usize], len: usize) {
+/// Gives each line the number of words that start on it; with `resumed`,
+/// the lines start mid-paragraph and words before them are not theirs.
+fn count_words(lines: &mut [Line], starts: &[usize], len: usize, resumed: bool) {
     let firsts: Vec<usize> = lines
         .iter()
         .map(|l| {
@@ -426,7 +521,11 @@ fn count_words(lines: &mut [Line], starts: &[usize], len: usize) {
                 .map_or(len, |g| g.range().start)
         })
         .collect();
-    let mut begin = 0;
+    let mut begin = if resumed {
+        firsts.first().copied().unwrap_or(len)
+    } else {
+        0
+    };
     for (i, line) in lines.iter_mut().enumerate() {
         let end = firsts.get(i + 1).copied().unwrap_or(usize::MAX).max(begin);
         // `starts` is sorted: count by binary search, not by scanning.
@@ -435,8 +534,14 @@ fn count_words(lines: &mut [Line], starts: &[usize], len: usize) {
     }
 }
 
-/// Hangs a list marker in the indent left of the first line.
-fn hang_marker(line: &mut Line, marker: &str, para: &Para, shaped: &ShapedPara, shaper: &Shaper) {
+/// A list marker's glyphs, to hang in the indent left of the first line,
+/// and the x they start at.
+fn marker_glyphs(
+    marker: &str,
+    para: &Para,
+    shaped: &ShapedPara,
+    shaper: &Shaper,
+) -> Marker {
     let face = shaped.glyphs.first().map_or(0, |g| g.face);
     let mut glyphs = Vec::new();
     let mut x = 0.0;
@@ -447,15 +552,7 @@ fn hang_marker(line: &mut Line, marker: &str, para: &Para, shaped: &ShapedPara, 
         }
     }
     let start = para.left - para.style.indent.max(x + shaped.size * 0.4);
-    let marker_glyphs = glyphs.into_iter().map(|(gid, gx, c)| PlacedGlyph {
-        face,
-        gid,
-        x: start.max(0.0) + gx,
-        y_offset: 0.0,
-        text: 0..0,
-        literal: Some(c.to_string().into()),
-    });
-    line.glyphs.splice(0..0, marker_glyphs);
+    (glyphs, start.max(0.0))
 }
 
 #[cfg(test)]

@@ -1,16 +1,21 @@
 //! Typesetting: every paragraph of every story shaped and broken at its measure
-//! (the story's [`crate::model::Measures`]: head across its placement, photo
-//! caption across the photo, body at column width), headlines fitted to their
-//! allowed lines, jump lines and page furniture. The result, [`Typeset`], is
-//! what composition stacks into columns and pages.
+//! ([`measures`]: head across its placement, photo caption across the photo,
+//! body at column width), headlines fitted to their allowed lines, jump lines
+//! and page furniture. The result, [`Typeset`], is what composition stacks
+//! into columns and pages. A story whose placements have columns of more
+//! than one width keeps its body paragraphs [`Prepared`], so composition can
+//! break them again at the width each placement gives.
+
+pub mod measures;
 
 use crate::assets::fonts::{FaceId, FontBook};
 use crate::diag::{Result, Warnings};
 use crate::hyphenate::Hyphenator;
-use crate::linebreak::{self, SetPara};
+use crate::linebreak::{self, Prepared, SetPara};
 use crate::model::{Document, Furniture, Para, Role};
 use crate::shape::Shaper;
 use crate::spec::{Spec, Style};
+use measures::Measures;
 
 /// Everything set: the stories, the page furniture and page-number digits.
 #[derive(Debug, Clone)]
@@ -28,6 +33,11 @@ pub struct SetStory {
     pub head: Vec<SetBlock>,
     pub figure: Option<SetFigure>,
     pub body: Vec<SetBlock>,
+    /// The width `body` is set at.
+    pub column: f32,
+    /// The body's paragraphs ready to be set at another width, if the
+    /// story's placements have columns of more than one width (else empty).
+    pub prepared: Vec<Prepared>,
     /// Its placements in the page plan, with their jump lines.
     pub parts: Vec<SetPart>,
 }
@@ -37,6 +47,8 @@ pub struct SetStory {
 pub struct SetPart {
     pub page: usize,
     pub place: usize,
+    /// The width of its columns.
+    pub column: f32,
     pub jump_to: Option<SetBlock>,
     pub jump_from: Option<SetBlock>,
     pub jump_head: Option<SetBlock>,
@@ -74,6 +86,8 @@ struct Job<'d> {
     para: &'d Para,
     width: f32,
     story: usize,
+    /// Keep the paragraph prepared, to be set again at other widths.
+    keep: bool,
 }
 
 /// Sets every story of the document. Paragraphs are independent once shaped,
@@ -85,27 +99,48 @@ pub fn typeset(
     book: &FontBook,
     warnings: &mut Warnings,
 ) -> Result<Typeset> {
+    let measures: Vec<Measures> = doc
+        .stories
+        .iter()
+        .map(|s| measures::measures(spec, s))
+        .collect();
     // Headlines with sizes to try are set at each; the largest that fits wins.
-    let variants: Vec<Vec<Para>> = doc.stories.iter().map(headline_variants).collect();
+    let variants: Vec<Vec<Para>> = doc
+        .stories
+        .iter()
+        .zip(&measures)
+        .map(|(s, m)| headline_variants(s, m))
+        .collect();
+    let heads: Vec<Vec<Para>> = doc
+        .stories
+        .iter()
+        .zip(&measures)
+        .map(|(s, m)| scaled_head(spec, s, m))
+        .collect();
     let mut jobs = Vec::new();
     for (i, s) in doc.stories.iter().enumerate() {
         let job = |para, width| Job {
             para,
             width,
             story: i,
+            keep: false,
         };
-        let m = &s.measures;
-        jobs.extend(s.head.iter().map(|p| job(p, m.head)));
+        let m = &measures[i];
+        jobs.extend(heads[i].iter().map(|p| job(p, m.head)));
         jobs.extend(variants[i].iter().map(|p| job(p, m.head)));
         if let Some(f) = &s.figure {
             jobs.extend(f.caption.iter().chain(&f.credit).map(|p| job(p, m.figure)));
         }
-        jobs.extend(s.body.iter().map(|p| job(p, m.column)));
-        for part in &s.parts {
-            jobs.extend(part.jump_to.iter().map(|p| job(p, m.column)));
-            jobs.extend(part.jump_from.iter().map(|p| job(p, m.column)));
-            jobs.extend(part.jump_head.iter().map(|p| job(p, part.width)));
-            jobs.extend(part.pullquote.iter().map(|q| job(&q.para, q.width)));
+        let keep = m.varies();
+        jobs.extend(s.body.iter().map(|p| Job {
+            keep,
+            ..job(p, m.column)
+        }));
+        for (part, pm) in s.parts.iter().zip(&m.parts) {
+            jobs.extend(part.jump_to.iter().map(|p| job(p, pm.column)));
+            jobs.extend(part.jump_from.iter().map(|p| job(p, pm.column)));
+            jobs.extend(part.jump_head.iter().map(|p| job(p, pm.width)));
+            jobs.extend(part.pullquote.iter().map(|q| job(&q.para, pm.pullquote)));
         }
     }
     let full = spec.text_width();
@@ -114,6 +149,7 @@ pub fn typeset(
         para: p,
         width: full,
         story: usize::MAX,
+        keep: false,
     }));
     for s in &doc.stories {
         if crate::hyphenate::language(&s.lang).is_none() && s.body.iter().any(|p| p.style.hyphenate)
@@ -129,10 +165,20 @@ pub fn typeset(
     let mut set = set_in_parallel(spec, doc, book, &jobs, threads, warnings)?.into_iter();
     let mut stories = Vec::with_capacity(doc.stories.len());
     for (i, s) in doc.stories.iter().enumerate() {
-        let mut take = |n: usize| set.by_ref().take(n).collect::<Vec<_>>();
+        let m = &measures[i];
+        let mut prepared = Vec::new();
+        let mut take = |n: usize| {
+            set.by_ref()
+                .take(n)
+                .map(|(b, p)| {
+                    prepared.extend(p);
+                    b
+                })
+                .collect::<Vec<_>>()
+        };
         let mut head = take(s.head.len());
         let tried = take(variants[i].len());
-        fit_headline(&mut head, tried, s, warnings);
+        fit_headline(&mut head, tried, s, m, warnings);
         let figure = s.figure.as_ref().map(|f| {
             let mut parts =
                 take(usize::from(f.caption.is_some()) + usize::from(f.credit.is_some()))
@@ -147,11 +193,13 @@ pub fn typeset(
         let parts = s
             .parts
             .iter()
-            .map(|p| {
+            .zip(&m.parts)
+            .map(|(p, pm)| {
                 let mut one = |b: bool| if b { take(1).pop() } else { None };
                 SetPart {
                     page: p.page,
                     place: p.place,
+                    column: pm.column,
                     jump_to: one(p.jump_to.is_some()),
                     jump_from: one(p.jump_from.is_some()),
                     jump_head: one(p.jump_head.is_some()),
@@ -168,12 +216,14 @@ pub fn typeset(
             head,
             figure,
             body,
+            column: m.column,
+            prepared,
             parts,
         });
     }
     let furniture = Furniture {
-        masthead: set.by_ref().take(f.masthead.len()).collect(),
-        running: set.collect(),
+        masthead: set.by_ref().take(f.masthead.len()).map(|s| s.0).collect(),
+        running: set.map(|s| s.0).collect(),
     };
     let shaper = Shaper::new(book)?;
     let folio = &spec.styles.folio;
@@ -196,14 +246,25 @@ pub fn typeset(
     })
 }
 
+/// The story's kicker, headline and deck, the deck at its placement's size.
+fn scaled_head(spec: &Spec, story: &crate::model::Story, m: &Measures) -> Vec<Para> {
+    let mut head = story.head.clone();
+    for p in head.iter_mut().filter(|p| p.role == Role::Deck) {
+        let size = (p.style.size * m.deck_scale)
+            .max(spec.styles.body.size + 1.0)
+            .min(p.style.size);
+        p.style.leading *= size / p.style.size;
+        p.style.size = size;
+    }
+    head
+}
+
 /// The headline of `story` at each size its placement lets it try.
-fn headline_variants(story: &crate::model::Story) -> Vec<Para> {
+fn headline_variants(story: &crate::model::Story, m: &Measures) -> Vec<Para> {
     let Some(h) = story.head.iter().find(|p| p.role == Role::Headline) else {
         return Vec::new();
     };
-    story
-        .measures
-        .headline_sizes
+    m.headline_sizes
         .iter()
         .map(|&size| {
             let mut p = h.clone();
@@ -220,12 +281,13 @@ fn fit_headline(
     head: &mut [SetBlock],
     tried: Vec<SetBlock>,
     story: &crate::model::Story,
+    m: &Measures,
     warnings: &mut Warnings,
 ) {
     let Some(slot) = head.iter_mut().find(|b| b.role == Role::Headline) else {
         return;
     };
-    let max = story.measures.headline_lines;
+    let max = m.headline_lines;
     let n = tried.len();
     for (k, b) in tried.into_iter().enumerate() {
         let lines = b.para.lines.len();
@@ -257,7 +319,7 @@ fn set_in_parallel(
     jobs: &[Job],
     threads: usize,
     warnings: &mut Warnings,
-) -> Result<Vec<SetBlock>> {
+) -> Result<Vec<(SetBlock, Option<Prepared>)>> {
     let chars: usize = jobs.iter().map(|j| j.para.chars()).sum();
     if threads <= 1 || jobs.len() < 2 {
         return set_jobs(spec, doc, book, jobs, warnings);
@@ -274,7 +336,8 @@ fn set_in_parallel(
         }
     }
     chunks.push(&jobs[from..]);
-    let results: Vec<Result<(Vec<SetBlock>, Warnings)>> = std::thread::scope(|scope| {
+    type Chunk = (Vec<(SetBlock, Option<Prepared>)>, Warnings);
+    let results: Vec<Result<Chunk>> = std::thread::scope(|scope| {
         let workers: Vec<_> = chunks
             .into_iter()
             .map(|chunk| {
@@ -310,7 +373,7 @@ fn set_jobs(
     book: &FontBook,
     jobs: &[Job],
     warnings: &mut Warnings,
-) -> Result<Vec<SetBlock>> {
+) -> Result<Vec<(SetBlock, Option<Prepared>)>> {
     let mut shaper = Shaper::new(book)?;
     let mut hyph = Hyphenator::new(&spec.hyphenation);
     Ok(jobs
@@ -318,23 +381,25 @@ fn set_jobs(
         .map(|j| {
             let id = doc.stories.get(j.story).map_or("", |s| s.id.as_str());
             let shaped = shaper.shape(j.para, id, warnings);
-            let para = linebreak::set(j.para, &shaped, j.width, &shaper, &mut hyph);
+            let prepared = linebreak::prepare(j.para, shaped, &shaper, &mut hyph);
+            let para = prepared.set(j.width);
             // Headlines are set at sizes to try; the fitting picks among them.
             if j.para.role != Role::Headline {
                 warn_overfull(&para, j.width, id, warnings);
             }
-            SetBlock {
+            let block = SetBlock {
                 role: j.para.role,
                 style: j.para.style.clone(),
                 para,
-            }
+            };
+            (block, j.keep.then_some(prepared))
         })
         .collect())
 }
 
 /// Warns of a line wider than its measure (a word too long to break), which
 /// sticks out of its column.
-fn warn_overfull(para: &SetPara, width: f32, id: &str, warnings: &mut Warnings) {
+pub fn warn_overfull(para: &SetPara, width: f32, id: &str, warnings: &mut Warnings) {
     let Some(line) = para.lines.iter().find(|l| l.overfull) else {
         return;
     };
@@ -391,6 +456,7 @@ mod tests {
                 para,
                 width: column,
                 story: 0,
+                keep: false,
             })
             .collect();
         let lines = |threads| {
@@ -398,7 +464,7 @@ mod tests {
             set_in_parallel(&spec, &doc, &book, &jobs, threads, &mut w)
                 .expect("set")
                 .iter()
-                .map(|b| format!("{:?}", b.para))
+                .map(|b| format!("{:?}", b.0.para))
                 .collect::<Vec<_>>()
         };
         let one = lines(1);
