@@ -10,6 +10,7 @@ mod columns;
 mod flow;
 mod planned;
 mod segments;
+mod sizing;
 
 use crate::assets::images::Image;
 use crate::diag::Warnings;

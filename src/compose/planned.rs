@@ -6,9 +6,10 @@
 //! every column of a page share one baseline grid.
 
 use super::columns::Slot;
-use super::flow::{self, Resume};
+use super::flow::Resume;
 use super::pullquote_height;
 use super::segments::{balance, column_ends, cut_gap, fill, segments, Cut, Seg};
+use super::sizing::PHOTO_SHARE;
 use super::{Composer, Content, Fit, Placement};
 use crate::diag::Warnings;
 use crate::display::{Item, Page};
@@ -48,25 +49,27 @@ pub(super) fn compose<'a>(
         } else {
             c.running_head(&furniture.running);
         }
-        for (k, place) in page.places.iter().enumerate() {
-            let found = stories.iter().enumerate().find_map(|(si, s)| {
-                s.parts
-                    .iter()
-                    .position(|p| p.page == pi && p.place == k)
-                    .map(|j| (si, j))
-            });
+        let parts: Vec<Option<(usize, usize)>> = (0..page.places.len())
+            .map(|k| {
+                stories.iter().enumerate().find_map(|(si, s)| {
+                    s.parts
+                        .iter()
+                        .position(|p| p.page == pi && p.place == k)
+                        .map(|j| (si, j))
+                })
+            })
+            .collect();
+        let places = c.size_page(page, &parts, stories, &at);
+        for (place, &found) in places.iter().zip(&parts) {
             let Some((si, j)) = found else { continue };
-            c.separators(place, &page.places);
+            c.separators(place, &places);
             let story = &stories[si];
-            // The rest of the body, at the width of this placement's columns.
-            let mut store = Vec::new();
-            let pieces = flow::rest(story, at[si], story.parts[j].column, &mut store);
-            let flow = c.flow(story, &pieces, story.parts[j].column, None, warnings);
-            let (slots, content) = (&flow.slots, &flow.content);
-            let last_part = j + 1 == story.parts.len();
+            c.owner = Some(si);
+            let filled = c.fill_place(place, story, j, at[si], warnings);
+            c.owner = None;
             // A continuation with nothing left to hold stays empty (no
             // "continued from" over nothing), and the editor is told.
-            let (next, words, under) = if j > 0 && slots.is_empty() {
+            if filled.empty {
                 warnings.push(
                     Some(&story.id),
                     format!(
@@ -77,29 +80,17 @@ pub(super) fn compose<'a>(
                         place.last + 1
                     ),
                 );
-                let lines = ((place.bottom - place.top) / spec.baseline).floor() as usize;
-                (0, 0, lines * place.columns())
-            } else {
-                c.owner = Some(si);
-                let filled = c.part(place, story, j, slots, content, 0, warnings);
-                c.owner = None;
-                filled
-            };
-            placements[si].words_placed += words;
+            }
+            placements[si].words_placed += filled.words;
             placements[si].pages.push(pi + 1);
-            let over = if last_part {
-                slots[next..].iter().filter(|s| s.on_grid).count()
-            } else {
-                0
-            };
             fits.push(Fit {
                 id: story.id.clone(),
                 page: pi + 1,
                 columns: (place.first + 1, place.last + 1),
-                lines_over: over,
-                lines_under: under,
+                lines_over: filled.over,
+                lines_under: filled.under,
             });
-            at[si] = flow.resume(next, story.body.len());
+            at[si] = filled.resume;
         }
     }
     for s in stories.iter().filter(|s| s.parts.is_empty()) {
@@ -109,6 +100,20 @@ pub(super) fn compose<'a>(
         );
     }
     (placements, fits)
+}
+
+/// How far a part got in its placement.
+pub(super) struct Reached {
+    /// The slot reached.
+    pub next: usize,
+    /// Body words placed.
+    pub words: usize,
+    /// Lines left empty.
+    pub under: usize,
+    /// Where its head (or jump lines) and photo end, and where its content
+    /// ends (from the page's top).
+    pub head: f32,
+    pub end: f32,
 }
 
 impl<'a> Composer<'a> {
@@ -152,19 +157,18 @@ impl<'a> Composer<'a> {
         self.rule((left, y), (left + width, y), 0.5);
     }
 
-    /// Places part `j` of `story` in `place`, body from slot `from`; returns
-    /// the slot reached, the words placed and the lines left empty.
+    /// Places part `j` of `story` in `place`, body from slot `from`.
     #[allow(clippy::too_many_arguments)]
-    fn part(
+    pub(super) fn part(
         &mut self,
         place: &Place,
-        story: &'a SetStory,
+        story: &SetStory,
         j: usize,
         slots: &[Slot],
         content: &[Content<'_>],
         from: usize,
         warnings: &mut Warnings,
-    ) -> (usize, usize, usize) {
+    ) -> Reached {
         let spec = self.spec;
         let x0 = spec.column_left(self.pages.len() - 1, place.first);
         let span = spec.span_width(place.columns());
@@ -178,6 +182,7 @@ impl<'a> Composer<'a> {
         let inner_cols = place.columns();
         let column = spec.place_column(place);
         let mut tops = vec![0.0; inner_cols];
+        let mut deepest;
         let part = &story.parts[j];
         if j == 0 {
             for block in &story.head {
@@ -188,18 +193,20 @@ impl<'a> Composer<'a> {
             if let Some(fig) = &story.figure {
                 let fig_w = spec.span(place.photo_columns, column);
                 let mut fy = y;
+                let mut photo_w = fig_w;
                 if let Some(index) = fig.image {
                     let img = &self.images[index];
                     let mut h = fig_w * img.height as f32 / img.width.max(1) as f32;
                     let max_h = place
                         .photo_height
-                        .unwrap_or((place.bottom - place.top) * 0.55);
+                        .unwrap_or((place.bottom - place.top) * PHOTO_SHARE);
                     let mut w = fig_w;
                     if h > max_h {
                         w *= max_h / h;
                         h = max_h;
                     }
                     super::check_ppi(img, w, h, &story.id, warnings);
+                    photo_w = w;
                     self.emit(Item::Image {
                         index,
                         x: x + (fig_w - w) / 2.0,
@@ -209,11 +216,18 @@ impl<'a> Composer<'a> {
                     });
                     fy += h + 3.0;
                 }
-                for block in fig.credit.iter().chain(&fig.caption) {
+                // The credit ends at the photo's right edge; the photo is
+                // centred when it is narrower than its columns.
+                let narrower = fig.image.map_or(0.0, |_| fig_w - photo_w) / 2.0;
+                if let Some(block) = &fig.credit {
+                    fy = self.block(block, x - narrower, fy);
+                }
+                if let Some(block) = &fig.caption {
                     fy = self.block(block, x, fy);
                 }
                 photo_bottom = fy + spec.baseline * 0.5;
             }
+            deepest = photo_bottom;
             for (c, t) in tops.iter_mut().enumerate() {
                 let under_photo = story.figure.is_some() && c < place.photo_columns;
                 *t = if under_photo {
@@ -230,7 +244,9 @@ impl<'a> Composer<'a> {
                 y = self.block(b, x, y);
             }
             tops.fill(y);
+            deepest = y;
         }
+        let head = deepest;
         let grid = self.grid();
         let xs: Vec<f32> = (0..inner_cols)
             .map(|c| x + c as f32 * (column + spec.gutter))
@@ -285,6 +301,7 @@ impl<'a> Composer<'a> {
                     words += line.words;
                 }
                 self.content(&content[i], xs[seg.col], top);
+                deepest = deepest.max(top + slots[i].height);
                 i += 1;
             }
             let end = col.last().map_or(seg.top, |&t| t + spec.baseline);
@@ -328,7 +345,13 @@ impl<'a> Composer<'a> {
             };
             self.frame(frame, x0, place.top, span, foot - place.top, frame_at);
         }
-        (next, words, under as usize)
+        Reached {
+            next,
+            words,
+            under: under as usize,
+            head,
+            end: deepest,
+        }
     }
 
     /// Rules in the gutters between a placement's columns, if the spec asks

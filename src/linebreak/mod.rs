@@ -536,12 +536,7 @@ fn count_words(lines: &mut [Line], starts: &[usize], len: usize, resumed: bool) 
 
 /// A list marker's glyphs, to hang in the indent left of the first line,
 /// and the x they start at.
-fn marker_glyphs(
-    marker: &str,
-    para: &Para,
-    shaped: &ShapedPara,
-    shaper: &Shaper,
-) -> Marker {
+fn marker_glyphs(marker: &str, para: &Para, shaped: &ShapedPara, shaper: &Shaper) -> Marker {
     let face = shaped.glyphs.first().map_or(0, |g| g.face);
     let mut glyphs = Vec::new();
     let mut x = 0.0;

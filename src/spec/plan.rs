@@ -82,8 +82,15 @@ pub struct Place {
     /// First and last column, from 0, inclusive.
     pub first: usize,
     pub last: usize,
+    /// From the page's top, in points. A placement that fits its text is
+    /// given its least depth (three lines) here; composition sizes it and
+    /// moves what is below it.
     pub top: f32,
     pub bottom: f32,
+    /// How its depth is decided.
+    pub height: Height,
+    /// The placement earlier on the page it goes `below`, by index.
+    pub below: Option<usize>,
     /// Headline sizes to try, largest first (empty: the headline style's).
     pub headline: Vec<f32>,
     /// At most this many headline lines.
@@ -96,6 +103,21 @@ pub struct Place {
     /// spans here, and where the spec asks for it.
     pub pullquote: Option<(usize, usize, Origin)>,
 }
+
+/// How a placement's depth is decided.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Height {
+    /// As written: a length or a number of lines.
+    Fixed,
+    /// The depth its text needs (`"fit"`; the default for a placement that
+    /// another goes below).
+    Fit,
+    /// To the foot of the page (`"rest"`; the default otherwise).
+    Rest,
+}
+
+/// A placement's least depth, in lines.
+pub const MIN_LINES: f32 = 3.0;
 
 /// White between a boxed placement's frame and its text.
 pub const FRAME_INSET: f32 = 6.0;
@@ -145,6 +167,20 @@ pub fn resolve(
             };
         let mut places: Vec<Place> = Vec::with_capacity(rp.place.len());
         for p in &rp.place {
+            // Going below a placement with no height makes it fit its text.
+            if let Some(b) = &p.below {
+                let named = places
+                    .iter_mut()
+                    .zip(&rp.place)
+                    .rev()
+                    .find(|(o, _)| &o.article == b.get_ref());
+                if let Some((above, raw)) = named {
+                    if raw.height.is_none() {
+                        above.height = Height::Fit;
+                        above.bottom = above.top + MIN_LINES * page.baseline;
+                    }
+                }
+            }
             let place = resolve_place(p, page, top, &places, at)?;
             if let Some(other) = places.iter().find(|o| overlaps(o, &place)) {
                 return Err(place.origin.error(format!(
@@ -200,23 +236,26 @@ fn resolve_place(
             (a as usize - 1, b as usize - 1)
         }
     };
+    let mut below = None;
     let top = match (&p.below, &p.top) {
         (Some(b), Some(_)) => {
             return Err(at(b.span()).error("give a placement `top` or `below`, not both"));
         }
         (Some(b), None) => {
-            let Some(above) = earlier.iter().rev().find(|o| &o.article == b.get_ref()) else {
+            let Some(k) = earlier.iter().rposition(|o| &o.article == b.get_ref()) else {
                 return Err(at(b.span()).error(format!(
                     "no placement of `{}` earlier on this page to go below",
                     b.get_ref()
                 )));
             };
-            if above.bottom >= page.bottom - 0.01 {
+            let above = &earlier[k];
+            if above.height == Height::Rest {
                 return Err(at(b.span()).error(format!(
-                    "`{}` runs to the foot of the page; give it a `height` to place something below it",
+                    "`{}` runs to the foot of the page (height = \"rest\"); give it a `height`, or \"fit\", to place something below it",
                     b.get_ref()
                 )));
             }
+            below = Some(k);
             above.bottom + page.baseline
         }
         (None, Some(t)) if t.get_ref() == "top" => content_top,
@@ -230,11 +269,20 @@ fn resolve_place(
         }
         (None, None) => content_top,
     };
+    let mut kind = Height::Fixed;
     let bottom = match &p.height {
-        None => page.bottom,
+        None => {
+            kind = Height::Rest;
+            page.bottom
+        }
+        Some(h) if h.get_ref().trim() == "fit" => {
+            kind = Height::Fit;
+            top + MIN_LINES * page.baseline
+        }
         Some(h) => {
             let s = h.get_ref().trim();
             let height = if s == "rest" {
+                kind = Height::Rest;
                 page.bottom - top
             } else if let Some(n) = s.strip_suffix("lines").or_else(|| s.strip_suffix("line")) {
                 let n: u32 = n.trim().parse().map_err(|_| {
@@ -244,7 +292,7 @@ fn resolve_place(
             } else {
                 crate::units::parse_length(s).map_err(|e| {
                     at(h.span()).error(format!(
-                        "expected \"rest\", a number of lines (\"30 lines\") or a length (\"120mm\"): {e}"
+                        "expected \"fit\", \"rest\", a number of lines (\"30 lines\") or a length (\"120mm\"): {e}"
                     ))
                 })?
             };
@@ -336,6 +384,8 @@ fn resolve_place(
         last,
         top,
         bottom,
+        height: kind,
+        below,
         headline,
         headline_lines,
         photo_columns,

@@ -1,0 +1,164 @@
+//! Copy fitting: placements that size themselves to their text (`height =
+//! "fit"`, the default for a placement another goes below), with what is
+//! below moving up; a story that goes on elsewhere leaves the placements
+//! below it the room they need.
+
+mod common;
+
+use std::path::Path;
+
+use common::{mimeo, scratch, stderr, Pdf};
+
+const BASELINE: f32 = 11.0;
+
+/// A story of `n` paragraphs, each naming `word`, so its lines can be told
+/// from another story's.
+fn story(headline: &str, word: &str, n: usize) -> String {
+    let mut text = format!("+++\nheadline = \"{headline}\"\n+++\n");
+    for i in 0..n {
+        text.push_str(&format!(
+            "The {word} committee met for the {i}th time and agreed that the \
+             bulletin would go out on Friday, folded and stapled by hand, \
+             with the minutes of the last meeting printed on the back.\n\n"
+        ));
+    }
+    text
+}
+
+/// Builds `articles` (name, text) with `plan` after a five-column tabloid
+/// header; returns the PDF, the report and what the build said.
+fn build(dir: &Path, articles: &[(&str, String)], plan: &str) -> (Pdf, serde_json::Value, String) {
+    let layout =
+        format!("[paper]\nsize = \"Tabloid\"\n[columns]\ncount = 5\nbaseline = \"11pt\"\n{plan}");
+    std::fs::write(dir.join("layouts/fit.toml"), layout).expect("write layout");
+    let mut args = vec![
+        "build".to_string(),
+        "--layout".into(),
+        "layouts/fit.toml".into(),
+        "-o".into(),
+        "out.pdf".into(),
+        "--report".into(),
+        "r.json".into(),
+    ];
+    for (name, text) in articles {
+        let path = format!("content/{name}.md");
+        std::fs::write(dir.join(&path), text).expect("write article");
+        args.push(path);
+    }
+    let out = mimeo(dir, &args.iter().map(String::as_str).collect::<Vec<_>>());
+    assert!(out.status.success(), "{}", stderr(&out));
+    let report = std::fs::read_to_string(dir.join("r.json")).expect("report");
+    (
+        Pdf::open(&dir.join("out.pdf")),
+        serde_json::from_str(&report).expect("json"),
+        stderr(&out),
+    )
+}
+
+/// The report's placements of article `id`: (lines over, lines under).
+fn fits(report: &serde_json::Value, id: &str) -> Vec<(u64, u64)> {
+    report["articles"]
+        .as_array()
+        .expect("articles")
+        .iter()
+        .find(|a| a["id"] == id)
+        .expect("the article")["placements"]
+        .as_array()
+        .expect("placements")
+        .iter()
+        .map(|p| {
+            (
+                p["lines_over"].as_u64().unwrap_or(99),
+                p["lines_under"].as_u64().unwrap_or(99),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn a_placement_that_fits_its_text_closes_up_and_what_is_below_moves_up() {
+    let dir = scratch();
+    let plan = r#"
+[[pages]]
+  [[pages.place]]
+  article = "harbour"
+  columns = [1, 3]
+
+  [[pages.place]]
+  article = "orchard"
+  columns = [1, 3]
+  below = "harbour"
+"#;
+    let articles = [
+        ("harbour", story("The Harbour Meeting", "harbour", 7)),
+        ("orchard", story("The Orchard Meeting", "orchard", 12)),
+    ];
+    let (pdf, report, said) = build(dir.path(), &articles, plan);
+    assert!(!said.contains("did not fit"), "{said}");
+    // Balanced, and no deeper than its text: at most a line short per column.
+    let harbour = fits(&report, "harbour");
+    assert_eq!(harbour[0].0, 0);
+    assert!(harbour[0].1 <= 3, "{harbour:?}");
+    // The next story's headline starts right under it: a line of white and
+    // a rule, not the page's foot.
+    let lines = pdf.lines();
+    let lowest = lines
+        .iter()
+        .filter(|l| l.text.contains("harbour"))
+        .map(|l| l.y)
+        .fold(f32::MAX, f32::min);
+    let head = lines
+        .iter()
+        .find(|l| l.text.contains("Orchard"))
+        .expect("the second headline");
+    let gap = lowest - head.y;
+    assert!(
+        gap > 0.0 && gap < 3.0 * BASELINE + head.size * 1.2,
+        "{gap}pt from the first story's last line to the second's headline"
+    );
+}
+
+#[test]
+fn a_story_that_goes_on_leaves_the_placement_below_the_room_it_needs() {
+    let dir = scratch();
+    let plan = r#"
+[[pages]]
+  [[pages.place]]
+  article = "harbour"
+  columns = [1, 3]
+
+  [[pages.place]]
+  article = "orchard"
+  columns = [1, 3]
+  below = "harbour"
+
+[[pages]]
+  [[pages.place]]
+  article = "harbour"
+  columns = [1, 3]
+"#;
+    let articles = [
+        ("harbour", story("The Harbour Meeting", "harbour", 60)),
+        ("orchard", story("The Orchard Meeting", "orchard", 12)),
+    ];
+    let (pdf, report, said) = build(dir.path(), &articles, plan);
+    assert!(!said.contains("did not fit"), "{said}");
+    // The story below holds all its text, with little room to spare.
+    let orchard = fits(&report, "orchard");
+    assert_eq!(orchard[0].0, 0);
+    assert!(orchard[0].1 <= 6, "{orchard:?}");
+    // The long story fills the rest of page 1 and goes on to page 2.
+    let lines = pdf.lines();
+    assert!(lines
+        .iter()
+        .any(|l| l.page == 0 && l.text == "Continued on page 2"));
+    let below = lines
+        .iter()
+        .find(|l| l.page == 0 && l.text.contains("Orchard"))
+        .expect("the second headline");
+    let harbour_on_1 = lines
+        .iter()
+        .filter(|l| l.page == 0 && l.y > below.y && (l.size - 9.0).abs() < 0.01)
+        .count();
+    assert!(harbour_on_1 > 150, "{harbour_on_1} lines on page 1");
+}
