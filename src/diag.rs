@@ -198,6 +198,12 @@ pub struct Origin {
 }
 
 impl Origin {
+    /// Where the value is written, as `file:line`.
+    pub fn place(&self) -> String {
+        let (line, _) = line_col(&self.text, self.range.start);
+        format!("{}:{line}", self.file.display())
+    }
+
     /// An error pointing at this value.
     pub fn error(&self, message: impl Into<String>) -> Error {
         Error::at(&self.file, &self.text, self.range.clone(), message)

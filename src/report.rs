@@ -37,6 +37,8 @@ pub struct PlacementReport {
     pub columns: [usize; 2],
     pub lines_over: usize,
     pub lines_under: usize,
+    /// Where the placement is written in the layout spec (`file:line`).
+    pub spec: String,
 }
 
 /// Builds the report from the placements and warnings.
@@ -65,6 +67,7 @@ pub fn report(
                         columns: [f.columns.0, f.columns.1],
                         lines_over: f.lines_over,
                         lines_under: f.lines_under,
+                        spec: f.spec.clone(),
                     })
                     .collect(),
                 warnings: warnings

@@ -162,3 +162,89 @@ fn a_story_that_goes_on_leaves_the_placement_below_the_room_it_needs() {
         .count();
     assert!(harbour_on_1 > 150, "{harbour_on_1} lines on page 1");
 }
+
+/// The number in "make it N lines" in `said`.
+fn made_lines(said: &str) -> usize {
+    let at = said.find("make it ").expect("a height to set") + "make it ".len();
+    said[at..]
+        .split_whitespace()
+        .next()
+        .and_then(|n| n.parse().ok())
+        .expect("a number of lines")
+}
+
+/// A one-placement plan for `harbour` of `height`.
+fn one_place(height: &str) -> String {
+    format!(
+        "\n[[pages]]\n  [[pages.place]]\n  article = \"harbour\"\n  columns = [1, 3]\n  height = \"{height}\"\n"
+    )
+}
+
+#[test]
+fn an_overset_placement_gets_a_height_that_clears_it_in_one_rebuild() {
+    let dir = scratch();
+    let articles = [("harbour", story("The Harbour Meeting", "harbour", 14))];
+    let (_, report, said) = build(dir.path(), &articles, &one_place("20 lines"));
+    // Page, columns and the spec's line (the `article =` line of the place).
+    assert!(
+        said.contains("page 1, columns 1–3 (layouts/fit.toml:9): "),
+        "{said}"
+    );
+    assert!(said.contains(" lines over, from “"), "{said}");
+    assert!(said.contains("cut about "), "{said}");
+    // The story's overset is said once, by the placement.
+    assert!(!said.contains("did not fit"), "{said}");
+    let place = &report["articles"][0]["placements"][0];
+    assert_eq!(place["spec"], "layouts/fit.toml:9");
+    assert!(place["lines_over"].as_u64().unwrap_or(0) > 0);
+    let n = made_lines(&said);
+    assert!(n > 20, "{n}");
+    let (_, _, said) = build(dir.path(), &articles, &one_place(&format!("{n} lines")));
+    assert!(!said.contains("warning"), "at {n} lines: {said}");
+}
+
+#[test]
+fn an_underset_placement_gets_a_height_that_clears_it_in_one_rebuild() {
+    let dir = scratch();
+    let articles = [("harbour", story("The Harbour Meeting", "harbour", 8))];
+    let (_, _, said) = build(dir.path(), &articles, &one_place("60 lines"));
+    assert!(
+        said.contains("page 1, columns 1–3 (layouts/fit.toml:9): ")
+            && said.contains(" lines empty under “harbour”"),
+        "{said}"
+    );
+    let n = made_lines(&said);
+    assert!(n < 60, "{n}");
+    let (_, _, said) = build(dir.path(), &articles, &one_place(&format!("{n} lines")));
+    assert!(!said.contains("warning"), "at {n} lines: {said}");
+}
+
+#[test]
+fn strict_fails_on_an_overset_placement() {
+    let dir = scratch();
+    std::fs::write(
+        dir.path().join("content/harbour.md"),
+        story("The Harbour Meeting", "harbour", 14),
+    )
+    .expect("write");
+    let layout = format!(
+        "[paper]\nsize = \"Tabloid\"\n[columns]\ncount = 5\n{}",
+        one_place("20 lines")
+    );
+    std::fs::write(dir.path().join("layouts/fit.toml"), layout).expect("write");
+    let out = mimeo(
+        dir.path(),
+        &[
+            "build",
+            "--strict",
+            "--layout",
+            "layouts/fit.toml",
+            "-o",
+            "out.pdf",
+            "content/harbour.md",
+        ],
+    );
+    assert!(!out.status.success());
+    assert!(stderr(&out).contains("lines over"), "{}", stderr(&out));
+    assert!(!dir.path().join("out.pdf").exists());
+}

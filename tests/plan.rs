@@ -477,7 +477,9 @@ fn no_jump_lines_on_the_same_page_and_none_over_an_empty_continuation() {
 "#;
     let (pdf, said) = build_planned(dir.path(), "content/05-bus-drivers.md", plan);
     assert!(
-        said.contains("ends before its placement on page 2 (columns 3–5)"),
+        said.contains(
+            "page 2, columns 3–5 (layouts/plan.toml:19): the story ends before this placement"
+        ),
         "{said}"
     );
     let text = pdf.text();

@@ -7,6 +7,7 @@
 
 mod bounds;
 mod columns;
+mod desk;
 mod flow;
 mod planned;
 mod segments;
@@ -41,6 +42,8 @@ pub struct Fit {
     pub columns: (usize, usize),
     pub lines_over: usize,
     pub lines_under: usize,
+    /// Where the placement is written in the spec (`file:line`).
+    pub spec: String,
 }
 
 /// The pages, the placement of every story and, with a page plan, how each
@@ -96,8 +99,11 @@ pub fn compose(
         let (mut placements, fits) =
             planned::compose(&mut c, plan, stories, &set.furniture, warnings);
         c.left_out(&mut placements, warnings);
+        // A placement that oversets has said so, with what to do.
         for (story, placement) in stories.iter().zip(&placements) {
-            report_overset(story, placement, warnings);
+            if !fits.iter().any(|f| f.id == story.id && f.lines_over > 0) {
+                report_overset(story, placement, warnings);
+            }
         }
         if spec.folios {
             c.folios(digits, warnings);
@@ -566,6 +572,11 @@ fn baseline_offset(leading: f32, size: f32) -> f32 {
 
 /// The first body word not placed, after `placed` words.
 fn first_overset_word(story: &SetStory, placed: usize) -> String {
+    first_words(story, placed, 1)
+}
+
+/// Up to `n` body words from the first not placed, after `placed` words.
+fn first_words(story: &SetStory, placed: usize, n: usize) -> String {
     let mut seen = 0;
     for block in &story.body {
         for line in &block.para.lines {
@@ -577,9 +588,9 @@ fn first_overset_word(story: &SetStory, placed: usize) -> String {
                     .map_or(0, |g| g.range().start);
                 return block.para.text[start..]
                     .split_whitespace()
-                    .next()
-                    .unwrap_or("")
-                    .to_string();
+                    .take(n)
+                    .collect::<Vec<_>>()
+                    .join(" ");
             }
             seen += line.words;
         }

@@ -6,6 +6,7 @@
 //! every column of a page share one baseline grid.
 
 use super::columns::Slot;
+use super::desk::Case;
 use super::flow::Resume;
 use super::pullquote_height;
 use super::segments::{balance, column_ends, cut_gap, fill, segments, Cut, Seg};
@@ -60,35 +61,35 @@ pub(super) fn compose<'a>(
             })
             .collect();
         let places = c.size_page(page, &parts, stories, &at);
-        for (place, &found) in places.iter().zip(&parts) {
+        for (k, (place, &found)) in places.iter().zip(&parts).enumerate() {
             let Some((si, j)) = found else { continue };
             c.separators(place, &places);
             let story = &stories[si];
             c.owner = Some(si);
             let filled = c.fill_place(place, story, j, at[si], warnings);
             c.owner = None;
-            // A continuation with nothing left to hold stays empty (no
-            // "continued from" over nothing), and the editor is told.
-            if filled.empty {
-                warnings.push(
-                    Some(&story.id),
-                    format!(
-                        "the story ends before its placement on page {} (columns {}–{}); \
-                         that placement is left empty",
-                        pi + 1,
-                        place.first + 1,
-                        place.last + 1
-                    ),
-                );
-            }
             placements[si].words_placed += filled.words;
             placements[si].pages.push(pi + 1);
+            // A continuation with nothing left to hold stays empty (no
+            // "continued from" over nothing); the desk says what to change.
+            let case = Case {
+                page: pi + 1,
+                place,
+                written: &page.places[k],
+                story,
+                part: j,
+                at: at[si],
+                filled: &filled,
+                over_from: super::first_words(story, placements[si].words_placed, 6),
+            };
+            c.advise(&case, warnings);
             fits.push(Fit {
                 id: story.id.clone(),
                 page: pi + 1,
                 columns: (place.first + 1, place.last + 1),
                 lines_over: filled.over,
                 lines_under: filled.under,
+                spec: place.origin.place(),
             });
             at[si] = filled.resume;
         }

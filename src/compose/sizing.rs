@@ -86,10 +86,9 @@ impl Composer<'_> {
         }
     }
 
-    /// The depth from `place`'s top that part `j` of `story` needs to hold
-    /// the rest of it, set on a scratch page (`None` if it does not fit
-    /// even to the page's foot), and the depth of its head and photo.
-    fn natural(&self, place: &Place, story: &SetStory, j: usize, at: Resume) -> (Option<f32>, f32) {
+    /// Sets part `j` of `story` in `place` on a scratch page, to see how it
+    /// fills.
+    pub(super) fn trial(&self, place: &Place, story: &SetStory, j: usize, at: Resume) -> Filled {
         let spec = self.spec;
         let mut scratch = Composer {
             spec,
@@ -103,9 +102,16 @@ impl Composer<'_> {
             owner: Some(0),
             lost: Vec::new(),
         };
+        scratch.fill_place(place, story, j, at, &mut Warnings::default())
+    }
+
+    /// The depth from `place`'s top that part `j` of `story` needs to hold
+    /// the rest of it (`None` if it does not fit even to the page's foot),
+    /// and the depth of its head and photo.
+    fn natural(&self, place: &Place, story: &SetStory, j: usize, at: Resume) -> (Option<f32>, f32) {
         let mut tried = place.clone();
         tried.bottom = self.bottom();
-        let filled = scratch.fill_place(&tried, story, j, at, &mut Warnings::default());
+        let filled = self.trial(&tried, story, j, at);
         let depth = |y: f32| y + place.inset() - place.top;
         let all = (filled.over == 0 && !filled.empty).then(|| depth(filled.end));
         (all, depth(filled.head))
