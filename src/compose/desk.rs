@@ -86,9 +86,9 @@ impl Composer<'_> {
                     ),
                 },
                 Height::Fit => format!(
-                    "cut about {:.0} words, or give the placements below it {} lines less",
+                    "cut about {:.0} words, or give the placements below it {} less",
                     words(filled.over),
-                    filled.over.div_ceil(columns)
+                    plural(filled.over.div_ceil(columns), "line")
                 ),
                 Height::Rest => format!(
                     "cut about {:.0} words, or continue it in a placement on a later page",

@@ -182,6 +182,18 @@ pub fn resolve(
                 }
             }
             let place = resolve_place(p, page, top, &places, at)?;
+            // So does having a placement below it in any of its columns.
+            for (o, raw) in places.iter_mut().zip(&rp.place) {
+                let least = o.top + MIN_LINES * page.baseline;
+                if raw.height.is_none()
+                    && o.height == Height::Rest
+                    && overlaps(o, &place)
+                    && least + page.baseline <= place.top + 0.01
+                {
+                    o.height = Height::Fit;
+                    o.bottom = least;
+                }
+            }
             if let Some(other) = places.iter().find(|o| overlaps(o, &place)) {
                 return Err(place.origin.error(format!(
                     "this placement overlaps `{}` on page {} (columns {}–{}, {:.0}–{:.0}pt from the top); \
@@ -408,6 +420,41 @@ pub fn names(name: &str, id: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn plan(places: &str) -> Result<Plan> {
+        let text = format!("[columns]\ncount = 3\n[[pages]]\n{places}");
+        let spec = crate::spec::parse(std::path::Path::new("s.toml"), &text)?;
+        Ok(spec.plan.unwrap_or_default())
+    }
+
+    #[test]
+    fn a_placement_with_another_below_it_fits_its_text() {
+        let p = plan(
+            "[[pages.place]]\narticle = \"a\"\ncolumns = [1, 2]\n\
+             [[pages.place]]\narticle = \"b\"\ncolumns = [3, 3]\n\
+             [[pages.place]]\narticle = \"c\"\ncolumns = [1, 3]\nbelow = \"a\"\n",
+        )
+        .expect("plan");
+        let places = &p.pages[0].places;
+        // `a` is named; `b` stands over `c` in column 3.
+        assert_eq!(places[0].height, Height::Fit);
+        assert_eq!(places[1].height, Height::Fit);
+        assert_eq!(places[2].height, Height::Rest);
+        assert_eq!(places[2].below, Some(0));
+        // Nothing below: to the foot.
+        let p = plan("[[pages.place]]\narticle = \"a\"\n").expect("plan");
+        assert_eq!(p.pages[0].places[0].height, Height::Rest);
+    }
+
+    #[test]
+    fn nothing_goes_below_a_placement_that_runs_to_the_foot() {
+        let e = plan(
+            "[[pages.place]]\narticle = \"a\"\nheight = \"rest\"\n\
+             [[pages.place]]\narticle = \"b\"\nbelow = \"a\"\n",
+        )
+        .expect_err("an error");
+        assert!(e.message.contains("runs to the foot"), "{}", e.message);
+    }
 
     #[test]
     fn names_may_leave_out_the_number() {
