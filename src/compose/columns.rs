@@ -1,6 +1,6 @@
-//! Filling columns: stacks flow elements down a column, on the baseline grid,
-//! keeping crossheads with what follows, and finds the shortest column height
-//! that holds a story in N columns (balancing).
+//! Stacking down one column: flow elements on the baseline grid, keeping
+//! crossheads and first lines with what follows. `segments` fills and
+//! balances a placement's columns with it.
 
 /// Something stacked in a column.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -46,11 +46,7 @@ impl Grid {
 /// Stacks slots from `from` into a column spanning `top..bottom`; returns the
 /// index after the last slot placed and the top of each placed slot. At least
 /// one slot is placed when the column is empty, even if it does not fit.
-pub fn fill(slots: &[Slot], from: usize, top: f32, bottom: f32, grid: Grid) -> (usize, Vec<f32>) {
-    fill_relaxed(slots, from, top, bottom, grid, false)
-}
-
-/// As [`fill`]; with `relax`, soft keeps do not hold a line back.
+/// With `relax`, soft keeps do not hold a line back.
 pub fn fill_relaxed(
     slots: &[Slot],
     from: usize,
@@ -95,53 +91,6 @@ pub fn fill_relaxed(
     (i, tops)
 }
 
-/// Column tops for `slots[from..]` in `columns` columns no deeper than `bottom`,
-/// as short as possible (balanced). Returns the index reached and, per column,
-/// the slot tops.
-pub fn balance(
-    slots: &[Slot],
-    from: usize,
-    columns: usize,
-    top: f32,
-    bottom: f32,
-    grid: Grid,
-) -> (usize, Vec<Vec<f32>>) {
-    let run = |depth: f32| {
-        let mut cols = Vec::with_capacity(columns);
-        let mut i = from;
-        for _ in 0..columns {
-            let (next, tops) = if i < slots.len() {
-                fill(slots, i, top, depth, grid)
-            } else {
-                (i, Vec::new())
-            };
-            i = next;
-            cols.push(tops);
-        }
-        (i, cols)
-    };
-    let full = run(bottom);
-    if full.0 < slots.len() {
-        return full; // does not all fit: fill the columns to the foot
-    }
-    let total = stacked_height(&slots[from..]);
-    // A few last lines stay in one column rather than one to a column.
-    let least = total.min(MIN_BALANCED_LINES * grid.step);
-    let mut depth = grid.snap(top + (total / columns as f32).max(least));
-    while depth < bottom {
-        let attempt = run(depth);
-        if attempt.0 >= slots.len() {
-            return attempt;
-        }
-        depth += grid.step;
-    }
-    full
-}
-
-/// Balanced columns are at least this many lines deep (when there is that
-/// much text).
-const MIN_BALANCED_LINES: f32 = 3.0;
-
 /// A plain body line 10 high, for tests.
 #[cfg(test)]
 pub fn test_line() -> Slot {
@@ -170,7 +119,7 @@ mod tests {
     #[test]
     fn fills_until_the_foot() {
         let slots = vec![line(); 5];
-        let (next, tops) = fill(&slots, 0, 0.0, 30.0, GRID);
+        let (next, tops) = fill_relaxed(&slots, 0, 0.0, 30.0, GRID, false);
         assert_eq!(next, 3);
         assert_eq!(tops, vec![0.0, 10.0, 20.0]);
     }
@@ -179,19 +128,8 @@ mod tests {
     fn keeps_a_crosshead_with_the_next_line() {
         let mut slots = vec![line(); 4];
         slots[2].keep_with_next = true;
-        let (next, _) = fill(&slots, 0, 0.0, 30.0, GRID);
+        let (next, _) = fill_relaxed(&slots, 0, 0.0, 30.0, GRID, false);
         assert_eq!(next, 2);
-    }
-
-    #[test]
-    fn balancing_finds_the_shortest_depth() {
-        let slots = vec![line(); 7];
-        let (next, cols) = balance(&slots, 0, 3, 0.0, 1000.0, GRID);
-        assert_eq!(next, 7);
-        let lens: Vec<usize> = cols.iter().map(Vec::len).collect();
-        // The shortest depth that holds 7 lines in 3 columns is 3 lines.
-        assert_eq!(*lens.iter().max().unwrap(), 3);
-        assert_eq!(lens.iter().sum::<usize>(), 7);
     }
 
     #[test]
@@ -204,18 +142,7 @@ mod tests {
             },
             line(),
         ];
-        let (_, tops) = fill(&slots, 0, 0.0, 100.0, GRID);
+        let (_, tops) = fill_relaxed(&slots, 0, 0.0, 100.0, GRID, false);
         assert_eq!(tops, vec![0.0, 20.0]);
-    }
-
-    #[test]
-    fn a_few_last_lines_stay_in_one_column() {
-        let slots = vec![line(); 2];
-        let (next, cols) = balance(&slots, 0, 3, 0.0, 200.0, GRID);
-        assert_eq!(next, 2);
-        assert_eq!(cols.iter().map(Vec::len).collect::<Vec<_>>(), [2, 0, 0]);
-        let slots = vec![line(); 9];
-        let (_, cols) = balance(&slots, 0, 2, 0.0, 200.0, GRID);
-        assert_eq!(cols.iter().map(Vec::len).collect::<Vec<_>>(), [5, 4]);
     }
 }

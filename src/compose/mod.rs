@@ -301,8 +301,9 @@ impl<'a> Composer<'a> {
         let mut at = 0;
         loop {
             placement.pages.push(self.pages.len());
-            let (next, cols) =
-                columns::balance(&slots, at, self.spec.columns, y, self.bottom(), self.grid());
+            let tops = vec![y; self.spec.columns];
+            let ((next, cols), _) =
+                segments::set_columns(&slots, at, &tops, None, self.bottom(), 0.0, self.grid());
             let mut deepest = y;
             let mut i = at;
             let n = cols.len();

@@ -9,7 +9,7 @@ use super::columns::Slot;
 use super::desk::Case;
 use super::flow::Resume;
 use super::pullquote_height;
-use super::segments::{balance, column_ends, cut_gap, fill, segments, Cut, Seg};
+use super::segments::{column_ends, cut_gap, segments, set_columns, Cut, Seg};
 use super::sizing::PHOTO_SHARE;
 use super::{Composer, Content, Fit, Placement};
 use crate::diag::Warnings;
@@ -258,10 +258,9 @@ impl<'a> Composer<'a> {
             last: *last,
             height: pullquote_height(b),
         });
-        let mut segs = segments(&tops, bottom, cut.as_ref(), grid);
         // A pull quote needs room for itself and lines above and below it.
         if let Some(c) = &cut {
-            if segs
+            if segments(&tops, bottom, cut.as_ref(), grid)
                 .iter()
                 .any(|s| s.col == c.first && s.top + spec.baseline > bottom)
             {
@@ -273,20 +272,13 @@ impl<'a> Composer<'a> {
                     ),
                 );
                 (quote, cut) = (None, None);
-                segs = segments(&tops, bottom, None, grid);
             }
         }
         // Does the rest fit here? Then balance; else fill, leaving the last
         // column's foot for the jump line.
-        let greedy = fill(slots, from, &segs, grid, false);
-        let ((next, filled), segs) = if greedy.0 >= slots.len() {
-            balance(slots, from, &tops, cut.as_ref(), bottom, grid)
-        } else if let (Some(s), Some(_)) = (segs.last_mut(), &part.jump_to) {
-            s.bottom -= spec.baseline;
-            (fill(slots, from, &segs, grid, false), segs)
-        } else {
-            (greedy, segs)
-        };
+        let reserve = part.jump_to.as_ref().map_or(0.0, |_| spec.baseline);
+        let ((next, filled), segs) =
+            set_columns(slots, from, &tops, cut.as_ref(), bottom, reserve, grid);
         let mut words = 0;
         let mut i = from;
         let mut under = 0.0;

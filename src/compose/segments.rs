@@ -91,8 +91,14 @@ pub fn fill(slots: &[Slot], from: usize, segs: &[Seg], grid: Grid, relax: bool) 
         }
         let (next, tops) = fill_relaxed(slots, i, s.top, s.bottom, grid, relax);
         // A stretch with room for just one line that must not stand alone (a
-        // paragraph's first line, a crosshead) stays empty if another follows.
-        if tops.len() == 1 && slots[i].keep_with_next && next < slots.len() && k + 1 < segs.len() {
+        // paragraph's first line, a crosshead) stays empty if another follows;
+        // a photo may fill a column.
+        if tops.len() == 1
+            && slots[i].keep_with_next
+            && slots[i].on_grid
+            && next < slots.len()
+            && k + 1 < segs.len()
+        {
             out.push(Vec::new());
             continue;
         }
@@ -101,6 +107,36 @@ pub fn fill(slots: &[Slot], from: usize, segs: &[Seg], grid: Grid, relax: bool) 
     }
     (i, out)
 }
+
+/// Sets `slots[from..]` in the stretches `segs` (columns from `tops` to
+/// `bottom`, round `cut`): balanced if the rest fits, else filled to the
+/// foot with `reserve` left at the last column's foot (for a jump line).
+pub fn set_columns(
+    slots: &[Slot],
+    from: usize,
+    tops: &[f32],
+    cut: Option<&Cut>,
+    bottom: f32,
+    reserve: f32,
+    grid: Grid,
+) -> (Filled, Vec<Seg>) {
+    let mut segs = segments(tops, bottom, cut, grid);
+    let greedy = fill(slots, from, &segs, grid, false);
+    if greedy.0 >= slots.len() {
+        return balance(slots, from, tops, cut, bottom, grid);
+    }
+    match segs.last_mut() {
+        Some(s) if reserve > 0.0 => {
+            s.bottom -= reserve;
+            (fill(slots, from, &segs, grid, false), segs)
+        }
+        _ => (greedy, segs),
+    }
+}
+
+/// Balanced columns are at least this many lines deep (when there is that
+/// much text).
+const MIN_BALANCED_LINES: f32 = 3.0;
 
 /// Where each column's text ends: its last stretch with text.
 pub fn column_ends(segs: &[Seg], filled: &[Vec<f32>], columns: usize) -> Vec<Option<f32>> {
@@ -147,7 +183,11 @@ pub fn balance(
     });
     let even = (text + cut_area + tops.iter().sum::<f32>()) / columns as f32;
     let lowest = tops.iter().copied().fold(f32::INFINITY, f32::min);
-    let start = (grid.snap(lowest) + grid.step).max(grid.snap(even) - 2.0 * grid.step);
+    // A few last lines stay in one column rather than one to a column.
+    let least = text.min(MIN_BALANCED_LINES * grid.step);
+    let start = (grid.snap(lowest) + grid.step)
+        .max(grid.snap(even) - 2.0 * grid.step)
+        .max(grid.snap(lowest + least - 0.01));
     // The columns' ends within one line of each other, else two, else
     // three; keeping the widow and orphan rules if that can be done.
     for band in 1..=3 {
@@ -362,6 +402,34 @@ mod tests {
         assert!(spread(&segs, &filled, 3) <= 10.0, "{ends:?}");
         // The quote's column has text above and below it.
         assert!(!filled[1].is_empty() && !filled[2].is_empty());
+    }
+
+    #[test]
+    fn balancing_finds_the_shortest_depth() {
+        let ((next, filled), _) = balance(&lines(7), 0, &[0.0; 3], None, 1000.0, GRID);
+        assert_eq!(next, 7);
+        let lens: Vec<usize> = filled.iter().map(Vec::len).collect();
+        // The shortest depth that holds 7 lines in 3 columns is 3 lines.
+        assert_eq!(lens.iter().max(), Some(&3));
+        assert_eq!(lens.iter().sum::<usize>(), 7);
+    }
+
+    #[test]
+    fn a_story_that_does_not_fit_fills_to_the_foot_leaving_room_for_the_jump() {
+        let ((next, filled), segs) = set_columns(&lines(40), 0, &[0.0; 2], None, 100.0, 10.0, GRID);
+        assert_eq!(filled[0].len(), 10);
+        assert_eq!(filled[1].len(), 9);
+        assert_eq!(next, 19);
+        assert_eq!(segs[1].bottom, 90.0);
+    }
+
+    #[test]
+    fn a_few_last_lines_stay_in_one_column() {
+        let ((next, filled), _) = balance(&lines(2), 0, &[0.0; 3], None, 200.0, GRID);
+        assert_eq!(next, 2);
+        assert_eq!(filled.iter().map(Vec::len).collect::<Vec<_>>(), [2, 0, 0]);
+        let ((_, filled), _) = balance(&lines(9), 0, &[0.0; 2], None, 200.0, GRID);
+        assert_eq!(filled.iter().map(Vec::len).collect::<Vec<_>>(), [5, 4]);
     }
 
     #[test]
