@@ -248,3 +248,47 @@ fn strict_fails_on_an_overset_placement() {
     assert!(stderr(&out).contains("lines over"), "{}", stderr(&out));
     assert!(!dir.path().join("out.pdf").exists());
 }
+
+#[test]
+fn the_rule_between_placements_stops_where_their_stories_stop() {
+    let dir = scratch();
+    let plan = r#"
+[rules]
+stories = "0.5pt"
+
+[[pages]]
+  [[pages.place]]
+  article = "harbour"
+  columns = [1, 2]
+
+  [[pages.place]]
+  article = "orchard"
+  columns = [3, 5]
+"#;
+    let articles = [
+        ("harbour", story("The Harbour Meeting", "harbour", 6)),
+        ("orchard", story("The Orchard Meeting", "orchard", 9)),
+    ];
+    let (pdf, _, _) = build(dir.path(), &articles, plan);
+    let lines = pdf.lines();
+    // The lowest line of text on the page (PDF y grows upwards).
+    let lowest = lines
+        .iter()
+        .filter(|l| (l.size - 9.0).abs() < 0.01)
+        .map(|l| l.y)
+        .fold(f32::MAX, f32::min);
+    let vertical: Vec<_> = pdf
+        .rules()
+        .into_iter()
+        .filter(|r| (r.from.0 - r.to.0).abs() < 0.01 && (r.from.1 - r.to.1).abs() > 50.0)
+        .filter(|r| (r.width - 0.5).abs() < 0.01)
+        .collect();
+    assert!(!vertical.is_empty(), "no rule between the placements");
+    for r in vertical {
+        let foot = r.from.1.min(r.to.1);
+        assert!(
+            (foot - lowest).abs() < 2.0 * BASELINE,
+            "the rule ends at {foot}, the text at {lowest}"
+        );
+    }
+}

@@ -61,9 +61,10 @@ pub(super) fn compose<'a>(
             })
             .collect();
         let places = c.size_page(page, &parts, stories, &at);
+        // Where each placement's text ends, for the rules beside it.
+        let mut ends: Vec<Option<f32>> = vec![None; places.len()];
         for (k, (place, &found)) in places.iter().zip(&parts).enumerate() {
             let Some((si, j)) = found else { continue };
-            c.separators(place, &places);
             let story = &stories[si];
             c.owner = Some(si);
             let filled = c.fill_place(place, story, j, at[si], warnings);
@@ -92,6 +93,13 @@ pub(super) fn compose<'a>(
                 spec: place.origin.place(),
             });
             at[si] = filled.resume;
+            let goes_on = j + 1 < story.parts.len() && !filled.empty;
+            ends[k] = Some(if goes_on { place.bottom } else { filled.end });
+        }
+        for (k, place) in places.iter().enumerate() {
+            if let Some(end) = ends[k] {
+                c.separators(k, place, &places, end, &ends);
+            }
         }
     }
     for s in stories.iter().filter(|s| s.parts.is_empty()) {
@@ -404,8 +412,16 @@ impl<'a> Composer<'a> {
     /// Rules that set a placement off from its neighbours: under it when
     /// something may follow below, beside it when it does not start at the
     /// first column. A box needs none (its frame does it), nor does the
-    /// placement right above a box.
-    fn separators(&mut self, place: &Place, others: &[Place]) {
+    /// placement right above a box. The rule beside it stops where the
+    /// deeper of its text (ending at `end`) and its neighbour's stops.
+    fn separators(
+        &mut self,
+        k: usize,
+        place: &Place,
+        others: &[Place],
+        end: f32,
+        ends: &[Option<f32>],
+    ) {
         let spec = self.spec;
         let x0 = spec.column_left(self.pages.len() - 1, place.first);
         let x1 = x0 + spec.span_width(place.columns());
@@ -426,7 +442,20 @@ impl<'a> Composer<'a> {
         }
         if place.first > 0 {
             let x = x0 - spec.gutter / 2.0;
-            self.rule((x, place.top), (x, place.bottom), weight);
+            let beside = others
+                .iter()
+                .zip(ends)
+                .enumerate()
+                .filter(|&(o, (other, _))| {
+                    o != k
+                        && other.last + 1 == place.first
+                        && other.top < place.bottom
+                        && place.top < other.bottom
+                })
+                .filter_map(|(_, (_, e))| *e)
+                .fold(end, f32::max);
+            let foot = (beside + spec.baseline * 0.3).min(place.bottom);
+            self.rule((x, place.top), (x, foot), weight);
         }
     }
 
