@@ -53,9 +53,13 @@ impl Hyphenator {
     }
 
     /// Whether `word`'s hyphenation points are a last resort: a capitalised
-    /// word (a name, most often), unless the spec hyphenates those freely.
+    /// word (a name, most often), unless the spec hyphenates those freely. A
+    /// word all in capitals (longer than an acronym) is set in capitals, not
+    /// a name: it breaks like any other.
     pub fn last_resort(&self, word: &str) -> bool {
-        !self.capitalized && word.chars().next().is_some_and(char::is_uppercase)
+        !self.capitalized
+            && word.chars().next().is_some_and(char::is_uppercase)
+            && word.chars().any(char::is_lowercase)
     }
 
     /// Byte offsets inside `word` where it may be hyphenated, honouring the

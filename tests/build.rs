@@ -406,7 +406,7 @@ fn measure_layout_sets_one_justified_column() {
         &report,
         &["content/01-warehouse-strike.md", "content/04-limpieza.md"],
     );
-    // Glyph scaling shows as Tz, within 98–102 %.
+    // Glyph scaling shows as Tz, within 96–104 %.
     let mut scales = Vec::new();
     for p in pages {
         let content = pdf.doc.get_and_decode_page_content(p).unwrap();
@@ -424,7 +424,7 @@ fn measure_layout_sets_one_justified_column() {
         "no line uses glyph scaling"
     );
     assert!(
-        scales.iter().all(|&v| (97.99..=102.01).contains(&v)),
+        scales.iter().all(|&v| (95.99..=104.01).contains(&v)),
         "{scales:?}"
     );
 }

@@ -125,6 +125,14 @@ pub fn set_columns(
     if greedy.0 >= slots.len() {
         return balance(slots, from, tops, cut, bottom, grid);
     }
+    // A few lines short: balancing may still place them all, letting a
+    // widow or orphan rule give way (as it would at any other depth).
+    if slots.len() - greedy.0 <= NEAR_LINES * segs.len() {
+        let balanced = balance(slots, from, tops, cut, bottom, grid);
+        if balanced.0 .0 >= slots.len() {
+            return balanced;
+        }
+    }
     match segs.last_mut() {
         Some(s) if reserve > 0.0 => {
             s.bottom -= reserve;
@@ -133,6 +141,9 @@ pub fn set_columns(
         _ => (greedy, segs),
     }
 }
+
+/// A fill this many lines a stretch short of the end is tried balanced.
+const NEAR_LINES: usize = 3;
 
 /// Balanced columns are at least this many lines deep (when there is that
 /// much text).

@@ -303,7 +303,10 @@ fn word_pieces(
         // Hyphenate each alphabetic stretch of the word.
         let mut from = None;
         for (i, c) in w.char_indices().chain(std::iter::once((w.len(), ' '))) {
-            match (c.is_alphabetic() || c == '\u{2019}' || c == '\'', from) {
+            // Apostrophes part the stretches: an elided article (French
+            // "l’", Italian "dell’") or a possessive ("’s") never takes the
+            // patterns' points with it.
+            match (c.is_alphabetic(), from) {
                 (true, None) => from = Some(i),
                 (false, Some(f)) => {
                     if h.last_resort(&w[f..i]) {

@@ -203,13 +203,18 @@ pub struct Justification {
 }
 
 impl Default for Justification {
-    /// Word spacing 80/100/133 %, letter spacing −1/0/+2 %, glyph scaling 98/100/102 %.
+    /// Word spacing 80/100/133 %, letter spacing −1/0/+1.5 %, glyph scaling
+    /// 96/100/104 %, emergency letter spacing 0.4 %: letters never open by
+    /// more than 1.9 % of the em, which the eye does not see as letter
+    /// spacing; a line past all bounds puts the rest in its word spaces.
+    /// Measured on held-out English, Spanish, German, French and Portuguese
+    /// in the measuring column at 9 and 10 pt (see the README).
     fn default() -> Self {
         Justification {
             word: [80.0, 133.0],
-            letter: [-1.0, 2.0],
-            glyph: [98.0, 102.0],
-            emergency: 4.0,
+            letter: [-1.0, 1.5],
+            glyph: [96.0, 104.0],
+            emergency: 0.4,
         }
     }
 }
