@@ -292,3 +292,15 @@ stories = "0.5pt"
         );
     }
 }
+
+#[test]
+fn a_page_left_empty_under_a_placement_that_fits_its_text_is_said() {
+    let dir = scratch();
+    let articles = [("harbour", story("The Harbour Meeting", "harbour", 8))];
+    let (_, _, said) = build(dir.path(), &articles, &one_place("fit"));
+    assert!(
+        said.contains("page 1, columns 1–3 (layouts/fit.toml:9): ")
+            && said.contains("empty under “harbour” at the foot of the page"),
+        "{said}"
+    );
+}

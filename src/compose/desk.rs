@@ -21,6 +21,8 @@ pub struct Case<'c> {
     /// The placement as sized, and as the spec wrote it.
     pub place: &'c Place,
     pub written: &'c Place,
+    /// Nothing stands below it on the page: white under it is a hole.
+    pub open_below: bool,
     pub story: &'c SetStory,
     pub part: usize,
     /// Where the story's body stood when the placement began.
@@ -101,6 +103,22 @@ impl Composer<'_> {
                     "{at}: {} over, from “{}…”: {fix}",
                     plural(filled.over, "line"),
                     case.over_from
+                ),
+            );
+            return;
+        }
+        // A placement that fits its text, with nothing below it, leaves
+        // the page's foot empty.
+        let foot_lines = ((self.bottom() - place.bottom) / spec.baseline + 1e-3).floor() as usize;
+        if last && case.open_below && written.height == Height::Fit && foot_lines > SLACK_LINES {
+            warnings.push(
+                id,
+                format!(
+                    "{at}: {} empty under “{}” at the foot of the page ({foot_lines} a column): \
+                     add about {:.0} words, or place another story below it",
+                    plural(foot_lines * columns, "line"),
+                    story.id,
+                    words(foot_lines * columns)
                 ),
             );
             return;

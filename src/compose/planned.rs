@@ -73,9 +73,16 @@ pub(super) fn compose<'a>(
             placements[si].pages.push(pi + 1);
             // A continuation with nothing left to hold stays empty (no
             // "continued from" over nothing); the desk says what to change.
+            let open_below = !places.iter().enumerate().any(|(o, p)| {
+                o != k
+                    && p.first <= place.last
+                    && place.first <= p.last
+                    && p.top >= place.bottom - 0.5
+            });
             let case = Case {
                 page: pi + 1,
                 place,
+                open_below,
                 written: &page.places[k],
                 story,
                 part: j,
