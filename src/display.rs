@@ -53,13 +53,15 @@ pub enum Item {
         height: f32,
         gray: f32,
     },
-    /// Image `index` scaled into the box with top-left corner `(x, y)`.
+    /// Image `index` scaled into the box with top-left corner `(x, y)`,
+    /// shown only inside `clip` (x, y, width, height), if given: a crop.
     Image {
         index: usize,
         x: f32,
         y: f32,
         width: f32,
         height: f32,
+        clip: Option<[f32; 4]>,
     },
 }
 

@@ -154,8 +154,12 @@ fn check_numbers(doc: &Document) -> Result<()> {
                     y,
                     width,
                     height,
+                    clip,
                     ..
-                } => [*x, *y, *width, *height].into_iter().all(ok),
+                } => [*x, *y, *width, *height]
+                    .into_iter()
+                    .chain(clip.iter().flatten().copied())
+                    .all(ok),
             };
             if !fine {
                 return Err(bad("a position or size"));
@@ -351,8 +355,14 @@ fn page_content(p: &Page, fonts: &mut [FontUse]) -> Vec<u8> {
                 y,
                 width,
                 height,
+                clip,
             } => {
                 c.save_state();
+                if let Some([cx, cy, cw, ch]) = clip {
+                    c.rect(*cx, h - cy - ch, *cw, *ch);
+                    c.clip_nonzero();
+                    c.end_path();
+                }
                 c.transform([*width, 0.0, 0.0, *height, *x, h - y - height]);
                 c.x_object(Name(image_name(*index).as_bytes()));
                 c.restore_state();

@@ -304,3 +304,55 @@ fn a_page_left_empty_under_a_placement_that_fits_its_text_is_said() {
         "{said}"
     );
 }
+
+/// The first image's drawn width and height on page 1, and whether a clip
+/// is set before it.
+fn first_image(pdf: &Pdf) -> (f32, f32, bool) {
+    let page = pdf.page_ids()[0];
+    let content = pdf.doc.get_and_decode_page_content(page).expect("content");
+    let mut clipped = false;
+    for op in &content.operations {
+        let num = |i: usize| {
+            op.operands
+                .get(i)
+                .and_then(|o| {
+                    o.as_float()
+                        .ok()
+                        .or_else(|| o.as_i64().ok().map(|v| v as f32))
+                })
+                .unwrap_or(0.0)
+        };
+        match op.operator.as_str() {
+            "W" => clipped = true,
+            "cm" if num(0) > 50.0 => return (num(0), num(3), clipped),
+            _ => {}
+        }
+    }
+    panic!("no image on page 1");
+}
+
+#[test]
+fn a_photo_crop_keeps_the_photo_across_its_columns_and_cuts_its_depth() {
+    let dir = scratch();
+    let text = format!(
+        "+++\nheadline = \"The Gate at Night\"\nimage = \"picket-line.jpg\"\n+++\n{}",
+        story("x", "gate", 10).split("+++\n").nth(2).unwrap_or("")
+    );
+    let articles = [("gate", text)];
+    let place = |crop: &str| {
+        format!(
+            "\n[[pages]]\n  [[pages.place]]\n  article = \"gate\"\n  columns = [1, 3]\n  photo_height = \"30mm\"\n{crop}"
+        )
+    };
+    let (shrunk, _, _) = build(dir.path(), &articles, &place(""));
+    let (w0, h0, clip0) = first_image(&shrunk);
+    let (cropped, _, _) = build(dir.path(), &articles, &place("  photo_crop = \"center\"\n"));
+    let (w1, h1, clip1) = first_image(&cropped);
+    let depth = 30.0 * 72.0 / 25.4;
+    // Without a crop: narrower, as deep as allowed, no clip.
+    assert!(!clip0 && (h0 - depth).abs() < 0.5, "{w0}×{h0}");
+    // With one: as wide as three columns, deeper than shown, clipped.
+    assert!(clip1 && w1 > w0 + 50.0 && h1 > depth + 1.0, "{w1}×{h1}");
+    common::pdfcheck::check(&std::fs::read(dir.path().join("out.pdf")).expect("pdf"))
+        .expect("a valid PDF");
+}

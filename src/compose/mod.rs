@@ -398,6 +398,7 @@ impl<'a> Composer<'a> {
                         y: top,
                         width: *w,
                         height: *h,
+                        clip: None,
                     });
                     y += h + 3.0;
                 }

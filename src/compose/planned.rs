@@ -15,7 +15,7 @@ use super::{Composer, Content, Fit, Placement};
 use crate::diag::Warnings;
 use crate::display::{Item, Page};
 use crate::model::Furniture;
-use crate::spec::plan::{Frame, Place, Plan};
+use crate::spec::plan::{Crop, Frame, Place, Plan};
 use crate::typeset::{SetBlock, SetStory};
 
 /// Lays out every page of `plan`.
@@ -217,7 +217,17 @@ impl<'a> Composer<'a> {
                         .photo_height
                         .unwrap_or((place.bottom - place.top) * PHOTO_SHARE);
                     let mut w = fig_w;
-                    if h > max_h {
+                    // Deeper than it may be: cropped to that depth across
+                    // its columns, or printed narrower.
+                    let (mut top, mut clip) = (fy, None);
+                    if let (true, Some(crop)) = (h > max_h, place.photo_crop) {
+                        top -= match crop {
+                            Crop::Top => 0.0,
+                            Crop::Center => (h - max_h) / 2.0,
+                            Crop::Bottom => h - max_h,
+                        };
+                        clip = Some([x, fy, fig_w, max_h]);
+                    } else if h > max_h {
                         w *= max_h / h;
                         h = max_h;
                     }
@@ -226,11 +236,12 @@ impl<'a> Composer<'a> {
                     self.emit(Item::Image {
                         index,
                         x: x + (fig_w - w) / 2.0,
-                        y: fy,
+                        y: top,
                         width: w,
                         height: h,
+                        clip,
                     });
-                    fy += h + 3.0;
+                    fy += h.min(max_h) + 3.0;
                 }
                 // The credit ends at the photo's right edge; the photo is
                 // centred when it is narrower than its columns.

@@ -35,6 +35,7 @@ pub struct RawPlace {
     pub headline_lines: Option<Spanned<i64>>,
     pub photo_columns: Option<Spanned<i64>>,
     pub photo_height: Option<Length>,
+    pub photo_crop: Option<Spanned<String>>,
     #[serde(rename = "box")]
     pub frame: Option<Frame>,
     pub pullquote: Option<Spanned<OneOrMany<i64>>>,
@@ -98,6 +99,9 @@ pub struct Place {
     /// Columns the photo spans (from the first), and its greatest height.
     pub photo_columns: usize,
     pub photo_height: Option<f32>,
+    /// Crop a photo deeper than its height to it, keeping this part of it,
+    /// rather than print it narrower.
+    pub photo_crop: Option<Crop>,
     pub frame: Option<Frame>,
     /// The columns of the page (from 0, inclusive) the article's pull quote
     /// spans here, and where the spec asks for it.
@@ -114,6 +118,14 @@ pub enum Height {
     Fit,
     /// To the foot of the page (`"rest"`; the default otherwise).
     Rest,
+}
+
+/// Which part of a photo a crop keeps.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Crop {
+    Top,
+    Center,
+    Bottom,
 }
 
 /// A placement's least depth, in lines.
@@ -363,6 +375,17 @@ fn resolve_place(
             )))
         }
     };
+    let photo_crop = match &p.photo_crop {
+        None => None,
+        Some(c) => Some(match c.get_ref().as_str() {
+            "top" => Crop::Top,
+            "center" | "centre" => Crop::Center,
+            "bottom" => Crop::Bottom,
+            _ => return Err(at(c.span()).error(
+                "expected the part of the photo a crop keeps: \"top\", \"center\" or \"bottom\"",
+            )),
+        }),
+    };
     let pullquote = match &p.pullquote {
         None => None,
         Some(q) => {
@@ -402,6 +425,7 @@ fn resolve_place(
         headline_lines,
         photo_columns,
         photo_height: p.photo_height.map(|l| l.pt()),
+        photo_crop,
         frame: p.frame,
         pullquote,
     })

@@ -42,7 +42,16 @@ pub fn check(bytes: &[u8]) -> Result<(), String> {
             |x: f32, y: f32| x >= x0 - 0.5 && x <= x1 + 0.5 && y >= y0 - 0.5 && y <= y1 + 0.5;
         let data = doc.get_page_content(id);
         let content = Content::decode(&data).map_err(|e| format!("page {n}: content: {e}"))?;
+        // Inside a clip (a cropped photo), what is drawn may reach past
+        // the page: only the clip's rectangle shows.
+        let (mut clipped, mut saved) = (false, Vec::new());
         for op in &content.operations {
+            match op.operator.as_str() {
+                "q" => saved.push(clipped),
+                "Q" => clipped = saved.pop().unwrap_or(false),
+                "W" | "W*" => clipped = true,
+                _ => {}
+            }
             let mut nums = Vec::new();
             for o in &op.operands {
                 match o {
@@ -57,7 +66,7 @@ pub fn check(bytes: &[u8]) -> Result<(), String> {
                 ("Tm", [_, _, _, _, e, f]) => on_page(*e, *f),
                 ("m" | "l", [x, y]) => on_page(*x, *y),
                 ("re", [x, y, w, h]) => on_page(*x, *y) && on_page(x + w, y + h),
-                ("cm", [a, _, _, d, e, f]) => on_page(*e, *f) && on_page(e + a, f + d),
+                ("cm", [a, _, _, d, e, f]) => clipped || (on_page(*e, *f) && on_page(e + a, f + d)),
                 _ => true,
             };
             if !inside {
