@@ -163,6 +163,8 @@ mod tests {
         let mut h = Hyphenator::default();
         assert!(!h.points("en", "Washington").is_empty());
         assert!(h.last_resort("Washington") && !h.last_resort("washing"));
+        // A word in capitals is not a name.
+        assert!(!h.last_resort("WAREHOUSEMEN"));
         let free = Hyphenator::new(&crate::spec::Hyphenation {
             capitalized: true,
             ..Default::default()

@@ -303,10 +303,7 @@ fn word_pieces(
         // Hyphenate each alphabetic stretch of the word.
         let mut from = None;
         for (i, c) in w.char_indices().chain(std::iter::once((w.len(), ' '))) {
-            // Apostrophes part the stretches: an elided article (French
-            // "l’", Italian "dell’") or a possessive ("’s") never takes the
-            // patterns' points with it.
-            match (c.is_alphabetic(), from) {
+            match (c.is_alphabetic() || c == '\u{2019}' || c == '\'', from) {
                 (true, None) => from = Some(i),
                 (false, Some(f)) => {
                     if h.last_resort(&w[f..i]) {
