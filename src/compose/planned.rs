@@ -293,8 +293,13 @@ impl<'a> Composer<'a> {
                 warnings.push(
                     Some(&story.id),
                     format!(
-                        "no room for the pull quote in its placement on page {}; it is left out",
-                        self.pages.len()
+                        "page {}, columns {}–{} ({}): no room for the pull quote with two lines \
+                         above it and one below; it is left out: make the placement deeper, or \
+                         place the quote in another",
+                        self.pages.len(),
+                        place.first + 1,
+                        place.last + 1,
+                        place.origin.place()
                     ),
                 );
                 (quote, cut) = (None, None);
