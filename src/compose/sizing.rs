@@ -217,7 +217,9 @@ impl Composer<'_> {
                     None => top + least,
                 },
             };
-            places[k].bottom = bottom.max(top + least).min(foot);
+            // Never past the foot, nor above its own top (placements above
+            // it may have taken the page: the desk then says so).
+            places[k].bottom = bottom.max(top + least).min(foot).max(top);
             bottoms[k] = places[k].bottom;
         }
         places
