@@ -222,6 +222,18 @@ impl Composer<'_> {
             places[k].bottom = bottom.max(top + least).min(foot).max(top);
             bottoms[k] = places[k].bottom;
         }
+        // A placement that fits its text reaches down to what is below it:
+        // white between them (the story beside ran deeper) is its own, and
+        // the desk counts it.
+        for k in 0..n {
+            let next = (k + 1..n)
+                .filter(|&d| above[d].contains(&k))
+                .map(|d| places[d].top - gap)
+                .fold(f32::INFINITY, f32::min);
+            if places[k].height == Height::Fit && next.is_finite() && next > places[k].bottom {
+                places[k].bottom = next;
+            }
+        }
         places
     }
 }
