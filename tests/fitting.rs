@@ -356,3 +356,38 @@ fn a_photo_crop_keeps_the_photo_across_its_columns_and_cuts_its_depth() {
     common::pdfcheck::check(&std::fs::read(dir.path().join("out.pdf")).expect("pdf"))
         .expect("a valid PDF");
 }
+
+#[test]
+fn white_beside_a_deeper_story_is_counted_as_the_shorter_ones() {
+    let dir = scratch();
+    let plan = r#"
+[[pages]]
+  [[pages.place]]
+  article = "harbour"
+  columns = [1, 3]
+  height = "60 lines"
+
+  [[pages.place]]
+  article = "orchard"
+  columns = [4, 5]
+
+  [[pages.place]]
+  article = "meadow"
+  columns = [1, 5]
+  below = "harbour"
+"#;
+    let articles = [
+        ("harbour", story("The Harbour Meeting", "harbour", 30)),
+        ("orchard", story("The Orchard Meeting", "orchard", 4)),
+        ("meadow", story("The Meadow Meeting", "meadow", 40)),
+    ];
+    let (_, report, said) = build(dir.path(), &articles, plan);
+    // The short story beside the lead fits its text, but the story below
+    // starts under the lead: the white between is the short story's.
+    assert!(
+        said.contains("page 1, columns 4–5 (layouts/fit.toml:14): ")
+            && said.contains("empty under “orchard”"),
+        "{said}"
+    );
+    assert!(fits(&report, "orchard")[0].1 > 6);
+}
