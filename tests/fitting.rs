@@ -391,3 +391,16 @@ fn white_beside_a_deeper_story_is_counted_as_the_shorter_ones() {
     );
     assert!(fits(&report, "orchard")[0].1 > 6);
 }
+
+#[test]
+fn an_overset_first_placement_hears_what_a_smaller_headline_saves() {
+    let dir = scratch();
+    let headline =
+        "The Harbour Committee Meets Again and Agrees to Print the Bulletin Every Friday";
+    let articles = [("harbour", story(headline, "harbour", 14))];
+    let plan = "\n[[pages]]\n  [[pages.place]]\n  article = \"harbour\"\n  columns = [1, 3]\n  \
+                height = \"30 lines\"\n  headline = [\"30pt\", \"18pt\"]\n";
+    let (_, _, said) = build(dir.path(), &articles, plan);
+    assert!(said.contains(" lines over, from “"), "{said}");
+    assert!(said.contains("or headline = \"18pt\" saves "), "{said}");
+}

@@ -76,6 +76,18 @@ impl Composer<'_> {
             return;
         }
         if filled.over > 0 {
+            // A smaller headline frees its depth in every column.
+            let headline = story
+                .smaller_headline
+                .filter(|_| part == 0)
+                .map(|(size, saved)| (size, (saved / spec.baseline).floor() as usize * columns))
+                .filter(|&(_, lines)| lines > 0)
+                .map_or(String::new(), |(size, lines)| {
+                    format!(
+                        ", or headline = \"{size:.0}pt\" saves {}",
+                        plural(lines, "line")
+                    )
+                });
             let fix = match written.height {
                 Height::Fixed => match self.lines_to_fit(case) {
                     Some(n) => format!(
@@ -100,7 +112,7 @@ impl Composer<'_> {
             warnings.push(
                 id,
                 format!(
-                    "{at}: {} over, from “{}…”: {fix}",
+                    "{at}: {} over, from “{}…”: {fix}{headline}",
                     plural(filled.over, "line"),
                     case.over_from
                 ),

@@ -40,6 +40,9 @@ pub struct SetStory {
     pub prepared: Vec<Prepared>,
     /// Its placements in the page plan, with their jump lines.
     pub parts: Vec<SetPart>,
+    /// The next headline size down that its placement lets it try, and the
+    /// depth that would save.
+    pub smaller_headline: Option<(f32, f32)>,
 }
 
 /// A placement of a story, as [`crate::model::Part`], with its lines set.
@@ -178,7 +181,7 @@ pub fn typeset(
         };
         let mut head = take(s.head.len());
         let tried = take(variants[i].len());
-        fit_headline(&mut head, tried, s, m, warnings);
+        let smaller_headline = fit_headline(&mut head, tried, s, m, warnings);
         let figure = s.figure.as_ref().map(|f| {
             let mut parts =
                 take(usize::from(f.caption.is_some()) + usize::from(f.credit.is_some()))
@@ -218,6 +221,7 @@ pub fn typeset(
             body,
             column: m.column,
             prepared,
+            smaller_headline,
             parts,
         });
     }
@@ -276,22 +280,29 @@ fn headline_variants(story: &crate::model::Story, m: &Measures) -> Vec<Para> {
 }
 
 /// Puts the largest headline that fits its lines in place of the default
-/// one, or the smallest with a warning.
+/// one, or the smallest with a warning; returns the next size down and the
+/// depth it would save, if smaller.
 fn fit_headline(
     head: &mut [SetBlock],
     tried: Vec<SetBlock>,
     story: &crate::model::Story,
     m: &Measures,
     warnings: &mut Warnings,
-) {
-    let Some(slot) = head.iter_mut().find(|b| b.role == Role::Headline) else {
-        return;
-    };
+) -> Option<(f32, f32)> {
+    let slot = head.iter_mut().find(|b| b.role == Role::Headline)?;
     let max = m.headline_lines;
     let n = tried.len();
-    for (k, b) in tried.into_iter().enumerate() {
+    let depth = |b: &SetBlock| b.para.lines.len() as f32 * b.style.leading;
+    let mut tried = tried.into_iter().peekable();
+    for k in 0..n {
+        let Some(b) = tried.next() else { break };
         let lines = b.para.lines.len();
         if lines <= max || k + 1 == n {
+            // What the next size down would save, for the desk.
+            let smaller = tried
+                .peek()
+                .map(|s| (s.style.size, depth(&b) - depth(s)))
+                .filter(|&(_, saved)| saved > 0.0);
             if lines > max {
                 warnings.push(
                     Some(&story.id),
@@ -302,9 +313,10 @@ fn fit_headline(
                 );
             }
             *slot = b;
-            return;
+            return smaller;
         }
     }
+    None
 }
 
 /// Below this many characters a document is set on one thread: starting a
