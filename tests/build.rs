@@ -311,6 +311,32 @@ fn a_character_no_font_has_is_a_warning_naming_it() {
 }
 
 #[test]
+fn the_example_photos_print_on_the_black_plate_alone() {
+    // The example's photos are grey pictures stored as RGB JPEGs: they are
+    // written as grey, so no colour separation gets any of them.
+    let dir = scratch();
+    let (pdf, _) = build(dir.path(), "layouts/tabloid.toml", &["content"]);
+    let spaces: Vec<Vec<u8>> = pdf
+        .doc
+        .objects
+        .values()
+        .filter_map(|o| o.as_stream().ok())
+        .filter(|s| {
+            s.dict.get(b"Subtype").and_then(|n| n.as_name()).ok() == Some(b"Image".as_slice())
+        })
+        .map(|s| {
+            s.dict
+                .get(b"ColorSpace")
+                .and_then(|c| c.as_name())
+                .map(<[u8]>::to_vec)
+                .unwrap_or_default()
+        })
+        .collect();
+    assert!(spaces.len() >= 3, "{} photos", spaces.len());
+    assert!(spaces.iter().all(|c| c == b"DeviceGray"), "{spaces:?}");
+}
+
+#[test]
 fn png_photos_are_placed() {
     let dir = scratch();
     let mut png = Vec::new();

@@ -55,8 +55,8 @@ fn check_pixels(width: u32, height: u32) -> std::result::Result<(), String> {
 }
 
 /// Decodes a whole JPEG, so a truncated or damaged one is refused before it
-/// is embedded.
-fn jpeg_check(bytes: &[u8]) -> std::result::Result<(), String> {
+/// is embedded; returns its pixels (RGB for a three-component JPEG).
+fn jpeg_check(bytes: &[u8]) -> std::result::Result<Vec<u8>, String> {
     let options = zune_jpeg::zune_core::options::DecoderOptions::default()
         .set_strict_mode(true)
         .set_max_width(1 << 16)
@@ -67,8 +67,44 @@ fn jpeg_check(bytes: &[u8]) -> std::result::Result<(), String> {
     );
     decoder
         .decode()
-        .map(|_| ())
         .map_err(|e| format!("a damaged or truncated JPEG ({e}); export it again"))
+}
+
+/// No channel of any pixel differs from another by more than this (JPEG
+/// compression of a grey photo leaves a little): the photo is grey.
+const NEUTRAL: u8 = 4;
+
+/// Whether RGB `pixels` are all grey.
+fn is_neutral(pixels: &[u8]) -> bool {
+    pixels.chunks_exact(3).all(|p| {
+        let (lo, hi) = (p[0].min(p[1]).min(p[2]), p[0].max(p[1]).max(p[2]));
+        hi - lo <= NEUTRAL
+    })
+}
+
+/// The grey of RGB `pixels` (their mean), one byte a pixel.
+fn to_grey(pixels: &[u8]) -> Vec<u8> {
+    pixels
+        .chunks_exact(3)
+        .map(|p| ((u16::from(p[0]) + u16::from(p[1]) + u16::from(p[2]) + 1) / 3) as u8)
+        .collect()
+}
+
+/// Quality of a grey photo written again as a one-component JPEG.
+const GREY_QUALITY: u8 = 92;
+
+/// A grey photo stored as an RGB JPEG, written again as a one-component
+/// JPEG, so it prints on the black plate alone; `None` if it is not grey.
+fn grey_jpeg(pixels: &[u8], width: u32, height: u32) -> Option<Vec<u8>> {
+    if !is_neutral(pixels) {
+        return None;
+    }
+    let (w, h) = (u16::try_from(width).ok()?, u16::try_from(height).ok()?);
+    let mut out = Vec::new();
+    jpeg_encoder::Encoder::new(&mut out, GREY_QUALITY)
+        .encode(&to_grey(pixels), w, h, jpeg_encoder::ColorType::Luma)
+        .ok()?;
+    Some(out)
 }
 
 /// Decodes JPEG or PNG bytes.
@@ -113,11 +149,21 @@ fn jpeg_header(bytes: &[u8]) -> std::result::Result<Image, String> {
                 return Err("an unsupported JPEG (expected 8-bit grey, RGB or CMYK)".into());
             }
             check_pixels(width, height)?;
-            jpeg_check(bytes)?;
-            let data = ImageData::Jpeg {
-                bytes: bytes.to_vec(),
-                components,
-                adobe_inverted: adobe && components == 4,
+            let pixels = jpeg_check(bytes)?;
+            let grey = (components == 3 && pixels.len() == width as usize * height as usize * 3)
+                .then(|| grey_jpeg(&pixels, width, height))
+                .flatten();
+            let data = match grey {
+                Some(bytes) => ImageData::Jpeg {
+                    bytes,
+                    components: 1,
+                    adobe_inverted: false,
+                },
+                None => ImageData::Jpeg {
+                    bytes: bytes.to_vec(),
+                    components,
+                    adobe_inverted: adobe && components == 4,
+                },
             };
             return Ok(Image {
                 width,
@@ -177,6 +223,12 @@ fn png(bytes: &[u8]) -> std::result::Result<Image, String> {
         ),
         png::ColorType::Indexed => return Err("an indexed PNG that could not be expanded".into()),
     };
+    // A grey photo prints on the black plate alone.
+    let (components, pixels) = if components == 3 && is_neutral(&pixels) {
+        (1, to_grey(&pixels))
+    } else {
+        (components, pixels)
+    };
     Ok(Image {
         width: w,
         height: h,
@@ -192,6 +244,64 @@ mod tests {
     fn not_an_image_is_refused() {
         assert!(decode(b"GIF89a....").is_err());
         assert!(decode(&[0xFF, 0xD8, 0xFF]).is_err());
+    }
+
+    /// A JPEG of `width` × 8 RGB pixels made by `pixel(x)`.
+    fn rgb_jpeg(width: u16, pixel: impl Fn(u16) -> [u8; 3]) -> Vec<u8> {
+        let data: Vec<u8> = (0..8).flat_map(|_| (0..width).flat_map(&pixel)).collect();
+        let mut out = Vec::new();
+        jpeg_encoder::Encoder::new(&mut out, 90)
+            .encode(&data, width, 8, jpeg_encoder::ColorType::Rgb)
+            .unwrap();
+        out
+    }
+
+    #[test]
+    fn a_grey_photo_in_rgb_is_written_as_grey() {
+        let grey = rgb_jpeg(64, |x| [(x * 4) as u8; 3]);
+        let img = decode(&grey).unwrap();
+        let ImageData::Jpeg {
+            bytes, components, ..
+        } = &img.data
+        else {
+            panic!("expected a JPEG")
+        };
+        assert_eq!(*components, 1);
+        // It is a one-component JPEG of the same size.
+        let again = decode(bytes).unwrap();
+        assert_eq!((again.width, again.height), (64, 8));
+        assert!(matches!(again.data, ImageData::Jpeg { components: 1, .. }));
+    }
+
+    #[test]
+    fn a_colour_photo_is_left_as_it_is() {
+        let colour = rgb_jpeg(64, |x| if x < 32 { [200, 40, 40] } else { [90; 3] });
+        let img = decode(&colour).unwrap();
+        match img.data {
+            ImageData::Jpeg {
+                bytes, components, ..
+            } => assert!(components == 3 && bytes == colour),
+            ImageData::Raw { .. } => panic!("expected a JPEG"),
+        }
+    }
+
+    #[test]
+    fn a_grey_png_in_rgb_is_written_as_grey() {
+        let mut out = Vec::new();
+        {
+            let mut enc = png::Encoder::new(&mut out, 2, 1);
+            enc.set_color(png::ColorType::Rgb);
+            enc.set_depth(png::BitDepth::Eight);
+            let mut w = enc.write_header().unwrap();
+            w.write_image_data(&[10, 10, 10, 200, 201, 199]).unwrap();
+        }
+        match decode(&out).unwrap().data {
+            ImageData::Raw { components, pixels } => {
+                assert_eq!(components, 1);
+                assert_eq!(pixels, vec![10, 200]);
+            }
+            ImageData::Jpeg { .. } => panic!("expected raw pixels"),
+        }
     }
 
     #[test]
