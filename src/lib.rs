@@ -169,7 +169,11 @@ fn run(
         images,
         pages: composition.pages,
     };
-    let pdf = pdf::write(&display, &pdf::PdfOptions { timestamp })?;
+    let sheet = pdf::Sheet {
+        bleed: spec.bleed,
+        marks: spec.marks,
+    };
+    let pdf = pdf::write(&display, &pdf::PdfOptions { timestamp, sheet })?;
     clock.lap("pdf");
     let report = report::report(
         pages,

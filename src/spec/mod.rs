@@ -31,6 +31,9 @@ pub struct Spec {
     /// Trimmed page width and height.
     pub page_width: f32,
     pub page_height: f32,
+    /// Printed past the trim on every side, and crop marks outside it.
+    pub bleed: f32,
+    pub marks: bool,
     /// Margins; inside is the binding side (left on odd pages).
     pub margin_top: f32,
     pub margin_bottom: f32,
@@ -269,6 +272,11 @@ fn origin(path: &Path, text: &Arc<str>, range: std::ops::Range<usize>) -> Origin
 }
 
 /// Fills in defaults and checks every value of a raw spec.
+/// Points in a millimetre.
+const MM: f32 = 72.0 / 25.4;
+/// The largest bleed (20 mm): print shops ask for 3 mm, sometimes 5.
+const MAX_BLEED: f32 = 20.0 * MM;
+
 pub fn resolve(path: &Path, text: Arc<str>, raw: RawSpec) -> Result<Spec> {
     let at = |range| origin(path, &text, range);
     let (mut w, mut h) = match &raw.paper.size {
@@ -368,6 +376,24 @@ pub fn resolve(path: &Path, text: Arc<str>, raw: RawSpec) -> Result<Spec> {
             Err(at(l.span()).error("expected a rule's weight from \"0pt\" (none) to \"6pt\""))
         }
     };
+    let bleed = match &raw.paper.bleed {
+        None => 0.0,
+        Some(b) if (0.0..=MAX_BLEED).contains(&b.get_ref().pt()) => b.get_ref().pt(),
+        Some(b) => {
+            return Err(at(b.span()).error(format!(
+                "a bleed is 0 to {:.0}mm; print shops ask for 3mm (\"3mm\") or \"0.125in\"",
+                MAX_BLEED / MM
+            )))
+        }
+    };
+    let marks = match &raw.paper.marks {
+        None => false,
+        Some(m) => match m.get_ref().as_str() {
+            "crop" => true,
+            "none" => false,
+            _ => return Err(at(m.span()).error("expected \"crop\" (crop marks) or \"none\"")),
+        },
+    };
     let column_rule = weight(&raw.rules.columns, 0.0)?;
     let story_rule = weight(&raw.rules.stories, 0.5)?;
 
@@ -377,6 +403,8 @@ pub fn resolve(path: &Path, text: Arc<str>, raw: RawSpec) -> Result<Spec> {
         lang,
         page_width: w,
         page_height: h,
+        bleed,
+        marks,
         margin_top: top,
         margin_bottom: bottom,
         margin_inside: inside,

@@ -91,6 +91,10 @@ pub struct RawPaper {
     pub width: Option<Length>,
     pub height: Option<Length>,
     pub orientation: Option<Orientation>,
+    /// Printed past the trim on every side (for a print shop: "3mm").
+    pub bleed: Option<Spanned<Length>>,
+    /// `"crop"`: crop marks outside the bleed; `"none"` (the default).
+    pub marks: Option<Spanned<String>>,
 }
 
 /// Portrait or landscape.

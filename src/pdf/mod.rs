@@ -1,14 +1,19 @@
 //! The PDF backend: display list in, PDF bytes out, written with pdf-writer.
 //! Fonts are embedded as subsets (subsetter) in CID-keyed form with a
 //! ToUnicode map (every glyph carries its text, so ligatures copy as their
-//! letters), JPEGs pass through untouched, every page has its boxes, and the
-//! output is byte-for-byte deterministic.
+//! letters), JPEGs pass through untouched, every page has its boxes (a bleed
+//! and crop marks round it if asked: see `sheet`), and the output is
+//! byte-for-byte deterministic.
 
 use std::hash::{Hash, Hasher};
 use std::io::Write;
 
 use pdf_writer::types::{CidFontType, FontFlags, SystemInfo, UnicodeCmap};
 use pdf_writer::{Content, Filter, Finish, Name, Pdf, Rect, Ref, Str, TextStr};
+
+mod sheet;
+
+pub use sheet::Sheet;
 
 use crate::assets::images::{Image, ImageData};
 use crate::diag::{Error, Result};
@@ -19,6 +24,8 @@ use crate::display::{Document, FontProgram, Item, Page, TextRun};
 pub struct PdfOptions {
     /// Seconds since 1970 for the creation date (`SOURCE_DATE_EPOCH`); none: no date.
     pub timestamp: Option<i64>,
+    /// The sheet round each page: bleed and crop marks.
+    pub sheet: Sheet,
 }
 
 const ID_PLACEHOLDER: &[u8; 32] = b"mimeo-document-identifier-000000";
@@ -55,7 +62,7 @@ pub fn write(doc: &Document, opts: &PdfOptions) -> Result<Vec<u8>> {
     let contents: Vec<Vec<u8>> = doc
         .pages
         .iter()
-        .map(|page| page_content(page, &mut fonts))
+        .map(|page| page_content(page, &opts.sheet, &mut fonts))
         .collect();
     let mut page_refs = Vec::with_capacity(doc.pages.len());
     for (page, content) in doc.pages.iter().zip(deflate_all(&contents)) {
@@ -65,6 +72,7 @@ pub fn write(doc: &Document, opts: &PdfOptions) -> Result<Vec<u8>> {
         write_page(
             &mut pdf,
             page,
+            &opts.sheet,
             page_id,
             tree,
             content_id,
@@ -286,6 +294,7 @@ fn image_name(i: usize) -> String {
 fn write_page(
     pdf: &mut Pdf,
     p: &Page,
+    sheet: &Sheet,
     id: Ref,
     tree: Ref,
     content: Ref,
@@ -293,15 +302,16 @@ fn write_page(
     font_refs: &[Ref],
     image_refs: &[Ref],
 ) {
-    let rect = Rect::new(0.0, 0.0, p.width, p.height);
+    let [media, bleed, trim] = sheet.boxes(p.width, p.height);
     let mut page = pdf.page(id);
     page.parent(tree)
-        .media_box(rect)
-        .crop_box(rect)
-        .bleed_box(rect)
-        .trim_box(rect)
+        .media_box(media)
+        .crop_box(media)
+        .bleed_box(bleed)
+        .trim_box(trim)
         .contents(content);
     let mut res = page.resources();
+    sheet.resources(&mut res);
     let mut fdict = res.fonts();
     for (i, (f, &r)) in fonts.iter().zip(font_refs).enumerate() {
         if f.is_used() {
@@ -318,8 +328,9 @@ fn write_page(
 }
 
 /// A page's content stream, in PDF's bottom-up coordinates.
-fn page_content(p: &Page, fonts: &mut [FontUse]) -> Vec<u8> {
+fn page_content(p: &Page, sheet: &Sheet, fonts: &mut [FontUse]) -> Vec<u8> {
     let mut c = Content::new();
+    sheet.begin(&mut c, p.width, p.height);
     let h = p.height;
     c.set_fill_gray(0.0);
     for item in &p.items {
