@@ -285,16 +285,21 @@ mod tests {
         }
     }
 
+    /// A PNG of `width` × 1 pixels of `color`.
+    fn png_row(color: png::ColorType, width: u32, data: &[u8]) -> Vec<u8> {
+        let mut out = Vec::new();
+        let mut enc = png::Encoder::new(&mut out, width, 1);
+        enc.set_color(color);
+        enc.set_depth(png::BitDepth::Eight);
+        let mut w = enc.write_header().unwrap();
+        w.write_image_data(data).unwrap();
+        w.finish().unwrap();
+        out
+    }
+
     #[test]
     fn a_grey_png_in_rgb_is_written_as_grey() {
-        let mut out = Vec::new();
-        {
-            let mut enc = png::Encoder::new(&mut out, 2, 1);
-            enc.set_color(png::ColorType::Rgb);
-            enc.set_depth(png::BitDepth::Eight);
-            let mut w = enc.write_header().unwrap();
-            w.write_image_data(&[10, 10, 10, 200, 201, 199]).unwrap();
-        }
+        let out = png_row(png::ColorType::Rgb, 2, &[10, 10, 10, 200, 201, 199]);
         match decode(&out).unwrap().data {
             ImageData::Raw { components, pixels } => {
                 assert_eq!(components, 1);
@@ -306,14 +311,7 @@ mod tests {
 
     #[test]
     fn png_round_trip() {
-        let mut out = Vec::new();
-        {
-            let mut enc = png::Encoder::new(&mut out, 2, 1);
-            enc.set_color(png::ColorType::Rgba);
-            enc.set_depth(png::BitDepth::Eight);
-            let mut w = enc.write_header().unwrap();
-            w.write_image_data(&[255, 0, 0, 255, 0, 0, 0, 0]).unwrap();
-        }
+        let out = png_row(png::ColorType::Rgba, 2, &[255, 0, 0, 255, 0, 0, 0, 0]);
         let img = decode(&out).unwrap();
         assert_eq!((img.width, img.height), (2, 1));
         match img.data {

@@ -79,13 +79,15 @@ pub fn rest<'b>(
     store: &'b mut Vec<SetBlock>,
 ) -> Vec<Piece<'b>> {
     let body = &story.body;
-    let same = (column - story.column).abs() < 0.01 || story.prepared.len() != body.len();
     let Some(first) = body.get(at.block) else {
         return Vec::new();
     };
     let start = first.para.lines.iter().position(|l| l.from >= at.from);
     let exact = start.is_some_and(|k| first.para.lines[k].from == at.from);
-    if same && (exact || story.prepared.len() != body.len()) {
+    let same_width = (column - story.column).abs() < 0.01;
+    // Without prepared paragraphs (one width only) the lines as set serve.
+    let prepared = story.prepared.len() == body.len();
+    if !prepared || (same_width && exact) {
         let k = start.unwrap_or(first.para.lines.len());
         let mut pieces = whole(story).split_off(at.block);
         pieces[0].lines = &first.para.lines[k..];

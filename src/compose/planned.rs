@@ -173,8 +173,8 @@ impl<'a> Composer<'a> {
         self.rule((left, y), (left + width, y), 0.5);
     }
 
-    /// Places part `j` of `story` in `place`, body from slot `from`.
-    #[allow(clippy::too_many_arguments)]
+    /// Places part `j` of `story` in `place`: the slots of the rest of its
+    /// body, from the first.
     pub(super) fn part(
         &mut self,
         place: &Place,
@@ -182,7 +182,6 @@ impl<'a> Composer<'a> {
         j: usize,
         slots: &[Slot],
         content: &[Content<'_>],
-        from: usize,
         warnings: &mut Warnings,
     ) -> Reached {
         let spec = self.spec;
@@ -309,9 +308,9 @@ impl<'a> Composer<'a> {
         // column's foot for the jump line.
         let reserve = part.jump_to.as_ref().map_or(0.0, |_| spec.baseline);
         let ((next, filled), segs) =
-            set_columns(slots, from, &tops, cut.as_ref(), bottom, reserve, grid);
+            set_columns(slots, 0, &tops, cut.as_ref(), bottom, reserve, grid);
         let mut words = 0;
-        let mut i = from;
+        let mut i = 0;
         let mut under = 0.0;
         for (k, (seg, col)) in segs.iter().zip(&filled).enumerate() {
             // A column's last stretch is measured to the placement's foot.

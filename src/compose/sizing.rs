@@ -69,7 +69,7 @@ impl Composer<'_> {
                 empty: true,
             };
         }
-        let r = self.part(place, story, j, &flow.slots, &flow.content, 0, warnings);
+        let r = self.part(place, story, j, &flow.slots, &flow.content, warnings);
         let over = if j + 1 == story.parts.len() {
             flow.slots[r.next..].iter().filter(|s| s.on_grid).count()
         } else {
