@@ -5,6 +5,7 @@
 use std::sync::Arc;
 
 use crate::assets::images::Image;
+use crate::colour::{Ink, Paint};
 
 /// A finished document.
 #[derive(Debug, Clone, Default)]
@@ -16,6 +17,8 @@ pub struct Document {
     pub fonts: Vec<FontProgram>,
     /// Images, indexed by [`Item::Image`].
     pub images: Vec<Image>,
+    /// Spot inks, indexed by [`Paint::Spot`].
+    pub inks: Vec<Ink>,
     pub pages: Vec<Page>,
 }
 
@@ -38,20 +41,20 @@ pub struct Page {
 #[derive(Debug, Clone)]
 pub enum Item {
     Text(TextRun),
-    /// A straight line of `width` points, in grey (0 black … 1 white).
+    /// A straight line of `width` points.
     Rule {
         from: (f32, f32),
         to: (f32, f32),
         width: f32,
-        gray: f32,
+        paint: Paint,
     },
-    /// A rectangle filled in grey (0 black … 1 white), top-left corner `(x, y)`.
+    /// A filled rectangle, top-left corner `(x, y)`.
     Fill {
         x: f32,
         y: f32,
         width: f32,
         height: f32,
-        gray: f32,
+        paint: Paint,
     },
     /// Image `index` scaled into the box with top-left corner `(x, y)`,
     /// shown only inside `clip` (x, y, width, height), if given: a crop.
@@ -75,6 +78,7 @@ pub struct TextRun {
     pub y: f32,
     /// Horizontal glyph scaling (1 = none), for justification.
     pub scale: f32,
+    pub paint: Paint,
     pub glyphs: Vec<Glyph>,
     /// The text the glyphs stand for, which each glyph indexes.
     pub text: String,

@@ -12,6 +12,7 @@
 
 pub mod article;
 pub mod assets;
+pub mod colour;
 pub mod compose;
 pub mod diag;
 pub mod display;
@@ -20,6 +21,7 @@ pub mod hyphenate;
 pub mod linebreak;
 pub mod model;
 pub mod pdf;
+pub mod press;
 pub mod report;
 pub mod shape;
 pub mod spec;
@@ -167,6 +169,7 @@ fn run(
         lang: doc.lang,
         fonts,
         images,
+        inks: spec.inks.clone(),
         pages: composition.pages,
     };
     let sheet = pdf::Sheet {

@@ -8,10 +8,16 @@ use lopdf::Object;
 
 /// Builds the example content with `paper` lines added to a Letter leaflet.
 fn build(paper: &str) -> (tempfile::TempDir, Pdf, String) {
+    build_with(paper, "")
+}
+
+/// … and `tables` added at the end of its spec.
+fn build_with(paper: &str, tables: &str) -> (tempfile::TempDir, Pdf, String) {
     let dir = scratch();
-    let layout = std::fs::read_to_string(dir.path().join("layouts/leaflet-letter.toml"))
+    let mut layout = std::fs::read_to_string(dir.path().join("layouts/leaflet-letter.toml"))
         .expect("layout")
         .replace("[paper]\n", &format!("[paper]\n{paper}\n"));
+    layout.push_str(tables);
     std::fs::write(dir.path().join("layouts/print.toml"), layout).expect("write");
     let out = mimeo(
         dir.path(),
@@ -67,7 +73,10 @@ fn a_bleed_puts_the_trim_inside_the_bleed_inside_the_sheet() {
             .expect("color spaces");
         let all = spaces
             .iter()
-            .filter_map(|(_, v)| v.as_array().ok())
+            .filter_map(|(_, v)| match v {
+                Object::Reference(id) => pdf.doc.get_object(*id).ok()?.as_array().ok(),
+                v => v.as_array().ok(),
+            })
             .any(|a| {
                 a.first().and_then(|o| o.as_name().ok()) == Some(b"Separation".as_slice())
                     && a.get(1).and_then(|o| o.as_name().ok()) == Some(b"All".as_slice())
@@ -118,4 +127,72 @@ fn a_bleed_past_reason_is_an_error_at_its_line() {
         said.contains("big.toml:3") && said.contains("bleed"),
         "{said}"
     );
+}
+
+#[test]
+fn colours_are_the_specs_and_black_type_overprints() {
+    let (_, pdf, _) = build_with(
+        "",
+        "\n[inks.red]\ncmyk = [0, 90, 85, 0]\n[styles.byline]\ncolour = \"red 80%\"\n\
+         [styles.caption]\ncolor = \"cmyk 100 0 0 0\"\n[colours]\nrules = \"gray 60%\"\n",
+    );
+    let content: String = pdf
+        .page_ids()
+        .into_iter()
+        .map(|page| String::from_utf8_lossy(&pdf.doc.get_page_content(page)).into_owned())
+        .collect();
+    // The byline in the spot ink, the caption in cyan, a rule in grey.
+    assert!(content.contains("/Ink0 cs\n0.8 scn"), "no byline in red");
+    assert!(content.contains("1 0 0 0 k"), "no caption in cyan");
+    assert!(content.contains("0.4 G"), "no grey rule");
+    // Black type is 100 % K under the overprinting state, never grey.
+    let black = content.find("0 0 0 1 k").expect("black type");
+    let op = content[..black].rfind("/GSop gs").expect("overprint");
+    assert!(content[op..black].find("/GSko gs").is_none());
+    assert!(!content.contains(" 0 g\n"), "black as DeviceGray");
+    // The ink is a Separation called red, with its CMYK stand-in.
+    let ink = pdf
+        .doc
+        .objects
+        .values()
+        .filter_map(|o| o.as_array().ok())
+        .find(|a| a.get(1).and_then(|n| n.as_name().ok()) == Some(b"red".as_slice()))
+        .expect("a Separation for red");
+    assert_eq!(ink[0].as_name().ok(), Some(b"Separation".as_slice()));
+    let state = pdf
+        .doc
+        .objects
+        .values()
+        .filter_map(|o| o.as_dict().ok())
+        .find(|d| d.get(b"op").and_then(Object::as_bool).ok() == Some(true))
+        .expect("an overprinting graphics state");
+    assert_eq!(state.get(b"OPM").and_then(Object::as_i64).ok(), Some(1));
+}
+
+#[test]
+fn a_screen_colour_is_an_error_at_its_line() {
+    let dir = scratch();
+    std::fs::write(
+        dir.path().join("layouts/rgb.toml"),
+        "[paper]\nsize = \"A4\"\n\n[styles.body]\ncolour = \"#ff0000\"\n",
+    )
+    .expect("write");
+    let out = mimeo(
+        dir.path(),
+        &[
+            "build",
+            "--layout",
+            "layouts/rgb.toml",
+            "-o",
+            "out.pdf",
+            "content",
+        ],
+    );
+    assert!(!out.status.success());
+    let said = stderr(&out);
+    assert!(
+        said.contains("rgb.toml:5") && said.contains("CMYK"),
+        "{said}"
+    );
+    assert!(!dir.path().join("out.pdf").exists());
 }

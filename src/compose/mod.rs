@@ -14,6 +14,7 @@ mod segments;
 mod sizing;
 
 use crate::assets::images::Image;
+use crate::colour::Paint;
 use crate::diag::Warnings;
 use crate::display::{Glyph, Item, Page, TextRun};
 use crate::linebreak::Line;
@@ -226,9 +227,14 @@ impl<'a> Composer<'a> {
         }
     }
 
-    /// A black rule `width` thick; a rule that would leave the page (over
-    /// text that was itself left out) is not drawn.
+    /// A rule `width` thick in the rules' colour.
     fn rule(&mut self, from: (f32, f32), to: (f32, f32), width: f32) {
+        self.rule_in(self.spec.colours.rules, from, to, width);
+    }
+
+    /// A rule `width` thick in `paint`; a rule that would leave the page
+    /// (over text that was itself left out) is not drawn.
+    fn rule_in(&mut self, paint: Paint, from: (f32, f32), to: (f32, f32), width: f32) {
         let on = |(x, y): (f32, f32)| {
             (0.0..=self.spec.page_width).contains(&x) && (0.0..=self.spec.page_height).contains(&y)
         };
@@ -239,7 +245,7 @@ impl<'a> Composer<'a> {
             from,
             to,
             width,
-            gray: 0.0,
+            paint,
         });
     }
 
@@ -421,9 +427,11 @@ impl<'a> Composer<'a> {
     /// A pull quote: a heavy rule, the quote, a light rule, `width` wide.
     fn pullquote(&mut self, block: &SetBlock, x: f32, top: f32, width: f32) {
         let [over, under] = PULLQUOTE_RULES;
-        self.rule((x, top + over / 2.0), (x + width, top + over / 2.0), over);
+        let paint = self.spec.colours.pullquote;
+        let y = top + over / 2.0;
+        self.rule_in(paint, (x, y), (x + width, y), over);
         let y = self.block(block, x, top + over) + under / 2.0;
-        self.rule((x, y), (x + width, y), under);
+        self.rule_in(paint, (x, y), (x + width, y), under);
     }
 
     /// Emits a line of `block`'s glyphs as runs, one per font, if it lies
@@ -452,6 +460,7 @@ impl<'a> Composer<'a> {
                     x,
                     y: baseline,
                     scale: line.scale,
+                    paint: block.style.paint,
                     glyphs: Vec::new(),
                     text: String::new(),
                 });
@@ -523,6 +532,7 @@ impl<'a> Composer<'a> {
                 x: left + (width - x) / 2.0,
                 y,
                 scale: 1.0,
+                paint: spec.styles.folio.paint,
                 glyphs,
                 text: n,
             }));

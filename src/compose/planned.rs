@@ -498,7 +498,7 @@ impl<'a> Composer<'a> {
                         y,
                         width: w,
                         height: h,
-                        gray: 0.88,
+                        paint: self.spec.colours.tint,
                     };
                     page.items.insert(at.min(page.items.len()), fill);
                 }

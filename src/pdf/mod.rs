@@ -11,6 +11,7 @@ use std::io::Write;
 use pdf_writer::types::{CidFontType, FontFlags, SystemInfo, UnicodeCmap};
 use pdf_writer::{Content, Filter, Finish, Name, Pdf, Rect, Ref, Str, TextStr};
 
+mod paint;
 mod sheet;
 
 pub use sheet::Sheet;
@@ -18,6 +19,7 @@ pub use sheet::Sheet;
 use crate::assets::images::{Image, ImageData};
 use crate::diag::{Error, Result};
 use crate::display::{Document, FontProgram, Item, Page, TextRun};
+use paint::{Painter, Palette};
 
 /// Output settings that do not come from the document.
 #[derive(Debug, Clone, Default)]
@@ -58,6 +60,7 @@ pub fn write(doc: &Document, opts: &PdfOptions) -> Result<Vec<u8>> {
     let mut fonts: Vec<FontUse> = doc.fonts.iter().map(FontUse::new).collect();
     let font_refs: Vec<Ref> = doc.fonts.iter().map(|_| refs.next()).collect();
     let image_refs: Vec<Ref> = doc.images.iter().map(|_| refs.next()).collect();
+    let palette = Palette::write(&mut pdf, &doc.inks, || refs.next());
 
     let contents: Vec<Vec<u8>> = doc
         .pages
@@ -76,6 +79,7 @@ pub fn write(doc: &Document, opts: &PdfOptions) -> Result<Vec<u8>> {
             page_id,
             tree,
             content_id,
+            &palette,
             &fonts,
             &font_refs,
             &image_refs,
@@ -117,6 +121,12 @@ pub fn write(doc: &Document, opts: &PdfOptions) -> Result<Vec<u8>> {
 fn check_numbers(doc: &Document) -> Result<()> {
     const MAX: f32 = crate::units::MAX_PT;
     let ok = |v: f32| v.is_finite() && v.abs() <= 1e6;
+    let unit = |v: f32| (0.0..=1.0).contains(&v);
+    let paint_ok = |p: &crate::colour::Paint| match *p {
+        crate::colour::Paint::Gray(k) => unit(k),
+        crate::colour::Paint::Cmyk(v) => v.into_iter().all(unit),
+        crate::colour::Paint::Spot { ink, tint } => ink < doc.inks.len() && unit(tint),
+    };
     for (i, p) in doc.pages.iter().enumerate() {
         let bad = |what: &str| {
             Error::new(format!(
@@ -135,7 +145,8 @@ fn check_numbers(doc: &Document) -> Result<()> {
         for item in &p.items {
             let fine = match item {
                 Item::Text(r) => {
-                    ok(r.x)
+                    paint_ok(&r.paint)
+                        && ok(r.x)
                         && ok(r.y)
                         && ok(r.size)
                         && ok(r.scale)
@@ -146,17 +157,15 @@ fn check_numbers(doc: &Document) -> Result<()> {
                     from,
                     to,
                     width,
-                    gray,
-                } => [from.0, from.1, to.0, to.1, *width, *gray]
-                    .into_iter()
-                    .all(ok),
+                    paint,
+                } => [from.0, from.1, to.0, to.1, *width].into_iter().all(ok) && paint_ok(paint),
                 Item::Fill {
                     x,
                     y,
                     width,
                     height,
-                    gray,
-                } => [*x, *y, *width, *height, *gray].into_iter().all(ok),
+                    paint,
+                } => [*x, *y, *width, *height].into_iter().all(ok) && paint_ok(paint),
                 Item::Image {
                     x,
                     y,
@@ -298,6 +307,7 @@ fn write_page(
     id: Ref,
     tree: Ref,
     content: Ref,
+    palette: &Palette,
     fonts: &[FontUse],
     font_refs: &[Ref],
     image_refs: &[Ref],
@@ -311,7 +321,7 @@ fn write_page(
         .trim_box(trim)
         .contents(content);
     let mut res = page.resources();
-    sheet.resources(&mut res);
+    palette.resources(&mut res);
     let mut fdict = res.fonts();
     for (i, (f, &r)) in fonts.iter().zip(font_refs).enumerate() {
         if f.is_used() {
@@ -332,17 +342,20 @@ fn page_content(p: &Page, sheet: &Sheet, fonts: &mut [FontUse]) -> Vec<u8> {
     let mut c = Content::new();
     sheet.begin(&mut c, p.width, p.height);
     let h = p.height;
-    c.set_fill_gray(0.0);
+    let mut painter = Painter::default();
     for item in &p.items {
         match item {
-            Item::Text(run) => text(&mut c, run, h, fonts),
+            Item::Text(run) => {
+                painter.fill(&mut c, run.paint);
+                text(&mut c, run, h, fonts);
+            }
             Item::Rule {
                 from,
                 to,
                 width,
-                gray,
+                paint,
             } => {
-                c.set_stroke_gray(*gray);
+                painter.stroke(&mut c, *paint);
                 c.set_line_width(*width);
                 c.move_to(from.0, h - from.1);
                 c.line_to(to.0, h - to.1);
@@ -353,12 +366,11 @@ fn page_content(p: &Page, sheet: &Sheet, fonts: &mut [FontUse]) -> Vec<u8> {
                 y,
                 width,
                 height,
-                gray,
+                paint,
             } => {
-                c.set_fill_gray(*gray);
+                painter.fill(&mut c, *paint);
                 c.rect(*x, h - y - height, *width, *height);
                 c.fill_nonzero();
-                c.set_fill_gray(0.0);
             }
             Item::Image {
                 index,
@@ -661,7 +673,7 @@ mod tests {
                 from: (x, 0.0),
                 to: (10.0, 10.0),
                 width: 1.0,
-                gray: 0.0,
+                paint: crate::colour::Paint::BLACK,
             }],
         };
         let doc = |x: f32| Document {

@@ -3,8 +3,9 @@
 //! crop marks outside the bleed in the registration colour, which prints on
 //! every plate. Without bleed or marks every box is the page itself.
 
-use pdf_writer::writers::{ColorSpace, Resources};
 use pdf_writer::{Content, Name, Rect};
+
+use super::paint::REGISTRATION;
 
 /// How each page sits on its sheet.
 #[derive(Debug, Clone, Copy, Default, PartialEq)]
@@ -22,8 +23,6 @@ const MARK_GAP: f32 = 3.0 * 72.0 / 25.4;
 const MARK_LENGTH: f32 = 5.0 * 72.0 / 25.4;
 /// … and this thick.
 const MARK_WEIGHT: f32 = 0.25;
-/// The registration colour's name in a page's resources.
-pub const REGISTRATION: &[u8] = b"CsAll";
 
 impl Sheet {
     /// How far the trim stands in from the sheet's edge.
@@ -75,25 +74,6 @@ impl Sheet {
         if pad > 0.0 {
             c.transform([1.0, 0.0, 0.0, 1.0, pad, pad]);
         }
-    }
-
-    /// The registration colour, a Separation named `All` that prints on
-    /// every plate, if the marks need it.
-    pub fn resources(&self, res: &mut Resources) {
-        if !self.marks {
-            return;
-        }
-        let mut spaces = res.color_spaces();
-        let mut all = spaces
-            .insert(Name(REGISTRATION))
-            .start::<ColorSpace>()
-            .separation(Name(b"All"));
-        all.alternate_color_space().device_cmyk();
-        all.tint_exponential()
-            .domain([0.0, 1.0])
-            .c0([0.0; 4])
-            .c1([1.0; 4])
-            .n(1.0);
     }
 }
 

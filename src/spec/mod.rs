@@ -9,7 +9,9 @@ pub mod raw;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
+use crate::colour::{Colours, Ink, Paint};
 use crate::diag::{Error, Origin, Result};
+use crate::press::{ImageColour, Output, Standard};
 pub use paper::{paper_names, paper_size};
 pub use raw::Align;
 use raw::{RawSpec, RawStyle};
@@ -69,6 +71,14 @@ pub struct Spec {
     /// Folders (beyond each file's own) from which articles and the spec may
     /// name photos and fonts.
     pub allow_paths: Vec<std::path::PathBuf>,
+    /// Spot inks, by name, and what the furniture is painted in.
+    pub inks: Vec<Ink>,
+    pub colours: Colours,
+    /// What the file is made for (its profile not yet read: see
+    /// `profile_file`).
+    pub output: Output,
+    /// The printer's ICC profile the spec names, and where.
+    pub profile_file: Option<(PathBuf, Origin)>,
 }
 
 /// The paper's name and particulars.
@@ -188,6 +198,8 @@ pub struct Style {
     pub justification: Justification,
     /// Lines more (+) or fewer (−) than the best setting, for copyfitting.
     pub looseness: i32,
+    /// What the text is printed in.
+    pub paint: Paint,
 }
 
 /// Justification bounds in InDesign's three steps, each `[min, max]` of a
@@ -368,7 +380,19 @@ pub fn resolve(path: &Path, text: Arc<str>, raw: RawSpec) -> Result<Spec> {
                 "the baseline (the body's leading) must be from 4pt to 72pt; 11pt suits 9pt type",
             )),
         };
-    let styles = resolve_styles(&raw.styles, baseline, &families, &at)?;
+    let inks = resolve_inks(&raw, &at)?;
+    let styles = resolve_styles(&raw.styles, baseline, &families, &inks, &at)?;
+    let paint = |v: &Option<toml::Spanned<String>>, default: Paint| match v {
+        None => Ok(default),
+        Some(s) => Paint::parse(s.get_ref(), &inks).map_err(|e| at(s.span()).error(e)),
+    };
+    let base = Colours::default();
+    let colours = Colours {
+        rules: paint(&raw.colours.rules, base.rules)?,
+        pullquote: paint(&raw.colours.pullquote, base.pullquote)?,
+        tint: paint(&raw.colours.tint, base.tint)?,
+    };
+    let (output, profile_file) = resolve_output(path, &raw.output, &at)?;
     let weight = |r: &Option<toml::Spanned<crate::units::Length>>, default: f32| match r {
         None => Ok(default),
         Some(l) if (0.0..=6.0).contains(&l.get_ref().pt()) => Ok(l.get_ref().pt()),
@@ -424,8 +448,129 @@ pub fn resolve(path: &Path, text: Arc<str>, raw: RawSpec) -> Result<Spec> {
         column_rule,
         story_rule,
         allow_paths: resolve_allowed(path, &raw, &at)?,
+        inks,
+        colours,
+        output,
+        profile_file,
     }
     .with_plan(&raw, &at)
+}
+
+/// `[inks.NAME]`: each spot ink with its CMYK stand-in, in %.
+fn resolve_inks(raw: &RawSpec, at: &dyn Fn(std::ops::Range<usize>) -> Origin) -> Result<Vec<Ink>> {
+    let mut inks = Vec::new();
+    for (name, ink) in &raw.inks {
+        let v = ink.cmyk.get_ref();
+        if !v.iter().all(|c| (0.0..=100.0).contains(c)) {
+            return Err(at(ink.cmyk.span())
+                .error("an ink's cmyk is four percentages from 0 to 100, like [0, 90, 85, 0]"));
+        }
+        let reserved = [
+            "black", "white", "paper", "gray", "grey", "cmyk", "all", "none",
+        ];
+        if reserved.contains(&name.to_ascii_lowercase().as_str())
+            || name.is_empty()
+            || !name
+                .chars()
+                .all(|c| c.is_alphanumeric() || c == '-' || c == '_')
+        {
+            return Err(at(ink.cmyk.span()).error(format!(
+                "`{name}` cannot name an ink; use a word of letters, digits and dashes other than {}",
+                reserved.join(", ")
+            )));
+        }
+        inks.push(Ink {
+            name: name.clone(),
+            cmyk: v.map(|c| c / 100.0),
+        });
+    }
+    Ok(inks)
+}
+
+/// `[output]`: the standard, condition, profile, photo colour and limits.
+fn resolve_output(
+    path: &Path,
+    raw: &raw::RawOutput,
+    at: &dyn Fn(std::ops::Range<usize>) -> Origin,
+) -> Result<(Output, Option<(PathBuf, Origin)>)> {
+    let mut out = Output::plain();
+    if let Some(s) = &raw.standard {
+        out.standard = match s.get_ref().to_ascii_lowercase().replace(['-', '/', ' '], "").as_str() {
+            "none" => Standard::None,
+            "x1a" | "pdfx1a" => Standard::X1a,
+            "x4" | "pdfx4" => Standard::X4,
+            _ => {
+                return Err(at(s.span()).error(
+                    "expected \"x1a\" (PDF/X-1a, what newspaper presses ask for), \"x4\" (PDF/X-4) or \"none\"",
+                ))
+            }
+        };
+    }
+    if let Some(c) = &raw.condition {
+        out.condition = Some(crate::press::condition(c.get_ref()).ok_or_else(|| {
+            at(c.span()).error(format!(
+                "`{}` is not a registered printing condition mimeo knows; expected one of {} (or name the printer's profile with profile = \"FILE.icc\")",
+                c.get_ref(),
+                crate::press::condition_names()
+            ))
+        })?);
+    } else if out.standard == Standard::X1a && raw.profile.is_none() {
+        // Newsprint, the press this is most often for.
+        out.condition = crate::press::condition("IFRA26");
+    }
+    let dir = path.parent().unwrap_or(Path::new("."));
+    let profile = raw
+        .profile
+        .as_ref()
+        .map(|p| (dir.join(p.get_ref()), at(p.span())));
+    out.colour = match &raw.colour {
+        None if profile.is_some() => ImageColour::Cmyk,
+        None => ImageColour::AsIs,
+        Some(c) => match c.get_ref().to_ascii_lowercase().as_str() {
+            "gray" | "grey" => ImageColour::Gray,
+            "cmyk" if profile.is_some() => ImageColour::Cmyk,
+            "cmyk" => {
+                return Err(at(c.span()).error(
+                    "converting photos to CMYK needs the printer's profile: add profile = \"FILE.icc\" (ask the print shop for it)",
+                ))
+            }
+            "as-is" | "asis" => ImageColour::AsIs,
+            _ => {
+                return Err(at(c.span()).error(
+                    "expected \"gray\" (every photo in grey), \"cmyk\" (through the profile) or \"as-is\"",
+                ))
+            }
+        },
+    };
+    if out.standard == Standard::X4 && profile.is_none() {
+        let span = raw.standard.as_ref().map_or(0..0, |s| s.span());
+        return Err(at(span).error(
+            "PDF/X-4 embeds the printer's profile: name it with profile = \"FILE.icc\" under [output] (ask the print shop for it), or use standard = \"x1a\", which can name a registered condition instead",
+        ));
+    }
+    if let Some(c) = out.condition {
+        out.max_ink = c.max_ink;
+        if c.newsprint {
+            out.min_ppi = 200.0;
+        }
+    }
+    if let Some(m) = &raw.max_ink {
+        if !(100.0..=400.0).contains(m.get_ref()) {
+            return Err(at(m.span()).error(
+                "max_ink is the most total ink in %, from 100 to 400; newsprint presses take 240",
+            ));
+        }
+        out.max_ink = *m.get_ref();
+    }
+    if let Some(m) = &raw.min_ppi {
+        if !(50.0..=1200.0).contains(m.get_ref()) {
+            return Err(at(m.span()).error(
+                "min_ppi is the least resolution of a placed photo, from 50 to 1200; 200 suits newsprint, 300 offset",
+            ));
+        }
+        out.min_ppi = *m.get_ref();
+    }
+    Ok((out, profile))
 }
 
 impl Spec {
@@ -667,6 +812,7 @@ fn style(family: &str, size: f32, leading: f32, bold: bool, italic: bool, align:
         uppercase: false,
         justification: Justification::default(),
         looseness: 0,
+        paint: Paint::BLACK,
     }
 }
 
@@ -755,6 +901,7 @@ fn resolve_styles(
     raw: &raw::RawStyles,
     baseline: f32,
     families: &[Family],
+    inks: &[Ink],
     at: &dyn Fn(std::ops::Range<usize>) -> Origin,
 ) -> Result<Styles> {
     let d = default_styles(baseline);
@@ -791,6 +938,9 @@ fn resolve_styles(
         }
         if let Some(v) = &r.leading {
             s.leading = ranged(v, 1.0, MAX_SIZE * 1.5, "the leading")?;
+        }
+        if let Some(v) = &r.colour {
+            s.paint = Paint::parse(v.get_ref(), inks).map_err(|e| at(v.span()).error(e))?;
         }
         if let Some(v) = &r.indent {
             s.indent = ranged(v, 0.0, MAX_SPACE, "an indent")?;

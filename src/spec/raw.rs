@@ -32,6 +32,50 @@ pub struct RawSpec {
     pub pages: Vec<super::plan::RawPage>,
     #[serde(default)]
     pub rules: RawRules,
+    /// `[inks.NAME]`: spot inks.
+    #[serde(default)]
+    pub inks: BTreeMap<String, RawInk>,
+    #[serde(default, alias = "colors")]
+    pub colours: RawColours,
+    #[serde(default)]
+    pub output: RawOutput,
+}
+
+/// `[inks.NAME]`: a spot ink and the CMYK mix (in %) that stands in for it
+/// on a proof.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawInk {
+    pub cmyk: Spanned<[f32; 4]>,
+}
+
+/// `[colours]`: what the furniture is painted in (see `crate::colour`).
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawColours {
+    pub rules: Option<Spanned<String>>,
+    pub pullquote: Option<Spanned<String>>,
+    pub tint: Option<Spanned<String>>,
+}
+
+/// `[output]`: what the file is made for.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawOutput {
+    /// `"none"`, `"x1a"` or `"x4"`.
+    pub standard: Option<Spanned<String>>,
+    /// The registered printing condition (`"IFRA26"`, `"FOGRA39"`, …).
+    pub condition: Option<Spanned<String>>,
+    /// The printer's CMYK profile, an `.icc` file.
+    pub profile: Option<Spanned<String>>,
+    /// `"gray"` converts every photo to grey; `"cmyk"` (with a profile) or
+    /// `"as-is"`.
+    #[serde(alias = "color")]
+    pub colour: Option<Spanned<String>>,
+    /// The most ink, in %, any spot may carry.
+    pub max_ink: Option<Spanned<f32>>,
+    /// The least resolution a photo may print at, in pixels per inch.
+    pub min_ppi: Option<Spanned<f32>>,
 }
 
 /// `[rules]`: the weights of the rules between columns and between stories
@@ -177,6 +221,8 @@ pub struct RawStyle {
     pub glyph_scaling: Option<toml::Spanned<[f32; 3]>>,
     pub emergency_letter_spacing: Option<toml::Spanned<f32>>,
     pub looseness: Option<toml::Spanned<i64>>,
+    #[serde(alias = "color")]
+    pub colour: Option<Spanned<String>>,
 }
 
 /// How lines sit in their measure.
