@@ -48,13 +48,15 @@ pub enum Item {
         width: f32,
         paint: Paint,
     },
-    /// A filled rectangle, top-left corner `(x, y)`.
+    /// A filled rectangle, top-left corner `(x, y)`; `label` says what it
+    /// is (the article it is behind), for the preflight.
     Fill {
         x: f32,
         y: f32,
         width: f32,
         height: f32,
         paint: Paint,
+        label: String,
     },
     /// Image `index` scaled into the box with top-left corner `(x, y)`,
     /// shown only inside `clip` (x, y, width, height), if given: a crop.

@@ -8,7 +8,9 @@
 //! 3. [`model`] resolves articles against the spec (the document model);
 //! 4. [`typeset`] shapes ([`shape`]) and breaks ([`linebreak`]) every paragraph;
 //! 5. [`compose`] stacks the lines into columns and pages: the [`display`] list;
-//! 6. [`pdf`] writes the display list as PDF; [`report`] says where text went.
+//! 6. [`prepress`] converts the photos for the press ([`press`]) and checks
+//!    the pages as a print shop would;
+//! 7. [`pdf`] writes the display list as PDF; [`report`] says where text went.
 
 pub mod article;
 pub mod assets;
@@ -21,6 +23,7 @@ pub mod hyphenate;
 pub mod linebreak;
 pub mod model;
 pub mod pdf;
+pub mod prepress;
 pub mod press;
 pub mod report;
 pub mod shape;
@@ -138,9 +141,17 @@ fn run(
     let book = FontBook::load(&spec.families, allowed)?;
     let images = articles
         .iter()
-        .filter_map(|a| a.meta.image.as_ref())
-        .map(|(path, origin)| assets::images::load(path, origin, allowed))
+        .filter_map(|a| Some((a, a.meta.image.as_ref()?)))
+        .map(|(a, (path, origin))| {
+            let mut img = assets::images::load(path, origin, allowed)?;
+            img.article = a.id.clone();
+            Ok(img)
+        })
         .collect::<Result<Vec<_>>>()?;
+    let mut output = spec.output.clone();
+    if let Some((path, origin)) = &spec.profile_file {
+        output.profile = Some(assets::profile::load(path, origin, allowed)?);
+    }
     clock.lap("assets");
     // Resolve articles against the spec.
     let mut doc = model::build(spec, articles);
@@ -164,7 +175,7 @@ fn run(
         })
         .collect();
     let pages = composition.pages.len();
-    let display = display::Document {
+    let mut display = display::Document {
         title: doc.title,
         lang: doc.lang,
         fonts,
@@ -172,17 +183,27 @@ fn run(
         inks: spec.inks.clone(),
         pages: composition.pages,
     };
+    let checks = prepress::prepare(&mut display, &output, &mut warnings)?;
+    clock.lap("prepress");
     let sheet = pdf::Sheet {
         bleed: spec.bleed,
         marks: spec.marks,
     };
-    let pdf = pdf::write(&display, &pdf::PdfOptions { timestamp, sheet })?;
+    let pdf = pdf::write(
+        &display,
+        &pdf::PdfOptions {
+            timestamp,
+            sheet,
+            output: output.clone(),
+        },
+    )?;
     clock.lap("pdf");
     let report = report::report(
         pages,
         &composition.placements,
         &composition.fits,
         &warnings.0,
+        checks,
     );
     Ok(BuildOutput {
         pdf,

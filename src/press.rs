@@ -40,7 +40,7 @@ pub struct Condition {
     pub description: &'static str,
     /// The total ink the condition's printers accept, in %.
     pub max_ink: f32,
-    /// Newsprint: photos need less resolution (200 ppi rather than 300).
+    /// Newsprint: photos need 200 ppi, where offset on better paper needs 300.
     pub newsprint: bool,
 }
 
@@ -154,11 +154,11 @@ pub struct Output {
 
 impl Output {
     /// With no `[output]`: a plain PDF, photos as they come, 300 % ink and
-    /// 300 ppi for the preflight.
+    /// 200 ppi (an office printer's or a copy shop's) for the preflight.
     pub fn plain() -> Output {
         Output {
             max_ink: 300.0,
-            min_ppi: 300.0,
+            min_ppi: 200.0,
             ..Output::default()
         }
     }

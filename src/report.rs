@@ -1,10 +1,11 @@
 //! The build report: per article, words in, placed and overset, the pages it is
-//! on, and every warning. Written as JSON with `--report`.
+//! on, and every warning; per page, what the preflight measured. Written as JSON with `--report`.
 
 use serde::Serialize;
 
 use crate::compose::{Fit, Placement};
 use crate::diag::Warning;
+use crate::prepress::PageCheck;
 
 /// The whole report.
 #[derive(Debug, Clone, Serialize)]
@@ -13,6 +14,8 @@ pub struct Report {
     pub articles: Vec<ArticleReport>,
     /// Warnings about no article in particular.
     pub warnings: Vec<String>,
+    /// What the preflight measured on each page: ink, colours, photos.
+    pub preflight: Vec<PageCheck>,
 }
 
 /// One article's figures.
@@ -47,6 +50,7 @@ pub fn report(
     placements: &[Placement],
     fits: &[Fit],
     warnings: &[Warning],
+    preflight: Vec<PageCheck>,
 ) -> Report {
     let articles = placements
         .iter()
@@ -87,5 +91,6 @@ pub fn report(
         pages,
         articles,
         warnings: general,
+        preflight,
     }
 }

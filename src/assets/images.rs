@@ -15,6 +15,10 @@ pub const MAX_PIXELS: u64 = 64_000_000;
 /// A photo ready to place.
 #[derive(Debug, Clone)]
 pub struct Image {
+    /// The file it came from, as named, and the article it belongs to (for
+    /// messages).
+    pub file: String,
+    pub article: String,
     /// Pixel width and height.
     pub width: u32,
     pub height: u32,
@@ -38,7 +42,10 @@ pub enum ImageData {
 /// inside the article's folder or an `allowed` one.
 pub fn load(path: &Path, origin: &Origin, allowed: &Allowed) -> Result<Image> {
     let bytes = allowed.read(path, origin, "photo", MAX_IMAGE)?;
-    decode(&bytes).map_err(|msg| origin.error(format!("{}: {msg}", path.display())))
+    let mut img =
+        decode(&bytes).map_err(|msg| origin.error(format!("{}: {msg}", path.display())))?;
+    img.file = path.display().to_string();
+    Ok(img)
 }
 
 /// Refuses a photo of more than [`MAX_PIXELS`], before decoding it.
@@ -166,6 +173,8 @@ fn jpeg_header(bytes: &[u8]) -> std::result::Result<Image, String> {
                 },
             };
             return Ok(Image {
+                file: String::new(),
+                article: String::new(),
                 width,
                 height,
                 data,
@@ -230,6 +239,8 @@ fn png(bytes: &[u8]) -> std::result::Result<Image, String> {
         (components, pixels)
     };
     Ok(Image {
+        file: String::new(),
+        article: String::new(),
         width: w,
         height: h,
         data: ImageData::Raw { components, pixels },

@@ -148,7 +148,7 @@ impl Composer<'_> {
         };
         if let (Some(fig), Some(max_h)) = (story.figure.as_ref(), photo_max) {
             let (w, h) = match fig.image {
-                Some(i) => self.photo_size(&self.images[i], max_h, &story.id, warnings),
+                Some(i) => self.photo_size(&self.images[i], max_h),
                 None => (column, 0.0),
             };
             let gap = if h > 0.0 { 3.0 } else { 0.0 };

@@ -261,7 +261,7 @@ impl<'a> Composer<'a> {
         // The photo, credit and caption go whole at the top of the first
         // column. Near a page's foot, a photo too deep to fit under the head
         // prints smaller (down to 60 %) rather than leave the foot empty.
-        // (The photo's warnings are kept for the size it prints at.)
+        // (Warnings are kept from the flow that is used.)
         let mut notes = Warnings::default();
         let photo_max = (self.bottom() - self.spec.margin_top) * 0.5;
         let pieces = flow::whole(story);
@@ -363,16 +363,15 @@ impl<'a> Composer<'a> {
         }
     }
 
-    /// The printed size of a photo at column width, at most `max_h` deep,
-    /// with a warning if that leaves too few pixels per inch.
-    fn photo_size(&self, img: &Image, max_h: f32, id: &str, warnings: &mut Warnings) -> (f32, f32) {
+    /// The printed size of a photo at column width, at most `max_h` deep
+    /// (the preflight says if that leaves too few pixels per inch).
+    fn photo_size(&self, img: &Image, max_h: f32) -> (f32, f32) {
         let mut w = self.spec.column_width();
         let mut h = w * img.height as f32 / img.width.max(1) as f32;
         if h > max_h {
             w *= max_h / h;
             h = max_h;
         }
-        check_ppi(img, w, h, id, warnings);
         (w, h)
     }
 
@@ -542,27 +541,6 @@ impl<'a> Composer<'a> {
 
 /// A story starting at a page foot gets at least this many lines a column there.
 const MIN_START_LINES: f32 = 6.0;
-
-/// Below this resolution at its printed size a photo looks soft.
-const MIN_PPI: f32 = 200.0;
-const MM: f32 = 72.0 / 25.4;
-
-/// Warns if a photo printed `w` × `h` points has too few pixels per inch.
-fn check_ppi(img: &Image, w: f32, h: f32, id: &str, warnings: &mut Warnings) {
-    let ppi = img.width as f32 / (w / 72.0);
-    if ppi < MIN_PPI {
-        warnings.push(
-            Some(id),
-            format!(
-                "the photo prints at {ppi:.0} ppi ({}×{} px at {:.0}×{:.0} mm); {MIN_PPI:.0} ppi or more looks sharp",
-                img.width,
-                img.height,
-                w / MM,
-                h / MM
-            ),
-        );
-    }
-}
 
 /// Weights of the rules over and under a pull quote.
 const PULLQUOTE_RULES: [f32; 2] = [2.0, 0.5];

@@ -230,7 +230,6 @@ impl<'a> Composer<'a> {
                         w *= max_h / h;
                         h = max_h;
                     }
-                    super::check_ppi(img, w, h, &story.id, warnings);
                     photo_w = w;
                     self.emit(Item::Image {
                         index,
@@ -366,7 +365,12 @@ impl<'a> Composer<'a> {
             } else {
                 place.bottom
             };
-            self.frame(frame, x0, place.top, span, foot - place.top, frame_at);
+            self.frame(
+                place,
+                frame,
+                [x0, place.top, span, foot - place.top],
+                frame_at,
+            );
         }
         Reached {
             next,
@@ -483,7 +487,7 @@ impl<'a> Composer<'a> {
 
     /// A box: a rule around the placement, or a light tint behind it.
     /// A tint is put at item `at` of the page, behind what came after.
-    fn frame(&mut self, frame: Frame, x: f32, y: f32, w: f32, h: f32, at: usize) {
+    fn frame(&mut self, place: &Place, frame: Frame, [x, y, w, h]: [f32; 4], at: usize) {
         match frame {
             Frame::Rule => {
                 let pts = [(x, y), (x + w, y), (x + w, y + h), (x, y + h), (x, y)];
@@ -498,7 +502,8 @@ impl<'a> Composer<'a> {
                         y,
                         width: w,
                         height: h,
-                        paint: self.spec.colours.tint,
+                        paint: place.tint.unwrap_or(self.spec.colours.tint),
+                        label: place.article.clone(),
                     };
                     page.items.insert(at.min(page.items.len()), fill);
                 }

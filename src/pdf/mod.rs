@@ -13,12 +13,14 @@ use pdf_writer::{Content, Filter, Finish, Name, Pdf, Rect, Ref, Str, TextStr};
 
 mod paint;
 mod sheet;
+mod standard;
 
 pub use sheet::Sheet;
 
 use crate::assets::images::{Image, ImageData};
 use crate::diag::{Error, Result};
 use crate::display::{Document, FontProgram, Item, Page, TextRun};
+use crate::press::Standard;
 use paint::{Painter, Palette};
 
 /// Output settings that do not come from the document.
@@ -28,6 +30,8 @@ pub struct PdfOptions {
     pub timestamp: Option<i64>,
     /// The sheet round each page: bleed and crop marks.
     pub sheet: Sheet,
+    /// The standard the file keeps to and the condition it is printed in.
+    pub output: crate::press::Output,
 }
 
 const ID_PLACEHOLDER: &[u8; 32] = b"mimeo-document-identifier-000000";
@@ -56,6 +60,18 @@ pub fn write(doc: &Document, opts: &PdfOptions) -> Result<Vec<u8>> {
     let tree = refs.next();
     let info = refs.next();
     let mut pdf = Pdf::with_capacity(64 * 1024);
+    let x = opts.output.standard;
+    standard::set_version(&mut pdf, x);
+    // PDF/X wants dates: the build's, else now.
+    let date = opts
+        .timestamp
+        .or_else(|| (x != Standard::None).then(now))
+        .map(standard::Date::from_unix);
+    let title = match doc.title.trim() {
+        "" if x != Standard::None => "Untitled",
+        t => t,
+    };
+    let intent = standard::write(&mut pdf, &opts.output, title, date, || refs.next());
 
     let mut fonts: Vec<FontUse> = doc.fonts.iter().map(FontUse::new).collect();
     let font_refs: Vec<Ref> = doc.fonts.iter().map(|_| refs.next()).collect();
@@ -98,15 +114,27 @@ pub fn write(doc: &Document, opts: &PdfOptions) -> Result<Vec<u8>> {
         write_image(&mut pdf, id, img);
     }
 
-    pdf.catalog(catalog).pages(tree).lang(TextStr(&doc.lang));
+    let mut cat = pdf.catalog(catalog);
+    cat.pages(tree);
+    // /Lang came in PDF 1.4; an X-1a file is 1.3.
+    if x != Standard::X1a {
+        cat.lang(TextStr(&doc.lang));
+    }
+    if let Some(intent) = &intent {
+        intent.catalog(&mut cat);
+    }
+    cat.finish();
     let mut meta = pdf.document_info(info);
-    meta.title(TextStr(&doc.title));
+    meta.title(TextStr(title));
     meta.producer(TextStr(concat!("mimeo ", env!("CARGO_PKG_VERSION"))));
     meta.creator(TextStr("mimeo"));
-    if let Some(ts) = opts.timestamp {
-        let date = pdf_date(ts);
+    if let Some(date) = date {
+        let date = date.pdf();
         meta.pair(Name(b"CreationDate"), Str(date.as_bytes()));
         meta.pair(Name(b"ModDate"), Str(date.as_bytes()));
+    }
+    if let Some(intent) = &intent {
+        intent.info(&mut meta);
     }
     meta.finish();
     pdf.set_file_id((ID_PLACEHOLDER.to_vec(), ID_PLACEHOLDER.to_vec()));
@@ -165,6 +193,7 @@ fn check_numbers(doc: &Document) -> Result<()> {
                     width,
                     height,
                     paint,
+                    ..
                 } => [*x, *y, *width, *height].into_iter().all(ok) && paint_ok(paint),
                 Item::Image {
                     x,
@@ -367,6 +396,7 @@ fn page_content(p: &Page, sheet: &Sheet, fonts: &mut [FontUse]) -> Vec<u8> {
                 width,
                 height,
                 paint,
+                ..
             } => {
                 painter.fill(&mut c, *paint);
                 c.rect(*x, h - y - height, *width, *height);
@@ -620,26 +650,11 @@ fn write_image(pdf: &mut Pdf, id: Ref, img: &Image) {
     }
 }
 
-/// `D:YYYYMMDDHHmmSSZ` for seconds since 1970 (UTC).
-fn pdf_date(ts: i64) -> String {
-    let days = ts.div_euclid(86_400);
-    let secs = ts.rem_euclid(86_400);
-    // Civil-from-days (H. Hinnant's algorithm).
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z - era * 146_097;
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let d = doy - (153 * mp + 2) / 5 + 1;
-    let m = if mp < 10 { mp + 3 } else { mp - 9 };
-    let y = yoe + era * 400 + i64::from(m <= 2);
-    format!(
-        "D:{y:04}{m:02}{d:02}{:02}{:02}{:02}Z",
-        secs / 3600,
-        secs / 60 % 60,
-        secs % 60
-    )
+/// Seconds since 1970, now.
+fn now() -> i64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs() as i64)
 }
 
 /// Replaces the placeholder ID with a hash of the file's bytes.
@@ -692,12 +707,6 @@ mod tests {
             ..Document::default()
         };
         assert!(write(&huge, &PdfOptions::default()).is_err());
-    }
-
-    #[test]
-    fn dates_are_in_pdf_form() {
-        assert_eq!(pdf_date(0), "D:19700101000000Z");
-        assert_eq!(pdf_date(1_700_000_000), "D:20231114221320Z");
     }
 
     #[test]

@@ -550,9 +550,10 @@ fn resolve_output(
     }
     if let Some(c) = out.condition {
         out.max_ink = c.max_ink;
-        if c.newsprint {
-            out.min_ppi = 200.0;
-        }
+    }
+    // Offset on better paper than newsprint shows the pixels below 300 ppi.
+    if out.standard != Standard::None && !out.condition.is_some_and(|c| c.newsprint) {
+        out.min_ppi = 300.0;
     }
     if let Some(m) = &raw.max_ink {
         if !(100.0..=400.0).contains(m.get_ref()) {
@@ -621,6 +622,7 @@ impl Spec {
                 masthead: self.masthead_height(),
                 running_head: self.running_head_height(),
                 has_masthead: self.masthead.is_some(),
+                inks: self.inks.clone(),
             };
             self.plan = Some(plan::resolve(&raw.pages, &page, at)?);
         }

@@ -8,6 +8,7 @@
 use serde::Deserialize;
 use toml::Spanned;
 
+use crate::colour::{Ink, Paint};
 use crate::diag::{Origin, Result};
 use crate::units::Length;
 
@@ -38,6 +39,8 @@ pub struct RawPlace {
     pub photo_crop: Option<Spanned<String>>,
     #[serde(rename = "box")]
     pub frame: Option<Frame>,
+    /// The colour of a `box = "tint"` (default: `[colours] tint`).
+    pub tint: Option<Spanned<String>>,
     pub pullquote: Option<Spanned<OneOrMany<i64>>>,
 }
 
@@ -103,6 +106,8 @@ pub struct Place {
     /// rather than print it narrower.
     pub photo_crop: Option<Crop>,
     pub frame: Option<Frame>,
+    /// The tint's colour, if not the layout's.
+    pub tint: Option<Paint>,
     /// The columns of the page (from 0, inclusive) the article's pull quote
     /// spans here, and where the spec asks for it.
     pub pullquote: Option<(usize, usize, Origin)>,
@@ -160,6 +165,8 @@ pub struct Page {
     pub running_head: f32,
     /// A `[masthead]` is configured.
     pub has_masthead: bool,
+    /// The spec's spot inks, which colours may name.
+    pub inks: Vec<Ink>,
 }
 
 /// Resolves and checks the plan's geometry.
@@ -386,6 +393,13 @@ fn resolve_place(
             )),
         }),
     };
+    let tint = match &p.tint {
+        None => None,
+        Some(t) if p.frame != Some(Frame::Tint) => return Err(at(t.span()).error(
+            "a tint colours a tinted box: add box = \"tint\" to this placement, or leave tint out",
+        )),
+        Some(t) => Some(Paint::parse(t.get_ref(), &page.inks).map_err(|e| at(t.span()).error(e))?),
+    };
     let pullquote = match &p.pullquote {
         None => None,
         Some(q) => {
@@ -427,6 +441,7 @@ fn resolve_place(
         photo_height: p.photo_height.map(|l| l.pt()),
         photo_crop,
         frame: p.frame,
+        tint,
         pullquote,
     })
 }

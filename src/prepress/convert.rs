@@ -1,0 +1,349 @@
+//! Photos in the colour the job prints in. A grey photo is already grey
+//! (see `assets::images`); here `colour = "gray"` turns every other photo
+//! grey, and a printer's profile turns colour photos into its CMYK (through
+//! moxcms, from the photo's own ICC profile or sRGB) within the total-ink
+//! limit. Every photo's greatest total ink is measured on the way, for the
+//! preflight.
+
+use moxcms::{ColorProfile, Layout, RenderingIntent, TransformOptions};
+
+use crate::assets::images::{Image, ImageData};
+use crate::diag::{Error, Result};
+use crate::press::{ImageColour, Output, Profile};
+
+/// What a photo is written in, and the most ink any of its pixels carries.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Inked {
+    pub space: Space,
+    /// In %; for RGB, what it would be printed as plain black (unknown).
+    pub max_ink: f32,
+}
+
+/// A photo's colour space in the PDF.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Space {
+    Gray,
+    Rgb,
+    Cmyk,
+}
+
+impl Space {
+    pub fn name(self) -> &'static str {
+        match self {
+            Space::Gray => "gray",
+            Space::Rgb => "rgb",
+            Space::Cmyk => "cmyk",
+        }
+    }
+}
+
+/// Quality of a photo written again as JPEG.
+const QUALITY: u8 = 92;
+
+/// Converts `images` for `output`; returns what each came out as.
+pub fn images(images: &mut [Image], output: &Output) -> Result<Vec<Inked>> {
+    let cmyk = match (output.colour, &output.profile) {
+        (ImageColour::Cmyk, Some(p)) => Some(Converter::new(p, output.max_ink)?),
+        _ => None,
+    };
+    images
+        .iter_mut()
+        .map(|img| convert(img, output, cmyk.as_ref()))
+        .collect()
+}
+
+fn convert(img: &mut Image, output: &Output, cmyk: Option<&Converter>) -> Result<Inked> {
+    let fail = |why: String| {
+        Error::new(format!(
+            "the photo {} of article `{}` {why}",
+            img.file, img.article
+        ))
+    };
+    match space(&img.data) {
+        Space::Gray => Ok(Inked {
+            space: Space::Gray,
+            max_ink: gray_ink(img),
+        }),
+        Space::Cmyk if output.colour != ImageColour::Gray => Ok(Inked {
+            space: Space::Cmyk,
+            max_ink: cmyk_ink(img),
+        }),
+        from => {
+            let rgb = decode_rgb(img).ok_or_else(|| fail("could not be decoded again".into()))?;
+            match (output.colour, cmyk) {
+                (ImageColour::Gray, _) => {
+                    let grey: Vec<u8> = rgb
+                        .pixels
+                        .chunks_exact(3)
+                        .map(|p| luma(p[0], p[1], p[2]))
+                        .collect();
+                    img.data = encode(img, grey, 1).map_err(fail)?;
+                    Ok(Inked {
+                        space: Space::Gray,
+                        max_ink: gray_ink(img),
+                    })
+                }
+                (_, Some(conv)) if from == Space::Rgb => {
+                    let (data, max_ink) = conv.convert(img, &rgb).map_err(fail)?;
+                    img.data = data;
+                    Ok(Inked {
+                        space: Space::Cmyk,
+                        max_ink,
+                    })
+                }
+                _ => Ok(Inked {
+                    space: Space::Rgb,
+                    max_ink: 0.0,
+                }),
+            }
+        }
+    }
+}
+
+fn space(data: &ImageData) -> Space {
+    let n = match data {
+        ImageData::Jpeg { components, .. } | ImageData::Raw { components, .. } => *components,
+    };
+    match n {
+        1 => Space::Gray,
+        4 => Space::Cmyk,
+        _ => Space::Rgb,
+    }
+}
+
+/// A photo's pixels as RGB, with the ICC profile its file carries.
+struct Rgb {
+    pixels: Vec<u8>,
+    icc: Option<Vec<u8>>,
+}
+
+fn decode_rgb(img: &Image) -> Option<Rgb> {
+    match &img.data {
+        ImageData::Jpeg { bytes, .. } => {
+            let options = zune_jpeg::zune_core::options::DecoderOptions::default()
+                .jpeg_set_out_colorspace(zune_jpeg::zune_core::colorspace::ColorSpace::RGB);
+            let mut d = zune_jpeg::JpegDecoder::new_with_options(
+                zune_jpeg::zune_core::bytestream::ZCursor::new(bytes.as_slice()),
+                options,
+            );
+            let pixels = d.decode().ok()?;
+            (pixels.len() == img.width as usize * img.height as usize * 3).then(|| Rgb {
+                pixels,
+                icc: d.icc_profile(),
+            })
+        }
+        ImageData::Raw {
+            components: 3,
+            pixels,
+        } => Some(Rgb {
+            pixels: pixels.clone(),
+            icc: None,
+        }),
+        ImageData::Raw { .. } => None,
+    }
+}
+
+/// Grey from gamma-encoded RGB (Rec. 601 weights, as JPEG's own luma).
+fn luma(r: u8, g: u8, b: u8) -> u8 {
+    ((299 * u32::from(r) + 587 * u32::from(g) + 114 * u32::from(b) + 500) / 1000) as u8
+}
+
+/// The photo's samples written the way it came: a JPEG as a JPEG (grey or
+/// CMYK), raw samples as raw samples.
+fn encode(img: &Image, samples: Vec<u8>, components: u8) -> std::result::Result<ImageData, String> {
+    match &img.data {
+        ImageData::Raw { .. } => Ok(ImageData::Raw {
+            components,
+            pixels: samples,
+        }),
+        ImageData::Jpeg { .. } => {
+            let (w, h) = (
+                u16::try_from(img.width).map_err(|_| "is too wide to write again")?,
+                u16::try_from(img.height).map_err(|_| "is too tall to write again")?,
+            );
+            let kind = if components == 4 {
+                jpeg_encoder::ColorType::Cmyk
+            } else {
+                jpeg_encoder::ColorType::Luma
+            };
+            let mut out = Vec::new();
+            jpeg_encoder::Encoder::new(&mut out, QUALITY)
+                .encode(&samples, w, h, kind)
+                .map_err(|e| format!("could not be written again ({e})"))?;
+            Ok(ImageData::Jpeg {
+                bytes: out,
+                components,
+                // The encoder writes CMYK the Adobe way, inverted.
+                adobe_inverted: components == 4,
+            })
+        }
+    }
+}
+
+/// The darkest grey of a grey photo, as ink in %.
+fn gray_ink(img: &Image) -> f32 {
+    let darkest = match &img.data {
+        ImageData::Raw { pixels, .. } => pixels.iter().copied().min(),
+        ImageData::Jpeg { bytes, .. } => decode_plain(bytes, 1).and_then(|p| p.into_iter().min()),
+    };
+    darkest.map_or(100.0, |d| (255.0 - f32::from(d)) / 2.55)
+}
+
+/// The most total ink of a CMYK photo's pixels, in %.
+fn cmyk_ink(img: &Image) -> f32 {
+    let samples = match &img.data {
+        ImageData::Raw { pixels, .. } => Some(pixels.clone()),
+        ImageData::Jpeg {
+            bytes,
+            adobe_inverted,
+            ..
+        } => decode_plain(bytes, 4).map(|mut p| {
+            if *adobe_inverted {
+                p.iter_mut().for_each(|v| *v = 255 - *v);
+            }
+            p
+        }),
+    };
+    samples.map_or(400.0, |s| max_total(&s))
+}
+
+/// A JPEG's samples as stored (grey, or CMYK as the file has them).
+fn decode_plain(bytes: &[u8], components: u8) -> Option<Vec<u8>> {
+    use zune_jpeg::zune_core::colorspace::ColorSpace;
+    let out = if components == 4 {
+        ColorSpace::CMYK
+    } else {
+        ColorSpace::Luma
+    };
+    let options =
+        zune_jpeg::zune_core::options::DecoderOptions::default().jpeg_set_out_colorspace(out);
+    zune_jpeg::JpegDecoder::new_with_options(
+        zune_jpeg::zune_core::bytestream::ZCursor::new(bytes),
+        options,
+    )
+    .decode()
+    .ok()
+}
+
+/// The greatest sum of a CMYK pixel's four inks, in %.
+fn max_total(cmyk: &[u8]) -> f32 {
+    let most = cmyk
+        .chunks_exact(4)
+        .map(|p| p.iter().map(|&v| u32::from(v)).sum::<u32>())
+        .max()
+        .unwrap_or(0);
+    most as f32 / 2.55
+}
+
+/// RGB to the printer's CMYK.
+struct Converter {
+    profile: ColorProfile,
+    max_ink: f32,
+}
+
+impl Converter {
+    fn new(profile: &Profile, max_ink: f32) -> Result<Converter> {
+        let profile = ColorProfile::new_from_slice(&profile.data).map_err(|e| {
+            Error::new(format!(
+                "the printer's profile {} cannot be used ({e})",
+                profile.name
+            ))
+        })?;
+        Ok(Converter { profile, max_ink })
+    }
+
+    /// The photo in CMYK within the ink limit, and the most ink it carries
+    /// as written. A JPEG is written again as a JPEG; as compression moves
+    /// samples a little, it is measured again and, if it went over the
+    /// limit, converted to a lower one (after three tries it is written
+    /// losslessly).
+    fn convert(&self, img: &Image, rgb: &Rgb) -> std::result::Result<(ImageData, f32), String> {
+        let source = rgb
+            .icc
+            .as_deref()
+            .and_then(|icc| ColorProfile::new_from_slice(icc).ok())
+            .filter(|p| p.color_space == moxcms::DataColorSpace::Rgb)
+            .unwrap_or_else(ColorProfile::new_srgb);
+        let options = TransformOptions {
+            rendering_intent: RenderingIntent::Perceptual,
+            ..TransformOptions::default()
+        };
+        let t = source
+            .create_transform_8bit(Layout::Rgb, &self.profile, Layout::Rgba, options)
+            .map_err(|e| format!("could not be converted to the printer's CMYK ({e})"))?;
+        let mut cmyk = vec![0u8; rgb.pixels.len() / 3 * 4];
+        t.transform(&rgb.pixels, &mut cmyk)
+            .map_err(|e| format!("could not be converted to the printer's CMYK ({e})"))?;
+        let lossless = matches!(img.data, ImageData::Raw { .. });
+        let mut limit = self.max_ink - if lossless { 0.0 } else { 2.0 };
+        for _ in 0..3 {
+            let mut limited = cmyk.clone();
+            limit_ink(&mut limited, limit);
+            if lossless {
+                let most = max_total(&limited);
+                return Ok((encode(img, limited, 4)?, most));
+            }
+            let data = encode(img, limited, 4)?;
+            let written = Image {
+                data,
+                file: String::new(),
+                article: String::new(),
+                ..*img
+            };
+            let most = cmyk_ink(&written);
+            if most <= self.max_ink {
+                return Ok((written.data, most));
+            }
+            limit -= most - self.max_ink + 1.0;
+        }
+        let mut limited = cmyk;
+        limit_ink(&mut limited, self.max_ink);
+        let most = max_total(&limited);
+        Ok((
+            ImageData::Raw {
+                components: 4,
+                pixels: limited,
+            },
+            most,
+        ))
+    }
+}
+
+/// Takes cyan, magenta and yellow down in proportion wherever a pixel's
+/// four inks add up to more than `max` %, keeping its black (what carries
+/// the detail), as a press's under-colour removal does.
+fn limit_ink(cmyk: &mut [u8], max: f32) {
+    let max = (max * 2.55).floor() as u32;
+    for p in cmyk.chunks_exact_mut(4) {
+        let cmy = u32::from(p[0]) + u32::from(p[1]) + u32::from(p[2]);
+        let k = u32::from(p[3]);
+        if cmy + k <= max {
+            continue;
+        }
+        let room = max.saturating_sub(k);
+        for v in &mut p[..3] {
+            *v = (u32::from(*v) * room / cmy.max(1)) as u8;
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_ink_limit_keeps_black_and_takes_colour_down() {
+        let mut px = [255, 255, 255, 255, 10, 20, 30, 40];
+        limit_ink(&mut px, 240.0);
+        let total: u32 = px[..4].iter().map(|&v| u32::from(v)).sum();
+        assert!(total as f32 / 2.55 <= 240.0, "{px:?}");
+        assert_eq!(px[3], 255);
+        assert_eq!(&px[4..], &[10, 20, 30, 40]);
+    }
+
+    #[test]
+    fn luma_is_weighted_as_the_eye_sees() {
+        assert_eq!(luma(255, 255, 255), 255);
+        assert!(luma(0, 255, 0) > luma(255, 0, 0) && luma(255, 0, 0) > luma(0, 0, 255));
+    }
+}
