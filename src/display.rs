@@ -57,6 +57,8 @@ pub enum Item {
         height: f32,
         paint: Paint,
         label: String,
+        /// Meant to run past the trim, into the bleed.
+        bleed: bool,
     },
     /// Image `index` scaled into the box with top-left corner `(x, y)`,
     /// shown only inside `clip` (x, y, width, height), if given: a crop.
@@ -67,6 +69,8 @@ pub enum Item {
         width: f32,
         height: f32,
         clip: Option<[f32; 4]>,
+        /// Meant to run past the trim, into the bleed.
+        bleed: bool,
     },
 }
 

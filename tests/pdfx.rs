@@ -14,10 +14,12 @@ use lopdf::{Dictionary, Object};
 /// (it is AGPL, so none ships with mimeo).
 const GS_CMYK: &str = "/usr/share/color/icc/ghostscript/default_cmyk.icc";
 
-/// Builds `content` with the example tabloid plus `extra` in `dir`.
+/// Builds `content` with the example tabloid, its `[output]` replaced by
+/// `extra`, in `dir`.
 fn build(dir: &Path, extra: &str, args: &[&str]) -> std::process::Output {
-    let mut layout =
+    let tabloid =
         std::fs::read_to_string(dir.join("layouts/tabloid.toml")).expect("tabloid layout");
+    let mut layout = without_output(&tabloid);
     layout.push_str(extra);
     std::fs::write(dir.join("layouts/press.toml"), layout).expect("write");
     let mut all = vec![
@@ -32,6 +34,24 @@ fn build(dir: &Path, extra: &str, args: &[&str]) -> std::process::Output {
     all.extend_from_slice(args);
     all.push("content");
     mimeo(dir, &all)
+}
+
+/// A spec without its `[output]` table (up to the next blank line).
+fn without_output(spec: &str) -> String {
+    let mut out = String::new();
+    let mut skipping = false;
+    for line in spec.lines() {
+        if line.trim() == "[output]" {
+            skipping = true;
+        } else if skipping && line.trim().is_empty() {
+            skipping = false;
+        }
+        if !skipping {
+            out.push_str(line);
+            out.push('\n');
+        }
+    }
+    out
 }
 
 fn name(o: &Object) -> Option<&[u8]> {

@@ -196,3 +196,130 @@ fn a_screen_colour_is_an_error_at_its_line() {
     );
     assert!(!dir.path().join("out.pdf").exists());
 }
+
+/// The clipping rectangles drawn on `page` (in PDF coordinates, x0 y0 x1 y1).
+fn clips(pdf: &Pdf, page: lopdf::ObjectId) -> Vec<[f32; 4]> {
+    let content = pdf.doc.get_page_content(page);
+    let ops = lopdf::content::Content::decode(&content)
+        .expect("content")
+        .operations;
+    let num = |o: &Object| o.as_float().unwrap_or(0.0);
+    let mut shift = (0.0, 0.0);
+    let mut out = Vec::new();
+    for (i, op) in ops.iter().enumerate() {
+        // The page is moved onto its sheet once, at the start.
+        if op.operator == "cm" && out.is_empty() && op.operands.len() == 6 {
+            shift = (num(&op.operands[4]), num(&op.operands[5]));
+        }
+        if op.operator == "re" && ops.get(i + 1).is_some_and(|n| n.operator == "W") {
+            let v: Vec<f32> = op.operands.iter().map(num).collect();
+            let (x, y) = (v[0] + shift.0, v[1] + shift.1);
+            out.push([x, y, x + v[2], y + v[3]]);
+        }
+    }
+    out
+}
+
+#[test]
+fn a_photo_runs_off_the_page_to_the_bleed_and_nothing_else_does() {
+    let dir = scratch();
+    let out = mimeo(
+        dir.path(),
+        &[
+            "build",
+            "--layout",
+            "layouts/tabloid-bleed.toml",
+            "-o",
+            "out.pdf",
+            "content",
+        ],
+    );
+    let said = stderr(&out);
+    assert!(out.status.success(), "{said}");
+    // Nothing is reported past the trim: what runs off was meant to.
+    assert!(!said.contains("past the trim"), "{said}");
+    let pdf = Pdf::open(&dir.path().join("out.pdf"));
+    let pages = pdf.page_ids();
+    let bleed_box = |p| pdf.page_box(p, b"BleedBox").expect("bleed box");
+    let trim_box = |p| pdf.page_box(p, b"TrimBox").expect("trim box");
+    // Page 1: the lead photo reaches the bleed on the right (outside), and
+    // stays inside the trim at the top.
+    let (b1, t1) = (bleed_box(pages[0]), trim_box(pages[0]));
+    let c1 = clips(&pdf, pages[0]);
+    assert!(
+        c1.iter()
+            .any(|c| (c[2] - b1[2]).abs() < 0.1 && c[3] < t1[3]),
+        "no photo to the right bleed on page 1: {c1:?} in {b1:?}"
+    );
+    // Page 3 (right-hand): the library photo runs off the top and outside.
+    let b3 = bleed_box(pages[2]);
+    let c3 = clips(&pdf, pages[2]);
+    assert!(
+        c3.iter()
+            .any(|c| (c[2] - b3[2]).abs() < 0.1 && (c[3] - b3[3]).abs() < 0.1),
+        "no photo to the top right bleed on page 3: {c3:?} in {b3:?}"
+    );
+    // No line of text leaves the trim (lines are read in the page's own
+    // coordinates, from the trim's corner).
+    for line in pdf.lines() {
+        let t = trim_box(pages[line.page]);
+        let (w, h) = (t[2] - t[0], t[3] - t[1]);
+        assert!(
+            line.x >= -0.5 && line.end <= w + 0.5 && line.y >= 0.0 && line.y <= h,
+            "{line:?} outside the {w}×{h} trim"
+        );
+    }
+    let bytes = std::fs::read(dir.path().join("out.pdf")).expect("pdf");
+    common::pdfcheck::check(&bytes).expect("a valid PDF");
+}
+
+#[test]
+fn a_bleed_that_cannot_be_is_an_error_at_its_line() {
+    let dir = scratch();
+    let tabloid =
+        std::fs::read_to_string(dir.path().join("layouts/tabloid-bleed.toml")).expect("layout");
+    let cases = [
+        // No bleed round the page to run into.
+        (tabloid.replace("bleed = \"3mm\"\n", ""), "bleed = \"3mm\""),
+        // The top of the front page is the masthead's.
+        (
+            tabloid.replace("bleed = [\"outside\"]", "bleed = [\"top\"]"),
+            "masthead",
+        ),
+        // A photo sits at its placement's top: it cannot run off the bottom.
+        (
+            tabloid.replace("bleed = [\"outside\"]", "bleed = [\"bottom\"]"),
+            "bottom",
+        ),
+        // Column 2 is not at the page's left edge.
+        (
+            tabloid.replace("bleed = [\"outside\"]", "bleed = [\"inside\"]"),
+            "left edge",
+        ),
+        (
+            tabloid.replace("bleed = [\"outside\"]", "bleed = [\"up\"]"),
+            "`up`",
+        ),
+    ];
+    for (spec, expected) in cases {
+        assert_ne!(spec, tabloid);
+        std::fs::write(dir.path().join("layouts/bad.toml"), spec).expect("write");
+        let out = mimeo(
+            dir.path(),
+            &[
+                "build",
+                "--layout",
+                "layouts/bad.toml",
+                "-o",
+                "out.pdf",
+                "content",
+            ],
+        );
+        assert!(!out.status.success(), "{expected}");
+        let said = stderr(&out);
+        assert!(
+            said.contains("bad.toml:") && said.contains(expected),
+            "{expected}: {said}"
+        );
+    }
+}

@@ -1,6 +1,7 @@
 #!/usr/bin/env python3
-"""The most total ink (C+M+Y+K, in %) on each page of a PDF, as Ghostscript
-renders it to CMYK. Usage: tools/inkmax.py FILE.pdf [MAX] [DPI]
+"""The most total ink (C+M+Y+K, in %) on each page of a PDF as Ghostscript
+renders it to CMYK, inside the TrimBox (the page as it is cut; the crop marks
+outside it print in every ink). Usage: tools/inkmax.py FILE.pdf [MAX] [DPI]
 Prints one line per page; exits 1 if a page goes over MAX (default 400).
 Needs only Ghostscript and Python's standard library (it reads gs's
 uncompressed tiff32nc output)."""
@@ -43,7 +44,7 @@ def main():
     worst = 0.0
     with tempfile.TemporaryDirectory() as d:
         subprocess.run(
-            ["gs", "-q", "-dNOPAUSE", "-dBATCH", "-dSAFER", "-sDEVICE=tiff32nc",
+            ["gs", "-q", "-dNOPAUSE", "-dBATCH", "-dSAFER", "-dUseTrimBox", "-sDEVICE=tiff32nc",
              f"-r{dpi}", "-o", os.path.join(d, "p%04d.tif"), pdf],
             check=True,
         )
@@ -58,4 +59,5 @@ def main():
         sys.exit(1)
 
 
-main()
+if __name__ == "__main__":
+    main()

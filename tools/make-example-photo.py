@@ -14,11 +14,18 @@ import sys
 from PIL import Image, ImageDraw, ImageFilter
 
 
-def finish(img, path, blur=1.0, grain=0.1):
-    """Softens a drawing, adds film grain and saves it as a JPEG."""
+def finish(img, path, blur=1.0, grain=0.1, scale=1.0):
+    """Softens a drawing, adds film grain and saves it as a JPEG, `scale`
+    times the size it was drawn at (for the drawings that print large)."""
+    if scale != 1.0:
+        size = (round(img.width * scale), round(img.height * scale))
+        img = img.resize(size, Image.LANCZOS)
+        blur *= scale
     img = img.filter(ImageFilter.GaussianBlur(blur))
     img = Image.blend(img, Image.effect_noise(img.size, 18), grain)
-    img.convert("RGB").save(path, quality=88, optimize=True)
+    # Grey drawings as grey JPEGs (the first two were saved as RGB, which
+    # mimeo writes again as grey).
+    img.convert("L").save(path, quality=88, optimize=True)
 
 
 def picket_line():
@@ -50,7 +57,7 @@ def picket_line():
             for row in range(3):
                 yy = top - 128 + row * 20
                 d.line([(x - 10, yy), (x + 50 - row * 9, yy)], fill=60, width=7)
-    finish(img, "content/picket-line.jpg", blur=1.2, grain=0.12)
+    finish(img, "content/picket-line.jpg", blur=1.2, grain=0.12, scale=1.6)
 
 
 def tenement(path="content/tenement.jpg"):
@@ -106,7 +113,7 @@ def library(path="content/library.jpg"):
         d.ellipse([x - 22, 455, x + 22, 499], fill=30)
         d.rounded_rectangle([x - 38, 495, x + 38, 600], radius=20, fill=30)
         d.rectangle([x - 30, 548, x + 30, 560], fill=235)  # open book
-    finish(img, path)
+    finish(img, path, scale=1.6)
 
 
 def hospital(path="content/hospital.jpg"):

@@ -404,6 +404,7 @@ impl<'a> Composer<'a> {
                         width: *w,
                         height: *h,
                         clip: None,
+                        bleed: false,
                     });
                     y += h + 3.0;
                 }

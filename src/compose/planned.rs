@@ -15,7 +15,7 @@ use super::{Composer, Content, Fit, Placement};
 use crate::diag::Warnings;
 use crate::display::{Item, Page};
 use crate::model::Furniture;
-use crate::spec::plan::{Crop, Frame, Place, Plan};
+use crate::spec::plan::{Bleed, Crop, Frame, Place, Plan};
 use crate::typeset::{SetBlock, SetStory};
 
 /// Lays out every page of `plan`.
@@ -47,7 +47,8 @@ pub(super) fn compose<'a>(
         });
         if page.masthead {
             c.masthead(&furniture.masthead);
-        } else {
+        } else if !page.places.iter().any(|p| p.bleed.top) {
+            // (A photo running off the top covers the running head's place.)
             c.running_head(&furniture.running);
         }
         let parts: Vec<Option<(usize, usize)>> = (0..page.places.len())
@@ -200,10 +201,15 @@ impl<'a> Composer<'a> {
         let mut deepest;
         let part = &story.parts[j];
         if j == 0 {
-            for block in &story.head {
-                y = self.block(block, x, y);
+            // A photo that runs off the top goes above the head.
+            let on_top =
+                place.bleed.top && story.figure.as_ref().is_some_and(|f| f.image.is_some());
+            if !on_top {
+                for block in &story.head {
+                    y = self.block(block, x, y);
+                }
             }
-            let head_bottom = y;
+            let mut head_bottom = y;
             let mut photo_bottom = y;
             if let Some(fig) = &story.figure {
                 let fig_w = spec.span(place.photo_columns, column);
@@ -231,14 +237,29 @@ impl<'a> Composer<'a> {
                         h = max_h;
                     }
                     photo_w = w;
-                    self.emit(Item::Image {
-                        index,
-                        x: x + (fig_w - w) / 2.0,
-                        y: top,
-                        width: w,
-                        height: h,
-                        clip,
-                    });
+                    let shown = [x + (fig_w - w) / 2.0, fy, w, h.min(max_h)];
+                    let bled = self.bleed_photo(place, shown, (img.width, img.height));
+                    let item = match bled {
+                        Some((frame, box_)) => Item::Image {
+                            index,
+                            x: frame[0],
+                            y: frame[1],
+                            width: frame[2],
+                            height: frame[3],
+                            clip: Some(box_),
+                            bleed: true,
+                        },
+                        None => Item::Image {
+                            index,
+                            x: x + (fig_w - w) / 2.0,
+                            y: top,
+                            width: w,
+                            height: h,
+                            clip,
+                            bleed: false,
+                        },
+                    };
+                    self.emit(item);
                     fy += h.min(max_h) + 3.0;
                 }
                 // The credit ends at the photo's right edge; the photo is
@@ -251,6 +272,16 @@ impl<'a> Composer<'a> {
                     fy = self.block(block, x, fy);
                 }
                 photo_bottom = fy + spec.baseline * 0.5;
+            }
+            if on_top {
+                // The head across the placement under the photo, and the
+                // body under the head.
+                y = photo_bottom;
+                for block in &story.head {
+                    y = self.block(block, x, y);
+                }
+                head_bottom = y;
+                photo_bottom = y;
             }
             deepest = photo_bottom;
             for (c, t) in tops.iter_mut().enumerate() {
@@ -485,6 +516,65 @@ impl<'a> Composer<'a> {
         }
     }
 
+    /// The box `[x, y, w, h]` run off the page, past the trim to the bleed,
+    /// on the `bleed` sides.
+    fn bled(&self, bleed: Bleed, [x, y, w, h]: [f32; 4]) -> [f32; 4] {
+        let (pw, ph, b) = (self.spec.page_width, self.spec.page_height, self.spec.bleed);
+        let (mut x0, mut y0, mut x1, mut y1) = (x, y, x + w, y + h);
+        if bleed.left {
+            x0 = -b;
+        }
+        if bleed.right {
+            x1 = pw + b;
+        }
+        if bleed.top {
+            y0 = -b;
+        }
+        if bleed.bottom {
+            y1 = ph + b;
+        }
+        [x0, y0, x1 - x0, y1 - y0]
+    }
+
+    /// A photo shown in `shown` (x, y, w, h) and running off the page on
+    /// the placement's bleed sides it reaches: the frame the whole image is
+    /// drawn in (scaled to cover the bled box, centred) and the bled box it
+    /// is clipped to. `None` if it reaches no side that bleeds.
+    fn bleed_photo(
+        &self,
+        place: &Place,
+        shown: [f32; 4],
+        (px_w, px_h): (u32, u32),
+    ) -> Option<([f32; 4], [f32; 4])> {
+        let spec = self.spec;
+        let page = self.pages.len().max(1) - 1;
+        let left_edge = spec.column_left(page, 0);
+        let right_edge = spec.column_left(page, spec.columns - 1) + spec.column_width();
+        let [x, _, w, _] = shown;
+        let sides = Bleed {
+            top: place.bleed.top,
+            bottom: false,
+            left: place.bleed.left && (x - left_edge).abs() < 0.5,
+            right: place.bleed.right && (x + w - right_edge).abs() < 0.5,
+        };
+        if !sides.any() {
+            return None;
+        }
+        let box_ = self.bled(sides, shown);
+        let ratio = px_h as f32 / px_w.max(1) as f32;
+        let (mut fw, mut fh) = (box_[2], box_[2] * ratio);
+        if fh < box_[3] {
+            (fw, fh) = (box_[3] / ratio, box_[3]);
+        }
+        let frame = [
+            box_[0] + (box_[2] - fw) / 2.0,
+            box_[1] + (box_[3] - fh) / 2.0,
+            fw,
+            fh,
+        ];
+        Some((frame, box_))
+    }
+
     /// A box: a rule around the placement, or a light tint behind it.
     /// A tint is put at item `at` of the page, behind what came after.
     fn frame(&mut self, place: &Place, frame: Frame, [x, y, w, h]: [f32; 4], at: usize) {
@@ -496,12 +586,14 @@ impl<'a> Composer<'a> {
                 }
             }
             Frame::Tint => {
+                let [x, y, w, h] = self.bled(place.bleed, [x, y, w, h]);
                 if let Some(page) = self.pages.last_mut() {
                     let fill = Item::Fill {
                         x,
                         y,
                         width: w,
                         height: h,
+                        bleed: place.bleed.any(),
                         paint: place.tint.unwrap_or(self.spec.colours.tint),
                         label: place.article.clone(),
                     };

@@ -409,6 +409,7 @@ fn page_content(p: &Page, sheet: &Sheet, fonts: &mut [FontUse]) -> Vec<u8> {
                 width,
                 height,
                 clip,
+                ..
             } => {
                 c.save_state();
                 if let Some([cx, cy, cw, ch]) = clip {

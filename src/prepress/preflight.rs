@@ -137,7 +137,11 @@ pub fn check(
                     );
                 }
             }
-            if let Some(off) = past_trim(item, page.width, page.height) {
+            let bleeds = matches!(
+                item,
+                Item::Image { bleed: true, .. } | Item::Fill { bleed: true, .. }
+            );
+            if let Some(off) = past_trim(item, page.width, page.height).filter(|_| !bleeds) {
                 warnings.push(
                     None,
                     format!(
@@ -269,6 +273,7 @@ mod tests {
                 height: 50.0,
                 paint: Paint::Cmyk([0.6, 0.5, 0.9, 1.0]),
                 label: "appeal".into(),
+                bleed: false,
             },
             Item::Rule {
                 from: (10.0, 100.0),
@@ -303,6 +308,7 @@ mod tests {
             height: 50.0,
             paint: Paint::Gray(0.1),
             label: String::new(),
+            bleed: false,
         }]);
         let mut w = Warnings::default();
         check(&d, &[], &Output::plain(), &mut w);

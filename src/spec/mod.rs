@@ -623,6 +623,7 @@ impl Spec {
                 running_head: self.running_head_height(),
                 has_masthead: self.masthead.is_some(),
                 inks: self.inks.clone(),
+                bleed: self.bleed,
             };
             self.plan = Some(plan::resolve(&raw.pages, &page, at)?);
         }

@@ -41,6 +41,8 @@ pub struct RawPlace {
     pub frame: Option<Frame>,
     /// The colour of a `box = "tint"` (default: `[colours] tint`).
     pub tint: Option<Spanned<String>>,
+    /// The sides its photo or tint runs off the page on, to the bleed.
+    pub bleed: Option<Spanned<Vec<String>>>,
     pub pullquote: Option<Spanned<OneOrMany<i64>>>,
 }
 
@@ -108,6 +110,9 @@ pub struct Place {
     pub frame: Option<Frame>,
     /// The tint's colour, if not the layout's.
     pub tint: Option<Paint>,
+    /// The page edges its photo or tint runs off, past the trim to the
+    /// bleed.
+    pub bleed: Bleed,
     /// The columns of the page (from 0, inclusive) the article's pull quote
     /// spans here, and where the spec asks for it.
     pub pullquote: Option<(usize, usize, Origin)>,
@@ -123,6 +128,22 @@ pub enum Height {
     Fit,
     /// To the foot of the page (`"rest"`; the default otherwise).
     Rest,
+}
+
+/// The page edges a placement's photo or tint runs off: left and right as
+/// the page is seen, resolved from inside and outside by the page's side.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Bleed {
+    pub top: bool,
+    pub bottom: bool,
+    pub left: bool,
+    pub right: bool,
+}
+
+impl Bleed {
+    pub fn any(&self) -> bool {
+        self.top || self.bottom || self.left || self.right
+    }
 }
 
 /// Which part of a photo a crop keeps.
@@ -167,6 +188,8 @@ pub struct Page {
     pub has_masthead: bool,
     /// The spec's spot inks, which colours may name.
     pub inks: Vec<Ink>,
+    /// The paper's bleed (0: none, and nothing may bleed).
+    pub bleed: f32,
 }
 
 /// Resolves and checks the plan's geometry.
@@ -228,6 +251,9 @@ pub fn resolve(
             }
             places.push(place);
         }
+        for (place, raw) in places.iter_mut().zip(&rp.place) {
+            place.bleed = resolve_bleed(raw, place, n, masthead, page, at)?;
+        }
         pages.push(PagePlan {
             masthead,
             top,
@@ -235,6 +261,78 @@ pub fn resolve(
         });
     }
     Ok(Plan { pages })
+}
+
+/// A placement's `bleed`: each side checked to be an edge of the page the
+/// placement reaches (and, for the top, one with no masthead above it).
+fn resolve_bleed(
+    raw: &RawPlace,
+    place: &Place,
+    n: usize,
+    masthead: bool,
+    page: &Page,
+    at: &dyn Fn(std::ops::Range<usize>) -> Origin,
+) -> Result<Bleed> {
+    let Some(sides) = &raw.bleed else {
+        return Ok(Bleed::default());
+    };
+    let err = |msg: String| Err(at(sides.span()).error(msg));
+    if page.bleed <= 0.0 {
+        return err(
+            "to run off the page a placement needs a bleed round the page: add bleed = \"3mm\" under [paper]".into(),
+        );
+    }
+    // Page 1 is a right-hand page: its inside edge is on the left.
+    let right_hand = n.is_multiple_of(2);
+    let mut b = Bleed::default();
+    for side in sides.get_ref() {
+        match side.as_str() {
+            "top" => b.top = true,
+            "bottom" => b.bottom = true,
+            "inside" if right_hand => b.left = true,
+            "inside" => b.right = true,
+            "outside" if right_hand => b.right = true,
+            "outside" => b.left = true,
+            "left" => b.left = true,
+            "right" => b.right = true,
+            other => {
+                return err(format!(
+                    "`{other}` is not a side of the page; expected any of \"top\", \"bottom\", \"inside\", \"outside\""
+                ))
+            }
+        }
+    }
+    let page_no = n + 1;
+    if b.top && masthead {
+        return err(format!(
+            "page {page_no} has the masthead at its top, so nothing can run off the top there; bleed off the top on another page"
+        ));
+    }
+    if b.top && place.top > page.top + page.running_head + 0.5 {
+        return err(format!(
+            "only a placement at the top of page {page_no} can run off the top; this one starts {:.0}pt down",
+            place.top
+        ));
+    }
+    if b.bottom && (place.frame != Some(Frame::Tint) || place.height != Height::Rest) {
+        return err(
+            "only a tinted box that runs to the page's foot (box = \"tint\", nothing below it) can run off the bottom: a photo sits at its placement's top".into(),
+        );
+    }
+    if b.left && place.first != 0 {
+        return err(format!(
+            "column {} is not at the page's left edge on page {page_no}; only a placement from column 1 can bleed off the left (inside on a right-hand page, outside on a left-hand one)",
+            place.first + 1
+        ));
+    }
+    if b.right && place.last + 1 != page.columns {
+        return err(format!(
+            "column {} is not at the page's right edge on page {page_no}; only a placement to column {} can bleed off the right",
+            place.last + 1,
+            page.columns
+        ));
+    }
+    Ok(b)
 }
 
 fn overlaps(a: &Place, b: &Place) -> bool {
@@ -442,6 +540,7 @@ fn resolve_place(
         photo_crop,
         frame: p.frame,
         tint,
+        bleed: Bleed::default(),
         pullquote,
     })
 }
