@@ -22,6 +22,7 @@ pub mod files;
 pub mod hyphenate;
 pub mod linebreak;
 pub mod model;
+pub mod parallel;
 pub mod pdf;
 pub mod prepress;
 pub mod press;
@@ -139,15 +140,11 @@ fn run(
     check_unique_ids(articles)?;
     // Load the fonts and photos they need, from where they may be read.
     let book = FontBook::load(&spec.families, allowed)?;
-    let images = articles
+    let named: Vec<_> = articles
         .iter()
-        .filter_map(|a| Some((a, a.meta.image.as_ref()?)))
-        .map(|(a, (path, origin))| {
-            let mut img = assets::images::load(path, origin, allowed)?;
-            img.article = a.id.clone();
-            Ok(img)
-        })
-        .collect::<Result<Vec<_>>>()?;
+        .filter_map(|a| Some((a.id.as_str(), a.meta.image.as_ref()?)))
+        .collect();
+    let images = load_images(&named, allowed)?;
     let mut output = spec.output.clone();
     if let Some((path, origin)) = &spec.profile_file {
         output.profile = Some(assets::profile::load(path, origin, allowed)?);
@@ -212,6 +209,20 @@ fn run(
         timings: clock.laps,
         sources: Vec::new(),
     })
+}
+
+/// Loads the articles' photos (each is decoded whole to prove it sound),
+/// spread over the machine's cores.
+fn load_images(
+    named: &[(&str, &(PathBuf, diag::Origin))],
+    allowed: &files::Allowed,
+) -> Result<Vec<assets::images::Image>> {
+    let load = |(id, (path, origin)): &(&str, &(PathBuf, diag::Origin))| {
+        let mut img = assets::images::load(path, origin, allowed)?;
+        img.article = (*id).to_string();
+        Ok(img)
+    };
+    parallel::map(named, false, load).into_iter().collect()
 }
 
 /// Times the stages of a build.

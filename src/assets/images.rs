@@ -23,6 +23,9 @@ pub struct Image {
     pub width: u32,
     pub height: u32,
     pub data: ImageData,
+    /// The most ink any pixel carries, in % (the darkest grey, or the
+    /// largest sum of CMYK); 0 for RGB, which says nothing of ink.
+    pub ink: f32,
 }
 
 /// The pixels, in the form the PDF writer embeds.
@@ -97,6 +100,47 @@ fn to_grey(pixels: &[u8]) -> Vec<u8> {
         .collect()
 }
 
+/// The ink of the darkest of grey `pixels` (255 white), in %.
+pub fn darkest(pixels: &[u8]) -> f32 {
+    pixels
+        .iter()
+        .copied()
+        .min()
+        .map_or(0.0, |d| f32::from(255 - d) / 2.55)
+}
+
+/// The greatest sum of a CMYK pixel's four inks (0 none … 255 solid), in %.
+pub fn max_total(cmyk: &[u8]) -> f32 {
+    let most = cmyk
+        .chunks_exact(4)
+        .map(|p| p.iter().map(|&v| u32::from(v)).sum::<u32>())
+        .max()
+        .unwrap_or(0);
+    most as f32 / 2.55
+}
+
+/// The most ink of a CMYK JPEG's pixels (stored inverted the Adobe way if
+/// `adobe`), in %; 400 if it cannot be read as CMYK.
+pub fn cmyk_ink(bytes: &[u8], adobe: bool) -> f32 {
+    use zune_jpeg::zune_core::colorspace::ColorSpace;
+    let options = zune_jpeg::zune_core::options::DecoderOptions::default()
+        .jpeg_set_out_colorspace(ColorSpace::CMYK);
+    let decoded = zune_jpeg::JpegDecoder::new_with_options(
+        zune_jpeg::zune_core::bytestream::ZCursor::new(bytes),
+        options,
+    )
+    .decode();
+    match decoded {
+        Ok(mut p) => {
+            if adobe {
+                p.iter_mut().for_each(|v| *v = 255 - *v);
+            }
+            max_total(&p)
+        }
+        Err(_) => 400.0,
+    }
+}
+
 /// Quality of a grey photo written again as a one-component JPEG.
 const GREY_QUALITY: u8 = 92;
 
@@ -160,6 +204,12 @@ fn jpeg_header(bytes: &[u8]) -> std::result::Result<Image, String> {
             let grey = (components == 3 && pixels.len() == width as usize * height as usize * 3)
                 .then(|| grey_jpeg(&pixels, width, height))
                 .flatten();
+            let ink = match (components, &grey) {
+                (1, _) => darkest(&pixels),
+                (3, Some(_)) => darkest(&to_grey(&pixels)),
+                (4, _) => cmyk_ink(bytes, adobe),
+                _ => 0.0,
+            };
             let data = match grey {
                 Some(bytes) => ImageData::Jpeg {
                     bytes,
@@ -178,6 +228,7 @@ fn jpeg_header(bytes: &[u8]) -> std::result::Result<Image, String> {
                 width,
                 height,
                 data,
+                ink,
             });
         }
         i += 2 + len;
@@ -238,12 +289,18 @@ fn png(bytes: &[u8]) -> std::result::Result<Image, String> {
     } else {
         (components, pixels)
     };
+    let ink = if components == 1 {
+        darkest(&pixels)
+    } else {
+        0.0
+    };
     Ok(Image {
         file: String::new(),
         article: String::new(),
         width: w,
         height: h,
         data: ImageData::Raw { components, pixels },
+        ink,
     })
 }
 

@@ -230,25 +230,8 @@ fn deflate(data: &[u8]) -> Vec<u8> {
 /// Deflates many streams, spread over the machine's cores (compression is
 /// most of the PDF stage's time on a long document).
 fn deflate_all(streams: &[Vec<u8>]) -> Vec<Vec<u8>> {
-    let threads = std::thread::available_parallelism().map_or(1, |n| n.get().min(8));
     let total: usize = streams.iter().map(Vec::len).sum();
-    if threads < 2 || total < 256 * 1024 {
-        return streams.iter().map(|s| deflate(s)).collect();
-    }
-    let chunk = streams.len().div_ceil(threads);
-    std::thread::scope(|scope| {
-        let workers: Vec<_> = streams
-            .chunks(chunk)
-            .map(|part| scope.spawn(move || part.iter().map(|s| deflate(s)).collect::<Vec<_>>()))
-            .collect();
-        workers
-            .into_iter()
-            .flat_map(|w| {
-                w.join()
-                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
-            })
-            .collect()
-    })
+    crate::parallel::map(streams, total < 256 * 1024, |s| deflate(s))
 }
 
 /// What a document uses of one font: its glyphs, renumbered for the subset,

@@ -7,7 +7,7 @@
 
 use moxcms::{ColorProfile, Layout, RenderingIntent, TransformOptions};
 
-use crate::assets::images::{Image, ImageData};
+use crate::assets::images::{cmyk_ink, darkest, max_total, Image, ImageData};
 use crate::diag::{Error, Result};
 use crate::press::{ImageColour, Output, Profile};
 
@@ -62,11 +62,11 @@ fn convert(img: &mut Image, output: &Output, cmyk: Option<&Converter>) -> Result
     match space(&img.data) {
         Space::Gray => Ok(Inked {
             space: Space::Gray,
-            max_ink: gray_ink(img),
+            max_ink: img.ink,
         }),
         Space::Cmyk if output.colour != ImageColour::Gray => Ok(Inked {
             space: Space::Cmyk,
-            max_ink: cmyk_ink(img),
+            max_ink: img.ink,
         }),
         from => {
             let rgb = decode_rgb(img).ok_or_else(|| fail("could not be decoded again".into()))?;
@@ -77,15 +77,17 @@ fn convert(img: &mut Image, output: &Output, cmyk: Option<&Converter>) -> Result
                         .chunks_exact(3)
                         .map(|p| luma(p[0], p[1], p[2]))
                         .collect();
+                    img.ink = darkest(&grey);
                     img.data = encode(img, grey, 1).map_err(fail)?;
                     Ok(Inked {
                         space: Space::Gray,
-                        max_ink: gray_ink(img),
+                        max_ink: img.ink,
                     })
                 }
                 (_, Some(conv)) if from == Space::Rgb => {
                     let (data, max_ink) = conv.convert(img, &rgb).map_err(fail)?;
                     img.data = data;
+                    img.ink = max_ink;
                     Ok(Inked {
                         space: Space::Cmyk,
                         max_ink,
@@ -180,61 +182,6 @@ fn encode(img: &Image, samples: Vec<u8>, components: u8) -> std::result::Result<
     }
 }
 
-/// The darkest grey of a grey photo, as ink in %.
-fn gray_ink(img: &Image) -> f32 {
-    let darkest = match &img.data {
-        ImageData::Raw { pixels, .. } => pixels.iter().copied().min(),
-        ImageData::Jpeg { bytes, .. } => decode_plain(bytes, 1).and_then(|p| p.into_iter().min()),
-    };
-    darkest.map_or(100.0, |d| (255.0 - f32::from(d)) / 2.55)
-}
-
-/// The most total ink of a CMYK photo's pixels, in %.
-fn cmyk_ink(img: &Image) -> f32 {
-    let samples = match &img.data {
-        ImageData::Raw { pixels, .. } => Some(pixels.clone()),
-        ImageData::Jpeg {
-            bytes,
-            adobe_inverted,
-            ..
-        } => decode_plain(bytes, 4).map(|mut p| {
-            if *adobe_inverted {
-                p.iter_mut().for_each(|v| *v = 255 - *v);
-            }
-            p
-        }),
-    };
-    samples.map_or(400.0, |s| max_total(&s))
-}
-
-/// A JPEG's samples as stored (grey, or CMYK as the file has them).
-fn decode_plain(bytes: &[u8], components: u8) -> Option<Vec<u8>> {
-    use zune_jpeg::zune_core::colorspace::ColorSpace;
-    let out = if components == 4 {
-        ColorSpace::CMYK
-    } else {
-        ColorSpace::Luma
-    };
-    let options =
-        zune_jpeg::zune_core::options::DecoderOptions::default().jpeg_set_out_colorspace(out);
-    zune_jpeg::JpegDecoder::new_with_options(
-        zune_jpeg::zune_core::bytestream::ZCursor::new(bytes),
-        options,
-    )
-    .decode()
-    .ok()
-}
-
-/// The greatest sum of a CMYK pixel's four inks, in %.
-fn max_total(cmyk: &[u8]) -> f32 {
-    let most = cmyk
-        .chunks_exact(4)
-        .map(|p| p.iter().map(|&v| u32::from(v)).sum::<u32>())
-        .max()
-        .unwrap_or(0);
-    most as f32 / 2.55
-}
-
 /// RGB to the printer's CMYK.
 struct Converter {
     profile: ColorProfile,
@@ -284,15 +231,12 @@ impl Converter {
                 return Ok((encode(img, limited, 4)?, most));
             }
             let data = encode(img, limited, 4)?;
-            let written = Image {
-                data,
-                file: String::new(),
-                article: String::new(),
-                ..*img
+            let most = match &data {
+                ImageData::Jpeg { bytes, .. } => cmyk_ink(bytes, true),
+                ImageData::Raw { pixels, .. } => max_total(pixels),
             };
-            let most = cmyk_ink(&written);
             if most <= self.max_ink {
-                return Ok((written.data, most));
+                return Ok((data, most));
             }
             limit -= most - self.max_ink + 1.0;
         }
