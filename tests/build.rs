@@ -225,7 +225,7 @@ fn output_is_deterministic_and_dated_only_on_request() {
         .as_str()
         .unwrap()
         .to_vec();
-    assert_eq!(date, b"D:20231114221320Z");
+    assert_eq!(date, b"D:20231114221320+00'00'");
 }
 
 #[test]

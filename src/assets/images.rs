@@ -26,6 +26,9 @@ pub struct Image {
     /// The most ink any pixel carries, in % (the darkest grey, or the
     /// largest sum of CMYK); 0 for RGB, which says nothing of ink.
     pub ink: f32,
+    /// The ICC profile a PNG carries (a JPEG's is read from the file when
+    /// it is converted).
+    pub icc: Option<std::sync::Arc<[u8]>>,
 }
 
 /// The pixels, in the form the PDF writer embeds.
@@ -119,26 +122,28 @@ pub fn max_total(cmyk: &[u8]) -> f32 {
     most as f32 / 2.55
 }
 
-/// The most ink of a CMYK JPEG's pixels (stored inverted the Adobe way if
-/// `adobe`), in %; 400 if it cannot be read as CMYK.
-pub fn cmyk_ink(bytes: &[u8], adobe: bool) -> f32 {
+/// A CMYK JPEG's samples as ink (0 none … 255 solid), whether the file
+/// stores them inverted the Adobe way (`adobe`) or not.
+pub fn cmyk_samples(bytes: &[u8], adobe: bool) -> Option<Vec<u8>> {
     use zune_jpeg::zune_core::colorspace::ColorSpace;
     let options = zune_jpeg::zune_core::options::DecoderOptions::default()
         .jpeg_set_out_colorspace(ColorSpace::CMYK);
-    let decoded = zune_jpeg::JpegDecoder::new_with_options(
+    let mut p = zune_jpeg::JpegDecoder::new_with_options(
         zune_jpeg::zune_core::bytestream::ZCursor::new(bytes),
         options,
     )
-    .decode();
-    match decoded {
-        Ok(mut p) => {
-            if adobe {
-                p.iter_mut().for_each(|v| *v = 255 - *v);
-            }
-            max_total(&p)
-        }
-        Err(_) => 400.0,
+    .decode()
+    .ok()?;
+    if adobe {
+        p.iter_mut().for_each(|v| *v = 255 - *v);
     }
+    Some(p)
+}
+
+/// The most ink of a CMYK JPEG's pixels, in %; 400 if it cannot be read
+/// as CMYK.
+pub fn cmyk_ink(bytes: &[u8], adobe: bool) -> f32 {
+    cmyk_samples(bytes, adobe).map_or(400.0, |p| max_total(&p))
 }
 
 /// Quality of a grey photo written again as a one-component JPEG.
@@ -229,6 +234,7 @@ fn jpeg_header(bytes: &[u8]) -> std::result::Result<Image, String> {
                 height,
                 data,
                 ink,
+                icc: None,
             });
         }
         i += 2 + len;
@@ -252,6 +258,7 @@ fn png(bytes: &[u8]) -> std::result::Result<Image, String> {
     })?;
     let info = reader.info();
     check_pixels(info.width, info.height)?;
+    let icc = info.icc_profile.as_deref().map(std::sync::Arc::from);
     let mut buf = vec![0; reader.output_buffer_size()];
     let info = reader
         .next_frame(&mut buf)
@@ -301,6 +308,7 @@ fn png(bytes: &[u8]) -> std::result::Result<Image, String> {
         height: h,
         data: ImageData::Raw { components, pixels },
         ink,
+        icc,
     })
 }
 

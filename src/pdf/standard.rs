@@ -146,10 +146,11 @@ impl Date {
         }
     }
 
-    /// `D:YYYYMMDDHHmmSSZ`, as the info dictionary writes it.
+    /// `D:YYYYMMDDHHmmSS+00'00'`, as the info dictionary writes it (with
+    /// the offset from UTC spelt out, as PDF/X checkers want it).
     pub fn pdf(&self) -> String {
         format!(
-            "D:{:04}{:02}{:02}{:02}{:02}{:02}Z",
+            "D:{:04}{:02}{:02}{:02}{:02}{:02}+00'00'",
             self.year, self.month, self.day, self.hour, self.minute, self.second
         )
     }
@@ -200,8 +201,11 @@ mod tests {
 
     #[test]
     fn dates_are_in_pdf_form() {
-        assert_eq!(Date::from_unix(0).pdf(), "D:19700101000000Z");
-        assert_eq!(Date::from_unix(1_700_000_000).pdf(), "D:20231114221320Z");
+        assert_eq!(Date::from_unix(0).pdf(), "D:19700101000000+00'00'");
+        assert_eq!(
+            Date::from_unix(1_700_000_000).pdf(),
+            "D:20231114221320+00'00'"
+        );
     }
 
     #[test]

@@ -7,7 +7,7 @@
 
 use moxcms::{ColorProfile, Layout, RenderingIntent, TransformOptions};
 
-use crate::assets::images::{cmyk_ink, darkest, max_total, Image, ImageData};
+use crate::assets::images::{cmyk_ink, cmyk_samples, darkest, max_total, Image, ImageData};
 use crate::diag::{Error, Result};
 use crate::press::{ImageColour, Output, Profile};
 
@@ -120,7 +120,28 @@ struct Rgb {
 }
 
 fn decode_rgb(img: &Image) -> Option<Rgb> {
+    let pixels = img.width as usize * img.height as usize;
     match &img.data {
+        ImageData::Jpeg {
+            bytes,
+            components: 4,
+            adobe_inverted,
+        } => {
+            // CMYK as it would print on white paper, for a grey version.
+            let cmyk = cmyk_samples(bytes, *adobe_inverted)?;
+            let rgb: Vec<u8> = cmyk
+                .chunks_exact(4)
+                .flat_map(|p| {
+                    let paper = |ink: u8| u32::from(255 - ink);
+                    let k = paper(p[3]);
+                    [0, 1, 2].map(|i| (paper(p[i]) * k / 255) as u8)
+                })
+                .collect();
+            (rgb.len() == pixels * 3).then_some(Rgb {
+                pixels: rgb,
+                icc: None,
+            })
+        }
         ImageData::Jpeg { bytes, .. } => {
             let options = zune_jpeg::zune_core::options::DecoderOptions::default()
                 .jpeg_set_out_colorspace(zune_jpeg::zune_core::colorspace::ColorSpace::RGB);
@@ -128,18 +149,18 @@ fn decode_rgb(img: &Image) -> Option<Rgb> {
                 zune_jpeg::zune_core::bytestream::ZCursor::new(bytes.as_slice()),
                 options,
             );
-            let pixels = d.decode().ok()?;
-            (pixels.len() == img.width as usize * img.height as usize * 3).then(|| Rgb {
-                pixels,
+            let rgb = d.decode().ok()?;
+            (rgb.len() == pixels * 3).then(|| Rgb {
+                pixels: rgb,
                 icc: d.icc_profile(),
             })
         }
         ImageData::Raw {
             components: 3,
-            pixels,
+            pixels: rgb,
         } => Some(Rgb {
-            pixels: pixels.clone(),
-            icc: None,
+            pixels: rgb.clone(),
+            icc: img.icc.as_deref().map(<[u8]>::to_vec),
         }),
         ImageData::Raw { .. } => None,
     }
@@ -283,6 +304,133 @@ mod tests {
         assert!(total as f32 / 2.55 <= 240.0, "{px:?}");
         assert_eq!(px[3], 255);
         assert_eq!(&px[4..], &[10, 20, 30, 40]);
+    }
+
+    /// A 16 × 16 CMYK JPEG of one ink mix (0 none … 255 solid), written
+    /// the Adobe way, inverted, as Photoshop does.
+    fn cmyk_jpeg(ink: [u8; 4]) -> Image {
+        let px: Vec<u8> = (0..256).flat_map(|_| ink).collect();
+        let mut out = Vec::new();
+        jpeg_encoder::Encoder::new(&mut out, 95)
+            .encode(&px, 16, 16, jpeg_encoder::ColorType::Cmyk)
+            .unwrap();
+        crate::assets::images::decode(&out).unwrap()
+    }
+
+    #[test]
+    fn a_cmyk_jpeg_is_read_as_ink_and_turns_grey_as_it_would_print() {
+        let cyan = cmyk_jpeg([255, 0, 0, 0]);
+        assert!(matches!(
+            cyan.data,
+            ImageData::Jpeg {
+                components: 4,
+                adobe_inverted: true,
+                ..
+            }
+        ));
+        assert!((cyan.ink - 100.0).abs() < 3.0, "{}", cyan.ink);
+        let rich = cmyk_jpeg([150, 150, 150, 255]);
+        assert!(
+            (rich.ink - 100.0 - 3.0 * 150.0 / 2.55).abs() < 4.0,
+            "{}",
+            rich.ink
+        );
+        // As it comes, a CMYK photo stays CMYK …
+        let mut same = [cyan.clone()];
+        let out = images(&mut same, &Output::plain()).unwrap();
+        assert_eq!(out[0].space, Space::Cmyk);
+        // … and in grey, cyan is a light grey and black is black.
+        let grey = Output {
+            colour: ImageColour::Gray,
+            ..Output::plain()
+        };
+        let mut two = [cyan, cmyk_jpeg([0, 0, 0, 255])];
+        let out = images(&mut two, &grey).unwrap();
+        assert!(out.iter().all(|o| o.space == Space::Gray));
+        assert!((25.0..40.0).contains(&out[0].max_ink), "{}", out[0].max_ink);
+        assert!(out[1].max_ink > 95.0, "{}", out[1].max_ink);
+    }
+
+    #[test]
+    fn colour_goes_into_the_printers_cmyk_within_the_limit() {
+        let Ok(icc) = std::fs::read("/usr/share/color/icc/ghostscript/default_cmyk.icc") else {
+            return; // Ghostscript's profile is read where it is installed.
+        };
+        let profile = Profile {
+            name: "gs".into(),
+            data: icc.into(),
+            components: 4,
+        };
+        let out = Output {
+            colour: ImageColour::Cmyk,
+            max_ink: 240.0,
+            profile: Some(profile),
+            ..Output::plain()
+        };
+        // Saturated blue and deep brown, as RGB PNG samples and as a JPEG.
+        let rgb: Vec<u8> = (0..64)
+            .flat_map(|i| {
+                if i % 2 == 0 {
+                    [20, 20, 200]
+                } else {
+                    [60, 30, 10]
+                }
+            })
+            .collect();
+        let raw = Image {
+            file: "x.png".into(),
+            article: "a".into(),
+            width: 8,
+            height: 8,
+            data: ImageData::Raw {
+                components: 3,
+                pixels: rgb.clone(),
+            },
+            ink: 0.0,
+            icc: None,
+        };
+        let mut jpeg = Vec::new();
+        jpeg_encoder::Encoder::new(&mut jpeg, 90)
+            .encode(&rgb, 8, 8, jpeg_encoder::ColorType::Rgb)
+            .unwrap();
+        let jpeg = crate::assets::images::decode(&jpeg).unwrap();
+        let mut both = [raw, jpeg];
+        let inked = images(&mut both, &out).unwrap();
+        for (img, ink) in both.iter().zip(&inked) {
+            assert_eq!(ink.space, Space::Cmyk);
+            assert!(
+                ink.max_ink <= 240.0 && ink.max_ink > 150.0,
+                "{}",
+                ink.max_ink
+            );
+            let measured = match &img.data {
+                ImageData::Raw { pixels, .. } => max_total(pixels),
+                ImageData::Jpeg { bytes, .. } => cmyk_ink(bytes, true),
+            };
+            assert!(measured <= 240.0, "{measured}");
+        }
+        // A photo's own profile is honoured: the same numbers in Adobe RGB
+        // are other colours, and other inks.
+        let tagged = |icc: Option<Vec<u8>>| Image {
+            file: "x.png".into(),
+            article: "a".into(),
+            width: 8,
+            height: 8,
+            data: ImageData::Raw {
+                components: 3,
+                pixels: rgb.clone(),
+            },
+            ink: 0.0,
+            icc: icc.map(Into::into),
+        };
+        let adobe = ColorProfile::new_adobe_rgb().encode().unwrap();
+        let mut pair = [tagged(None), tagged(Some(adobe))];
+        images(&mut pair, &out).unwrap();
+        let samples = |img: &Image| match &img.data {
+            ImageData::Raw { pixels, .. } => pixels.clone(),
+            ImageData::Jpeg { .. } => Vec::new(),
+        };
+        assert_ne!(samples(&pair[0]), samples(&pair[1]));
     }
 
     #[test]
