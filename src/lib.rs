@@ -185,6 +185,7 @@ fn run(
     let sheet = pdf::Sheet {
         bleed: spec.bleed,
         marks: spec.marks,
+        registration: spec.registration,
     };
     let pdf = pdf::write(
         &display,

@@ -26,6 +26,9 @@ pub struct Furniture<T> {
     pub masthead: Vec<T>,
     /// With a page plan: the running head's left and right ends.
     pub running: Vec<T>,
+    /// With crop marks: the slug line outside the trim (title and date;
+    /// composition adds the page number).
+    pub slug: Vec<T>,
 }
 
 /// One article, ready to set.
@@ -333,6 +336,7 @@ fn furniture(spec: &Spec, title: &str) -> Furniture<Para> {
     let mut out = Furniture {
         masthead: Vec::new(),
         running: Vec::new(),
+        slug: Vec::new(),
     };
     if let Some(m) = &spec.masthead {
         out.masthead
@@ -358,8 +362,19 @@ fn furniture(spec: &Spec, title: &str) -> Furniture<Para> {
         out.running
             .push(line(&st.running_head, crate::spec::Align::Right, date));
     }
+    if spec.marks {
+        let date = spec.masthead.as_ref().map_or("", |m| m.date.as_str());
+        let text = format!("{}  ·", join(&[title, date]));
+        let mut slug = line(&st.folio, crate::spec::Align::Left, &text);
+        slug.style.size = SLUG_SIZE;
+        slug.style.leading = SLUG_SIZE * 1.2;
+        out.slug.push(slug);
+    }
     out
 }
+
+/// The slug line's type size: small, outside the page.
+pub const SLUG_SIZE: f32 = 6.0;
 
 fn story(spec: &Spec, a: &Article, image: Option<usize>) -> Story {
     let st = &spec.styles;

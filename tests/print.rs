@@ -251,6 +251,14 @@ fn a_photo_runs_off_the_page_to_the_bleed_and_nothing_else_does() {
             .any(|c| (c[2] - b1[2]).abs() < 0.1 && c[3] < t1[3]),
         "no photo to the right bleed on page 1: {c1:?} in {b1:?}"
     );
+    // Registration targets at the middle of each side: four circles of four
+    // curves each, drawn before the page is moved onto its sheet.
+    let ops = lopdf::content::Content::decode(&pdf.doc.get_page_content(pages[0]))
+        .expect("content")
+        .operations;
+    let first_cm = ops.iter().position(|o| o.operator == "cm").expect("cm");
+    let curves = ops[..first_cm].iter().filter(|o| o.operator == "c").count();
+    assert_eq!(curves, 16, "registration targets");
     // Page 3 (right-hand): the library photo runs off the top and outside.
     let b3 = bleed_box(pages[2]);
     let c3 = clips(&pdf, pages[2]);
@@ -264,6 +272,15 @@ fn a_photo_runs_off_the_page_to_the_bleed_and_nothing_else_does() {
     for line in pdf.lines() {
         let t = trim_box(pages[line.page]);
         let (w, h) = (t[2] - t[0], t[3] - t[1]);
+        // But the slug line, under the page between the crop marks: the
+        // title, the date and the page number.
+        if line.y < 0.0 {
+            assert!(line.text.starts_with("The Common Ground"), "{line:?}");
+            let number = (line.page + 1).to_string();
+            assert!(line.text.trim_end().ends_with(&number), "{line:?}");
+            assert!(line.y < -8.5, "{line:?} in the bleed");
+            continue;
+        }
         assert!(
             line.x >= -0.5 && line.end <= w + 0.5 && line.y >= 0.0 && line.y <= h,
             "{line:?} outside the {w}×{h} trim"

@@ -109,6 +109,7 @@ pub fn compose(
         if spec.folios {
             c.folios(digits, warnings);
         }
+        c.slug(&set.furniture.slug, digits);
         return Composition {
             pages: c.pages,
             placements,
@@ -149,6 +150,7 @@ pub fn compose(
     if spec.folios {
         c.folios(digits, warnings);
     }
+    c.slug(&set.furniture.slug, digits);
     Composition {
         pages: c.pages,
         placements,
@@ -447,37 +449,50 @@ impl<'a> Composer<'a> {
             bounds::record(&mut self.lost, self.owner, page, block.role, para, line);
             return;
         }
-        let mut runs: Vec<TextRun> = Vec::new();
-        for g in &line.glyphs {
-            let text = match &g.literal {
-                Some(l) => l,
-                None => para.text.get(g.range()).unwrap_or(""),
-            };
-            if !matches!(runs.last(), Some(r) if r.font == g.face) {
-                runs.push(TextRun {
-                    font: g.face,
-                    size,
-                    x,
-                    y: baseline,
-                    scale: line.scale,
-                    paint: block.style.paint,
-                    glyphs: Vec::new(),
-                    text: String::new(),
-                });
-            }
-            if let Some(r) = runs.last_mut() {
-                let start = r.text.len() as u32;
-                r.text.push_str(text);
-                r.glyphs.push(Glyph {
-                    gid: g.gid,
-                    x: g.x,
-                    rise: g.y_offset,
-                    text: start..r.text.len() as u32,
-                });
-            }
-        }
-        for r in runs {
+        for r in runs(block, line, x, baseline) {
             self.emit(Item::Text(r));
+        }
+    }
+
+    /// The slug line under each page, outside the trim between the crop
+    /// marks: the title and date, then the page number.
+    fn slug(&mut self, slug: &[SetBlock], digits: &Digits) {
+        let Some(block) = slug.first() else { return };
+        let Some(line) = block.para.lines.first() else {
+            return;
+        };
+        let spec = self.spec;
+        let (x, y) = (
+            12.0,
+            spec.page_height + spec.bleed.max(3.0 * 72.0 / 25.4) + 10.0,
+        );
+        let scale = crate::model::SLUG_SIZE / digits.size;
+        for (i, page) in self.pages.iter_mut().enumerate() {
+            let mut text = runs(block, line, x, y);
+            let n = (i + 1).to_string();
+            let mut at = x + line.end + crate::model::SLUG_SIZE * 0.4;
+            let mut glyphs = Vec::new();
+            for (k, d) in n.bytes().enumerate() {
+                let (gid, adv) = digits.glyphs[usize::from(d - b'0')];
+                glyphs.push(Glyph {
+                    gid,
+                    x: at - x,
+                    rise: 0.0,
+                    text: k as u32..k as u32 + 1,
+                });
+                at += adv * scale;
+            }
+            text.push(TextRun {
+                font: digits.face,
+                size: crate::model::SLUG_SIZE,
+                x,
+                y,
+                scale: 1.0,
+                paint: Paint::BLACK,
+                glyphs,
+                text: n,
+            });
+            page.items.extend(text.into_iter().map(Item::Text));
         }
     }
 
@@ -538,6 +553,42 @@ impl<'a> Composer<'a> {
             }));
         }
     }
+}
+
+/// A line of `block`'s glyphs as text runs, one per font, its baseline's
+/// left end at `(x, baseline)`.
+fn runs(block: &SetBlock, line: &Line, x: f32, baseline: f32) -> Vec<TextRun> {
+    let (para, size) = (&block.para, block.style.size);
+    let mut runs: Vec<TextRun> = Vec::new();
+    for g in &line.glyphs {
+        let text = match &g.literal {
+            Some(l) => l,
+            None => para.text.get(g.range()).unwrap_or(""),
+        };
+        if !matches!(runs.last(), Some(r) if r.font == g.face) {
+            runs.push(TextRun {
+                font: g.face,
+                size,
+                x,
+                y: baseline,
+                scale: line.scale,
+                paint: block.style.paint,
+                glyphs: Vec::new(),
+                text: String::new(),
+            });
+        }
+        if let Some(r) = runs.last_mut() {
+            let start = r.text.len() as u32;
+            r.text.push_str(text);
+            r.glyphs.push(Glyph {
+                gid: g.gid,
+                x: g.x,
+                rise: g.y_offset,
+                text: start..r.text.len() as u32,
+            });
+        }
+    }
+    runs
 }
 
 /// A story starting at a page foot gets at least this many lines a column there.

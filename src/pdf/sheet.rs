@@ -1,7 +1,8 @@
 //! The printed sheet around a page: its boxes (TrimBox the finished page,
 //! BleedBox the trim and its bleed, MediaBox the whole sheet) and, if asked,
-//! crop marks outside the bleed in the registration colour, which prints on
-//! every plate. Without bleed or marks every box is the page itself.
+//! crop marks outside the bleed (and registration targets) in the
+//! registration colour, which prints on every plate. Without bleed or marks
+//! every box is the page itself.
 
 use pdf_writer::{Content, Name, Rect};
 
@@ -14,6 +15,8 @@ pub struct Sheet {
     pub bleed: f32,
     /// Crop marks at the corners.
     pub marks: bool,
+    /// Registration targets at the middle of each side.
+    pub registration: bool,
 }
 
 /// Crop marks stand off the trim at least this far (3 mm), and never inside
@@ -69,12 +72,45 @@ impl Sheet {
                 }
             }
             c.stroke();
+            if self.registration {
+                let (mx, my) = ((x0 + x1) / 2.0, (y0 + y1) / 2.0);
+                let mid = (near + far) / 2.0;
+                for (x, y) in [
+                    (mx, y0 - mid),
+                    (mx, y1 + mid),
+                    (x0 - mid, my),
+                    (x1 + mid, my),
+                ] {
+                    target(c, x, y);
+                }
+            }
             c.restore_state();
         }
         if pad > 0.0 {
             c.transform([1.0, 0.0, 0.0, 1.0, pad, pad]);
         }
     }
+}
+
+/// A registration target: a circle with a cross through it, 4 mm across,
+/// stroked in the colour in force.
+fn target(c: &mut Content, x: f32, y: f32) {
+    const R: f32 = 2.0 * 72.0 / 25.4;
+    // Four Bézier quarters (k: the control distance for a circle).
+    let k = R * 0.552_284_8;
+    c.move_to(x + R, y);
+    c.cubic_to(x + R, y + k, x + k, y + R, x, y + R);
+    c.cubic_to(x - k, y + R, x - R, y + k, x - R, y);
+    c.cubic_to(x - R, y - k, x - k, y - R, x, y - R);
+    c.cubic_to(x + k, y - R, x + R, y - k, x + R, y);
+    c.close_path();
+    // The cross stays between the bleed and the sheet's edge.
+    let arm = R * 1.25;
+    c.move_to(x - arm, y);
+    c.line_to(x + arm, y);
+    c.move_to(x, y - arm);
+    c.line_to(x, y + arm);
+    c.stroke();
 }
 
 #[cfg(test)]
@@ -86,6 +122,7 @@ mod tests {
         let s = Sheet {
             bleed: 8.5,
             marks: true,
+            registration: false,
         };
         let [media, bleed, trim] = s.boxes(595.0, 842.0);
         assert!((trim.x2 - trim.x1 - 595.0).abs() < 1e-3);

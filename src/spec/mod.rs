@@ -33,9 +33,11 @@ pub struct Spec {
     /// Trimmed page width and height.
     pub page_width: f32,
     pub page_height: f32,
-    /// Printed past the trim on every side, and crop marks outside it.
+    /// Printed past the trim on every side; crop marks outside it (with a
+    /// slug line: title, date, page), and registration targets.
     pub bleed: f32,
     pub marks: bool,
+    pub registration: bool,
     /// Margins; inside is the binding side (left on odd pages).
     pub margin_top: f32,
     pub margin_bottom: f32,
@@ -410,12 +412,17 @@ pub fn resolve(path: &Path, text: Arc<str>, raw: RawSpec) -> Result<Spec> {
             )))
         }
     };
-    let marks = match &raw.paper.marks {
-        None => false,
+    let (marks, registration) = match &raw.paper.marks {
+        None => (false, false),
         Some(m) => match m.get_ref().as_str() {
-            "crop" => true,
-            "none" => false,
-            _ => return Err(at(m.span()).error("expected \"crop\" (crop marks) or \"none\"")),
+            "crop" => (true, false),
+            "crop+registration" => (true, true),
+            "none" => (false, false),
+            _ => {
+                return Err(at(m.span()).error(
+                    "expected \"crop\" (crop marks and a slug line), \"crop+registration\" (and registration targets) or \"none\"",
+                ))
+            }
         },
     };
     let column_rule = weight(&raw.rules.columns, 0.0)?;
@@ -429,6 +436,7 @@ pub fn resolve(path: &Path, text: Arc<str>, raw: RawSpec) -> Result<Spec> {
         page_height: h,
         bleed,
         marks,
+        registration,
         margin_top: top,
         margin_bottom: bottom,
         margin_inside: inside,

@@ -137,7 +137,9 @@ pub struct RawPaper {
     pub orientation: Option<Orientation>,
     /// Printed past the trim on every side (for a print shop: "3mm").
     pub bleed: Option<Spanned<Length>>,
-    /// `"crop"`: crop marks outside the bleed; `"none"` (the default).
+    /// `"crop"`: crop marks outside the bleed and a slug line;
+    /// `"crop+registration"`: and registration targets; `"none"` (the
+    /// default).
     pub marks: Option<Spanned<String>>,
 }
 

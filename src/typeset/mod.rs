@@ -148,12 +148,18 @@ pub fn typeset(
     }
     let full = spec.text_width();
     let f = &doc.furniture;
-    jobs.extend(f.masthead.iter().chain(&f.running).map(|p| Job {
-        para: p,
-        width: full,
-        story: usize::MAX,
-        keep: false,
-    }));
+    jobs.extend(
+        f.masthead
+            .iter()
+            .chain(&f.running)
+            .chain(&f.slug)
+            .map(|p| Job {
+                para: p,
+                width: full,
+                story: usize::MAX,
+                keep: false,
+            }),
+    );
     for s in &doc.stories {
         if crate::hyphenate::language(&s.lang).is_none() && s.body.iter().any(|p| p.style.hyphenate)
         {
@@ -227,7 +233,8 @@ pub fn typeset(
     }
     let furniture = Furniture {
         masthead: set.by_ref().take(f.masthead.len()).map(|s| s.0).collect(),
-        running: set.map(|s| s.0).collect(),
+        running: set.by_ref().take(f.running.len()).map(|s| s.0).collect(),
+        slug: set.map(|s| s.0).collect(),
     };
     let shaper = Shaper::new(book)?;
     let folio = &spec.styles.folio;

@@ -43,12 +43,13 @@ pub fn check(bytes: &[u8]) -> Result<(), String> {
         let data = doc.get_page_content(id);
         let content = Content::decode(&data).map_err(|e| format!("page {n}: content: {e}"))?;
         // Inside a clip (a cropped photo), what is drawn may reach past
-        // the page: only the clip's rectangle shows.
-        let (mut clipped, mut saved) = (false, Vec::new());
+        // the page: only the clip's rectangle shows. A translation (the page
+        // moved onto its sheet, past its bleed and marks) moves what follows.
+        let (mut clipped, mut shift, mut saved) = (false, (0.0f32, 0.0f32), Vec::new());
         for op in &content.operations {
             match op.operator.as_str() {
-                "q" => saved.push(clipped),
-                "Q" => clipped = saved.pop().unwrap_or(false),
+                "q" => saved.push((clipped, shift)),
+                "Q" => (clipped, shift) = saved.pop().unwrap_or((false, (0.0, 0.0))),
                 "W" | "W*" => clipped = true,
                 _ => {}
             }
@@ -62,11 +63,17 @@ pub fn check(bytes: &[u8]) -> Result<(), String> {
             if let Some(v) = nums.iter().find(|v| !v.is_finite()) {
                 return Err(format!("page {n}: `{}` with {v}", op.operator));
             }
+            let at = |x: f32, y: f32| on_page(x + shift.0, y + shift.1);
             let inside = match (op.operator.as_str(), nums.as_slice()) {
-                ("Tm", [_, _, _, _, e, f]) => on_page(*e, *f),
-                ("m" | "l", [x, y]) => on_page(*x, *y),
-                ("re", [x, y, w, h]) => on_page(*x, *y) && on_page(x + w, y + h),
-                ("cm", [a, _, _, d, e, f]) => clipped || (on_page(*e, *f) && on_page(e + a, f + d)),
+                ("Tm", [_, _, _, _, e, f]) => at(*e, *f),
+                ("m" | "l", [x, y]) => at(*x, *y),
+                ("re", [x, y, w, h]) => at(*x, *y) && at(x + w, y + h),
+                ("cm", [a, b, c, d, e, f]) if *a == 1.0 && *d == 1.0 && *b == 0.0 && *c == 0.0 => {
+                    let ok = clipped || at(*e, *f);
+                    shift = (shift.0 + e, shift.1 + f);
+                    ok
+                }
+                ("cm", [a, _, _, d, e, f]) => clipped || (at(*e, *f) && at(e + a, f + d)),
                 _ => true,
             };
             if !inside {
