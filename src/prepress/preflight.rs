@@ -26,6 +26,9 @@ pub struct PageCheck {
     /// Colour spaces and inks used: "gray", "cmyk", "rgb", spot ink names.
     pub colours: Vec<String>,
     pub photos: Vec<PhotoCheck>,
+    /// The fonts the page's text is set in (every one is embedded, as a
+    /// subset).
+    pub fonts: Vec<String>,
     /// Solid black type overprints (always, in mimeo).
     pub black_overprints: bool,
 }
@@ -57,6 +60,7 @@ pub fn check(
             max_ink: 0.0,
             colours: Vec::new(),
             photos: Vec::new(),
+            fonts: Vec::new(),
             black_overprints: true,
         };
         let mut uses = |name: &str| {
@@ -68,7 +72,14 @@ pub fn check(
         let mut over_paints: Vec<(Paint, &str)> = Vec::new();
         for item in &page.items {
             let (paint, what) = match item {
-                Item::Text(r) => (Some(r.paint), "type"),
+                Item::Text(r) => {
+                    if let Some(f) = doc.fonts.get(r.font) {
+                        if !check.fonts.contains(&f.name) {
+                            check.fonts.push(f.name.clone());
+                        }
+                    }
+                    (Some(r.paint), "type")
+                }
                 Item::Rule { paint, width, .. } => {
                     if *width > 0.0 && *width < HAIRLINE - 1e-3 {
                         warnings.push(
