@@ -153,15 +153,18 @@ fn run(
     // Resolve articles against the spec.
     let mut doc = model::build(spec, articles);
     model::apply_plan(spec, &mut doc)?;
-    // Shape and break every paragraph.
+    // Shape and break every paragraph and compose the pages, while the
+    // photos are converted for the press (they are only read meanwhile).
     let mut warnings = Warnings::default();
-    let set = typeset::typeset(spec, &doc, &book, &mut warnings)?;
-    clock.lap("typeset");
-    // Compose pages.
-    let composition = compose::compose(spec, &set, &images, &mut warnings);
-    // The set lines are in the pages now: free them before the PDF is written.
-    drop(set);
-    clock.lap("compose");
+    let (composition, converted) = std::thread::scope(|scope| {
+        let conversion = scope.spawn(|| prepress::convert(&images, &output));
+        let composition = lay_out(spec, &doc, &book, &images, &mut warnings, &mut clock);
+        let converted = conversion
+            .join()
+            .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+        (composition, converted)
+    });
+    let (composition, converted) = (composition?, converted?);
     // Write the PDF.
     let fonts = book
         .faces
@@ -180,7 +183,7 @@ fn run(
         inks: spec.inks.clone(),
         pages: composition.pages,
     };
-    let checks = prepress::prepare(&mut display, &output, &mut warnings)?;
+    let checks = prepress::prepare(&mut display, converted, &output, &mut warnings)?;
     clock.lap("prepress");
     let sheet = pdf::Sheet {
         bleed: spec.bleed,
@@ -210,6 +213,24 @@ fn run(
         timings: clock.laps,
         sources: Vec::new(),
     })
+}
+
+/// Typesets the document and composes its pages.
+fn lay_out(
+    spec: &spec::Spec,
+    doc: &model::Document,
+    book: &FontBook,
+    images: &[assets::images::Image],
+    warnings: &mut Warnings,
+    clock: &mut Clock,
+) -> Result<compose::Composition> {
+    let set = typeset::typeset(spec, doc, book, warnings)?;
+    clock.lap("typeset");
+    let composition = compose::compose(spec, &set, images, warnings);
+    // The set lines are in the pages now: free them before the PDF is written.
+    drop(set);
+    clock.lap("compose");
+    Ok(composition)
 }
 
 /// Loads the articles' photos (each is decoded whole to prove it sound),

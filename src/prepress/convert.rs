@@ -40,63 +40,92 @@ impl Space {
 /// Quality of a photo written again as JPEG.
 const QUALITY: u8 = 92;
 
-/// Converts `images` for `output`; returns what each came out as.
-pub fn images(images: &mut [Image], output: &Output) -> Result<Vec<Inked>> {
+/// What each photo becomes for the job: its new samples, if they change,
+/// and what it is written as.
+pub type Converted = Vec<(Option<ImageData>, Inked)>;
+
+/// Works out each photo for `output`, over the cores; the photos are only
+/// read (composition may read them meanwhile), and [`apply`] puts the new
+/// samples in.
+pub fn images(images: &[Image], output: &Output) -> Result<Converted> {
     let cmyk = match (output.colour, &output.profile) {
         (ImageColour::Cmyk, Some(p)) => Some(Converter::new(p, output.max_ink)?),
         _ => None,
     };
-    images
-        .iter_mut()
-        .map(|img| convert(img, output, cmyk.as_ref()))
+    crate::parallel::map(images, false, |img| convert(img, output, cmyk.as_ref()))
+        .into_iter()
         .collect()
 }
 
-fn convert(img: &mut Image, output: &Output, cmyk: Option<&Converter>) -> Result<Inked> {
+/// Puts the converted samples into the photos; returns what each is.
+pub fn apply(images: &mut [Image], converted: Converted) -> Vec<Inked> {
+    let mut out = Vec::with_capacity(images.len());
+    for (img, (data, inked)) in images.iter_mut().zip(converted) {
+        if let Some(data) = data {
+            img.data = data;
+            img.ink = inked.max_ink;
+        }
+        out.push(inked);
+    }
+    out
+}
+
+/// What `img` becomes: its new samples (if they change) and what they are.
+fn convert(
+    img: &Image,
+    output: &Output,
+    cmyk: Option<&Converter>,
+) -> Result<(Option<ImageData>, Inked)> {
     let fail = |why: String| {
         Error::new(format!(
             "the photo {} of article `{}` {why}",
             img.file, img.article
         ))
     };
+    let same = |space| {
+        Ok((
+            None,
+            Inked {
+                space,
+                max_ink: img.ink,
+            },
+        ))
+    };
     match space(&img.data) {
-        Space::Gray => Ok(Inked {
-            space: Space::Gray,
-            max_ink: img.ink,
-        }),
-        Space::Cmyk if output.colour != ImageColour::Gray => Ok(Inked {
-            space: Space::Cmyk,
-            max_ink: img.ink,
-        }),
+        Space::Gray => same(Space::Gray),
+        Space::Cmyk if output.colour != ImageColour::Gray => same(Space::Cmyk),
         from => {
+            if output.colour != ImageColour::Gray && (from != Space::Rgb || cmyk.is_none()) {
+                return same(from);
+            }
             let rgb = decode_rgb(img).ok_or_else(|| fail("could not be decoded again".into()))?;
-            match (output.colour, cmyk) {
-                (ImageColour::Gray, _) => {
+            match cmyk {
+                Some(conv) if output.colour != ImageColour::Gray => {
+                    let (data, max_ink) = conv.convert(img, &rgb).map_err(fail)?;
+                    Ok((
+                        Some(data),
+                        Inked {
+                            space: Space::Cmyk,
+                            max_ink,
+                        },
+                    ))
+                }
+                _ => {
                     let grey: Vec<u8> = rgb
                         .pixels
                         .chunks_exact(3)
                         .map(|p| luma(p[0], p[1], p[2]))
                         .collect();
-                    img.ink = darkest(&grey);
-                    img.data = encode(img, grey, 1).map_err(fail)?;
-                    Ok(Inked {
-                        space: Space::Gray,
-                        max_ink: img.ink,
-                    })
+                    let max_ink = darkest(&grey);
+                    let data = encode(img, grey, 1).map_err(fail)?;
+                    Ok((
+                        Some(data),
+                        Inked {
+                            space: Space::Gray,
+                            max_ink,
+                        },
+                    ))
                 }
-                (_, Some(conv)) if from == Space::Rgb => {
-                    let (data, max_ink) = conv.convert(img, &rgb).map_err(fail)?;
-                    img.data = data;
-                    img.ink = max_ink;
-                    Ok(Inked {
-                        space: Space::Cmyk,
-                        max_ink,
-                    })
-                }
-                _ => Ok(Inked {
-                    space: Space::Rgb,
-                    max_ink: 0.0,
-                }),
             }
         }
     }
@@ -239,19 +268,32 @@ impl Converter {
         let t = source
             .create_transform_8bit(Layout::Rgb, &self.profile, Layout::Rgba, options)
             .map_err(|e| format!("could not be converted to the printer's CMYK ({e})"))?;
-        let mut cmyk = vec![0u8; rgb.pixels.len() / 3 * 4];
-        t.transform(&rgb.pixels, &mut cmyk)
-            .map_err(|e| format!("could not be converted to the printer's CMYK ({e})"))?;
+        // Converted and limited a band of rows at a time, over the cores.
         let lossless = matches!(img.data, ImageData::Raw { .. });
         let mut limit = self.max_ink - if lossless { 0.0 } else { 2.0 };
+        let band = (img.width as usize * 3 * 64).max(3);
+        let bands: Vec<&[u8]> = rgb.pixels.chunks(band).collect();
+        let converted = crate::parallel::map(&bands, bands.len() < 4, |src| {
+            let mut dst = vec![0u8; src.len() / 3 * 4];
+            t.transform(src, &mut dst)?;
+            limit_ink(&mut dst, limit);
+            Ok(dst)
+        });
+        let mut cmyk = Vec::with_capacity(rgb.pixels.len() / 3 * 4);
+        for part in converted {
+            let part: Vec<u8> = part.map_err(|e: moxcms::CmsError| {
+                format!("could not be converted to the printer's CMYK ({e})")
+            })?;
+            cmyk.extend_from_slice(&part);
+        }
+        if lossless {
+            let most = max_total(&cmyk);
+            return Ok((encode(img, cmyk, 4)?, most));
+        }
+        // Taking ink off again from what was already limited takes it off
+        // the original in the same proportions.
         for _ in 0..3 {
-            let mut limited = cmyk.clone();
-            limit_ink(&mut limited, limit);
-            if lossless {
-                let most = max_total(&limited);
-                return Ok((encode(img, limited, 4)?, most));
-            }
-            let data = encode(img, limited, 4)?;
+            let data = encode(img, cmyk.clone(), 4)?;
             let most = match &data {
                 ImageData::Jpeg { bytes, .. } => cmyk_ink(bytes, true),
                 ImageData::Raw { pixels, .. } => max_total(pixels),
@@ -260,14 +302,14 @@ impl Converter {
                 return Ok((data, most));
             }
             limit -= most - self.max_ink + 1.0;
+            limit_ink(&mut cmyk, limit);
         }
-        let mut limited = cmyk;
-        limit_ink(&mut limited, self.max_ink);
-        let most = max_total(&limited);
+        limit_ink(&mut cmyk, self.max_ink);
+        let most = max_total(&cmyk);
         Ok((
             ImageData::Raw {
                 components: 4,
-                pixels: limited,
+                pixels: cmyk,
             },
             most,
         ))
@@ -337,7 +379,8 @@ mod tests {
         );
         // As it comes, a CMYK photo stays CMYK …
         let mut same = [cyan.clone()];
-        let out = images(&mut same, &Output::plain()).unwrap();
+        let converted = images(&same, &Output::plain()).unwrap();
+        let out = apply(&mut same, converted);
         assert_eq!(out[0].space, Space::Cmyk);
         // … and in grey, cyan is a light grey and black is black.
         let grey = Output {
@@ -345,7 +388,8 @@ mod tests {
             ..Output::plain()
         };
         let mut two = [cyan, cmyk_jpeg([0, 0, 0, 255])];
-        let out = images(&mut two, &grey).unwrap();
+        let converted = images(&two, &grey).unwrap();
+        let out = apply(&mut two, converted);
         assert!(out.iter().all(|o| o.space == Space::Gray));
         assert!((25.0..40.0).contains(&out[0].max_ink), "{}", out[0].max_ink);
         assert!(out[1].max_ink > 95.0, "{}", out[1].max_ink);
@@ -395,7 +439,8 @@ mod tests {
             .unwrap();
         let jpeg = crate::assets::images::decode(&jpeg).unwrap();
         let mut both = [raw, jpeg];
-        let inked = images(&mut both, &out).unwrap();
+        let converted = images(&both, &out).unwrap();
+        let inked = apply(&mut both, converted);
         for (img, ink) in both.iter().zip(&inked) {
             assert_eq!(ink.space, Space::Cmyk);
             assert!(
@@ -425,7 +470,8 @@ mod tests {
         };
         let adobe = ColorProfile::new_adobe_rgb().encode().unwrap();
         let mut pair = [tagged(None), tagged(Some(adobe))];
-        images(&mut pair, &out).unwrap();
+        let converted = images(&pair, &out).unwrap();
+        apply(&mut pair, converted);
         let samples = |img: &Image| match &img.data {
             ImageData::Raw { pixels, .. } => pixels.clone(),
             ImageData::Jpeg { .. } => Vec::new(),

@@ -1,29 +1,33 @@
 //! Prepress: the display list made ready for the press the spec's
 //! `[output]` names, and checked as a print shop would. `convert` puts the
 //! photos into the job's colour (grey, or the printer's CMYK within the ink
-//! limit) and refuses what the PDF/X standard does not allow; `preflight`
-//! reads the pages for too much ink, soft photos, hairlines and marks past
-//! the trim. Between composition and the PDF writer: it reads and changes
-//! only the display list.
+//! limit); [`prepare`] puts them into the display list, refuses what the
+//! PDF/X standard does not allow, and `preflight` reads the pages for too
+//! much ink, soft photos, hairlines and marks past the trim. Between
+//! composition and the PDF writer: it reads and changes only the photos and
+//! the display list (the conversion needs nothing of the layout, so the
+//! build runs it while the pages are composed).
 
 mod convert;
 mod preflight;
 
-pub use convert::{Inked, Space};
+pub use convert::{images as convert, Converted, Inked, Space};
 pub use preflight::{PageCheck, PhotoCheck, HAIRLINE};
 
 use crate::diag::{Error, Result, Warnings};
 use crate::display::{Document, Item};
 use crate::press::{Output, Standard};
 
-/// Converts the document's photos for `output` and checks its pages;
+/// Puts the photos converted for `output` (by [`convert`], which may run
+/// while the pages are composed) into the document and checks its pages;
 /// findings go into `warnings`, the figures are returned for the report.
 pub fn prepare(
     doc: &mut Document,
+    converted: Converted,
     output: &Output,
     warnings: &mut Warnings,
 ) -> Result<Vec<PageCheck>> {
-    let inked = convert::images(&mut doc.images, output)?;
+    let inked = convert::apply(&mut doc.images, converted);
     refuse_rgb(doc, &inked, output)?;
     Ok(preflight::check(doc, &inked, output, warnings))
 }
