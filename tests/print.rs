@@ -102,27 +102,24 @@ fn without_a_bleed_every_box_is_the_page() {
     }
 }
 
-#[test]
-fn a_bleed_past_reason_is_an_error_at_its_line() {
+/// Builds the example content with `spec` as `layouts/NAME`; it must fail.
+/// Returns what mimeo said.
+fn refused(name: &str, spec: &str) -> String {
     let dir = scratch();
-    std::fs::write(
-        dir.path().join("layouts/big.toml"),
-        "[paper]\nsize = \"A4\"\nbleed = \"30mm\"\n",
-    )
-    .expect("write");
+    std::fs::write(dir.path().join("layouts").join(name), spec).expect("write");
+    let layout = format!("layouts/{name}");
     let out = mimeo(
         dir.path(),
-        &[
-            "build",
-            "--layout",
-            "layouts/big.toml",
-            "-o",
-            "out.pdf",
-            "content",
-        ],
+        &["build", "--layout", &layout, "-o", "out.pdf", "content"],
     );
-    assert!(!out.status.success());
-    let said = stderr(&out);
+    assert!(!out.status.success(), "{name} built");
+    assert!(!dir.path().join("out.pdf").exists());
+    stderr(&out)
+}
+
+#[test]
+fn a_bleed_past_reason_is_an_error_at_its_line() {
+    let said = refused("big.toml", "[paper]\nsize = \"A4\"\nbleed = \"30mm\"\n");
     assert!(
         said.contains("big.toml:3") && said.contains("bleed"),
         "{said}"
@@ -171,30 +168,14 @@ fn colours_are_the_specs_and_black_type_overprints() {
 
 #[test]
 fn a_screen_colour_is_an_error_at_its_line() {
-    let dir = scratch();
-    std::fs::write(
-        dir.path().join("layouts/rgb.toml"),
+    let said = refused(
+        "rgb.toml",
         "[paper]\nsize = \"A4\"\n\n[styles.body]\ncolour = \"#ff0000\"\n",
-    )
-    .expect("write");
-    let out = mimeo(
-        dir.path(),
-        &[
-            "build",
-            "--layout",
-            "layouts/rgb.toml",
-            "-o",
-            "out.pdf",
-            "content",
-        ],
     );
-    assert!(!out.status.success());
-    let said = stderr(&out);
     assert!(
         said.contains("rgb.toml:5") && said.contains("CMYK"),
         "{said}"
     );
-    assert!(!dir.path().join("out.pdf").exists());
 }
 
 /// The clipping rectangles drawn on `page` (in PDF coordinates, x0 y0 x1 y1).

@@ -421,7 +421,8 @@ mod tests {
                 }
             })
             .collect();
-        let raw = Image {
+        // Raw samples, with the profile the file carries if any.
+        let tagged = |icc: Option<Vec<u8>>| Image {
             file: "x.png".into(),
             article: "a".into(),
             width: 8,
@@ -431,8 +432,9 @@ mod tests {
                 pixels: rgb.clone(),
             },
             ink: 0.0,
-            icc: None,
+            icc: icc.map(Into::into),
         };
+        let raw = tagged(None);
         let mut jpeg = Vec::new();
         jpeg_encoder::Encoder::new(&mut jpeg, 90)
             .encode(&rgb, 8, 8, jpeg_encoder::ColorType::Rgb)
@@ -456,18 +458,6 @@ mod tests {
         }
         // A photo's own profile is honoured: the same numbers in Adobe RGB
         // are other colours, and other inks.
-        let tagged = |icc: Option<Vec<u8>>| Image {
-            file: "x.png".into(),
-            article: "a".into(),
-            width: 8,
-            height: 8,
-            data: ImageData::Raw {
-                components: 3,
-                pixels: rgb.clone(),
-            },
-            ink: 0.0,
-            icc: icc.map(Into::into),
-        };
         let adobe = ColorProfile::new_adobe_rgb().encode().unwrap();
         let mut pair = [tagged(None), tagged(Some(adobe))];
         let converted = images(&pair, &out).unwrap();
