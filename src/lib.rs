@@ -20,6 +20,7 @@ pub mod diag;
 pub mod display;
 pub mod files;
 pub mod hyphenate;
+pub mod impose;
 pub mod linebreak;
 pub mod model;
 pub mod parallel;
@@ -51,6 +52,8 @@ pub struct BuildRequest {
     pub allow_paths: Vec<PathBuf>,
     /// The largest article read, in bytes.
     pub max_article: u64,
+    /// Impose the pages so (`--impose`), whatever the spec says.
+    pub impose: Option<impose::Kind>,
 }
 
 impl BuildRequest {
@@ -62,6 +65,7 @@ impl BuildRequest {
             timestamp: None,
             allow_paths: Vec::new(),
             max_article: files::MAX_ARTICLE,
+            impose: None,
         }
     }
 }
@@ -77,6 +81,9 @@ pub struct BuildOutput {
     /// Every file the build read (layout, articles, photos, fonts): outputs
     /// must not be written over them.
     pub sources: Vec<PathBuf>,
+    /// The pages imposed on sheets, if asked: the word the file's name ends
+    /// in (`booklet`, `4up`) and the PDF.
+    pub imposed: Option<(String, Vec<u8>)>,
 }
 
 /// Runs the whole pipeline.
@@ -95,7 +102,13 @@ pub fn build(req: &BuildRequest) -> Result<BuildOutput> {
     clock.lap("read");
     let mut allowed = files::Allowed(spec.allow_paths.clone());
     allowed.0.extend(req.allow_paths.iter().cloned());
-    let mut out = run(&spec, &articles, &allowed, req.timestamp, clock)?;
+    let mut out = run(
+        &spec,
+        &articles,
+        &allowed,
+        (req.timestamp, req.impose),
+        clock,
+    )?;
     let mut sources = vec![req.layout.clone()];
     sources.extend(paths);
     sources.extend(
@@ -127,14 +140,14 @@ pub fn build_parsed(
         last: Some(std::time::Instant::now()),
         laps: Vec::new(),
     };
-    run(spec, articles, allowed, None, clock)
+    run(spec, articles, allowed, (None, None), clock)
 }
 
 fn run(
     spec: &spec::Spec,
     articles: &[article::Article],
     allowed: &files::Allowed,
-    timestamp: Option<i64>,
+    (timestamp, impose): (Option<i64>, Option<impose::Kind>),
     mut clock: Clock,
 ) -> Result<BuildOutput> {
     check_unique_ids(articles)?;
@@ -196,9 +209,14 @@ fn run(
             timestamp,
             sheet,
             output: output.clone(),
+            imposition: None,
         },
     )?;
     clock.lap("pdf");
+    let imposed = imposed(spec, impose, &display, timestamp, &mut warnings)?;
+    if imposed.is_some() {
+        clock.lap("impose");
+    }
     let report = report::report(
         pages,
         &composition.placements,
@@ -212,7 +230,55 @@ fn run(
         warnings: warnings.0,
         timings: clock.laps,
         sources: Vec::new(),
+        imposed,
     })
+}
+
+/// The pages imposed on sheets as the spec (or `impose`, overriding it)
+/// asks: a plain PDF for an office printer or a copy shop, whatever
+/// standard the reading-order file keeps to.
+fn imposed(
+    spec: &spec::Spec,
+    impose: Option<impose::Kind>,
+    display: &display::Document,
+    timestamp: Option<i64>,
+    warnings: &mut Warnings,
+) -> Result<Option<(String, Vec<u8>)>> {
+    let mut settings = spec.imposition.clone();
+    if let Some(kind) = impose.filter(|&k| k != settings.kind) {
+        settings.kind = kind;
+        settings.sheet = spec::default_sheet(kind, spec.page_width, spec.page_height);
+    }
+    if settings.kind == impose::Kind::None {
+        return Ok(None);
+    }
+    let plan = impose::plan(
+        &settings,
+        display.pages.len(),
+        spec.page_width,
+        spec.page_height,
+    )
+    .map_err(|e| Error::in_file(&spec.file, e))?;
+    if plan.blanks > 0 {
+        warnings.push(
+            None,
+            format!(
+                "the booklet has {} pages, not a multiple of 4: {} blank page{} go before the back cover; add or cut pages to fill them",
+                display.pages.len(),
+                plan.blanks,
+                if plan.blanks == 1 { "" } else { "s" }
+            ),
+        );
+    }
+    let bytes = pdf::write(
+        display,
+        &pdf::PdfOptions {
+            timestamp,
+            imposition: Some(plan),
+            ..pdf::PdfOptions::default()
+        },
+    )?;
+    Ok(Some((settings.kind.suffix(settings.copies), bytes)))
 }
 
 /// Typesets the document and composes its pages.

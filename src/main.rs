@@ -52,6 +52,12 @@ struct BuildArgs {
     /// each file may name only files in its own folder and below.
     #[arg(long, value_name = "DIR")]
     allow_path: Vec<PathBuf>,
+    /// Also write the pages imposed on sheets, beside the PDF
+    /// (`example-booklet.pdf`): `booklet` (folded and stapled), `n-up`
+    /// (several to a sheet, to cut) or `none`; overrides the spec's
+    /// [imposition].
+    #[arg(long, value_name = "KIND", value_parser = parse_impose)]
+    impose: Option<mimeo::impose::Kind>,
     /// The largest article to read, e.g. `8MB` [default: 4MB]
     #[arg(long, value_name = "SIZE", value_parser = parse_size)]
     max_article_size: Option<u64>,
@@ -101,6 +107,7 @@ fn build(args: BuildArgs) -> ExitCode {
         timings,
         force,
         allow_path,
+        impose,
         max_article_size,
         inputs,
     } = args;
@@ -130,14 +137,23 @@ fn build(args: BuildArgs) -> ExitCode {
         timestamp,
         allow_paths: allow_path,
         max_article: max_article_size.unwrap_or(files::MAX_ARTICLE),
+        impose,
         ..mimeo::BuildRequest::new(layout, inputs)
     };
     let out = match mimeo::build(&req) {
         Ok(out) => out,
         Err(e) => return fail(e),
     };
+    // The imposed sheets go beside the PDF: example.pdf, example-booklet.pdf.
+    let imposed = out.imposed.as_ref().map(|(suffix, bytes)| {
+        let stem = output
+            .file_stem()
+            .map_or_else(|| "out".into(), |s| s.to_string_lossy().into_owned());
+        (output.with_file_name(format!("{stem}-{suffix}.pdf")), bytes)
+    });
     // Outputs never go over inputs, nor over files that are not outputs.
     let checks = std::iter::once((&output, files::OutputKind::Pdf))
+        .chain(imposed.as_ref().map(|(p, _)| (p, files::OutputKind::Pdf)))
         .chain(report.as_ref().map(|r| (r, files::OutputKind::Json)));
     for (path, kind) in checks {
         if let Err(e) = files::check_output(path, kind, &out.sources, force) {
@@ -163,6 +179,11 @@ fn build(args: BuildArgs) -> ExitCode {
     if let Err(e) = files::write_atomically(&output, &out.pdf) {
         return fail(e);
     }
+    if let Some((path, bytes)) = &imposed {
+        if let Err(e) = files::write_atomically(path, bytes) {
+            return fail(e);
+        }
+    }
     // The report describes the PDF just written: only then is it written.
     if let Some(path) = &report {
         let json = serde_json::to_string_pretty(&out.report).unwrap_or_default();
@@ -176,7 +197,26 @@ fn build(args: BuildArgs) -> ExitCode {
         out.report.pages,
         if out.report.pages == 1 { "" } else { "s" }
     );
+    if let Some((path, _)) = &imposed {
+        eprintln!(
+            "wrote {} (imposed: print it at 100 %, on both sides)",
+            path.display()
+        );
+    }
     ExitCode::SUCCESS
+}
+
+/// `booklet`, `n-up` or `none`.
+fn parse_impose(s: &str) -> Result<mimeo::impose::Kind, String> {
+    use mimeo::impose::Kind;
+    match s.to_ascii_lowercase().as_str() {
+        "booklet" => Ok(Kind::Booklet),
+        "n-up" | "nup" => Ok(Kind::NUp),
+        "none" => Ok(Kind::None),
+        _ => Err(format!(
+            "`{s}` is not an imposition; expected `booklet`, `n-up` or `none`"
+        )),
+    }
 }
 
 /// `4MB`, `512KB`, `8` (megabytes).

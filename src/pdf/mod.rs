@@ -9,8 +9,10 @@ use std::hash::{Hash, Hasher};
 use std::io::Write;
 
 use pdf_writer::types::{CidFontType, FontFlags, SystemInfo, UnicodeCmap};
+use pdf_writer::writers::Resources;
 use pdf_writer::{Content, Filter, Finish, Name, Pdf, Rect, Ref, Str, TextStr};
 
+mod imposed;
 mod paint;
 mod sheet;
 mod standard;
@@ -32,6 +34,9 @@ pub struct PdfOptions {
     pub sheet: Sheet,
     /// The standard the file keeps to and the condition it is printed in.
     pub output: crate::press::Output,
+    /// The pages imposed on sheets: the file's pages are the sheet sides
+    /// (and the sheet's bleed and marks are left out of the pages).
+    pub imposition: Option<crate::impose::Plan>,
 }
 
 const ID_PLACEHOLDER: &[u8; 32] = b"mimeo-document-identifier-000000";
@@ -43,10 +48,10 @@ const IDENTITY: SystemInfo = SystemInfo {
 };
 
 /// Hands out object numbers in order.
-struct Refs(i32);
+pub(crate) struct Refs(i32);
 
 impl Refs {
-    fn next(&mut self) -> Ref {
+    pub(crate) fn next(&mut self) -> Ref {
         self.0 += 1;
         Ref::new(self.0)
     }
@@ -78,29 +83,46 @@ pub fn write(doc: &Document, opts: &PdfOptions) -> Result<Vec<u8>> {
     let image_refs: Vec<Ref> = doc.images.iter().map(|_| refs.next()).collect();
     let palette = Palette::write(&mut pdf, &doc.inks, || refs.next());
 
+    let sheet = match opts.imposition {
+        Some(_) => Sheet::default(),
+        None => opts.sheet,
+    };
     let contents: Vec<Vec<u8>> = doc
         .pages
         .iter()
-        .map(|page| page_content(page, &opts.sheet, &mut fonts))
+        .map(|page| page_content(page, &sheet, &mut fonts))
         .collect();
-    let mut page_refs = Vec::with_capacity(doc.pages.len());
-    for (page, content) in doc.pages.iter().zip(deflate_all(&contents)) {
-        let (page_id, content_id) = (refs.next(), refs.next());
-        page_refs.push(page_id);
-        pdf.stream(content_id, &content).filter(Filter::FlateDecode);
-        write_page(
+    let fill = |res: &mut Resources| resources(res, &palette, &fonts, &font_refs, &image_refs);
+    let page_refs = match &opts.imposition {
+        Some(plan) => imposed::write(
             &mut pdf,
-            page,
-            &opts.sheet,
-            page_id,
+            &mut refs,
+            plan,
+            &doc.pages,
+            deflate_all(&contents),
             tree,
-            content_id,
             &palette,
-            &fonts,
-            &font_refs,
-            &image_refs,
-        );
-    }
+            &fill,
+        ),
+        None => {
+            let mut page_refs = Vec::with_capacity(doc.pages.len());
+            for (page, content) in doc.pages.iter().zip(deflate_all(&contents)) {
+                let (page_id, content_id) = (refs.next(), refs.next());
+                page_refs.push(page_id);
+                pdf.stream(content_id, &content).filter(Filter::FlateDecode);
+                let [media, bleed, trim] = sheet.boxes(page.width, page.height);
+                let mut p = pdf.page(page_id);
+                p.parent(tree)
+                    .media_box(media)
+                    .crop_box(media)
+                    .bleed_box(bleed)
+                    .trim_box(trim)
+                    .contents(content_id);
+                fill(&mut p.resources());
+            }
+            page_refs
+        }
+    };
     pdf.pages(tree)
         .kids(page_refs.iter().copied())
         .count(page_refs.len() as i32);
@@ -122,6 +144,19 @@ pub fn write(doc: &Document, opts: &PdfOptions) -> Result<Vec<u8>> {
     }
     if let Some(intent) = &intent {
         intent.catalog(&mut cat);
+    }
+    // An imposed file prints at 100 %, both sides, turned the way it was
+    // imposed for.
+    if let Some(plan) = &opts.imposition {
+        let mut prefs = cat.viewer_preferences();
+        prefs.pair(
+            Name(b"Duplex"),
+            Name(match plan.duplex {
+                crate::impose::Duplex::Long => b"DuplexFlipLongEdge",
+                crate::impose::Duplex::Short => b"DuplexFlipShortEdge",
+            }),
+        );
+        prefs.pair(Name(b"PrintScaling"), Name(b"None"));
     }
     cat.finish();
     let mut meta = pdf.document_info(info);
@@ -311,29 +346,16 @@ fn image_name(i: usize) -> String {
     format!("Im{i}")
 }
 
-#[allow(clippy::too_many_arguments)]
-fn write_page(
-    pdf: &mut Pdf,
-    p: &Page,
-    sheet: &Sheet,
-    id: Ref,
-    tree: Ref,
-    content: Ref,
+/// Names the fonts, photos, colours and graphics states a page (or a page
+/// placed as a form) uses.
+fn resources(
+    res: &mut Resources,
     palette: &Palette,
     fonts: &[FontUse],
     font_refs: &[Ref],
     image_refs: &[Ref],
 ) {
-    let [media, bleed, trim] = sheet.boxes(p.width, p.height);
-    let mut page = pdf.page(id);
-    page.parent(tree)
-        .media_box(media)
-        .crop_box(media)
-        .bleed_box(bleed)
-        .trim_box(trim)
-        .contents(content);
-    let mut res = page.resources();
-    palette.resources(&mut res);
+    palette.resources(res);
     let mut fdict = res.fonts();
     for (i, (f, &r)) in fonts.iter().zip(font_refs).enumerate() {
         if f.is_used() {

@@ -12,7 +12,7 @@ use std::sync::Arc;
 use crate::colour::{Colours, Ink, Paint};
 use crate::diag::{Error, Origin, Result};
 use crate::press::{ImageColour, Output, Standard};
-pub use paper::{paper_names, paper_size};
+pub use paper::{paper_names, paper_size, smallest_holding};
 pub use raw::Align;
 use raw::{RawSpec, RawStyle};
 
@@ -81,6 +81,8 @@ pub struct Spec {
     pub output: Output,
     /// The printer's ICC profile the spec names, and where.
     pub profile_file: Option<(PathBuf, Origin)>,
+    /// The pages on sheets, for printing at home or in a shop.
+    pub imposition: crate::impose::Settings,
 }
 
 /// The paper's name and particulars.
@@ -460,8 +462,128 @@ pub fn resolve(path: &Path, text: Arc<str>, raw: RawSpec) -> Result<Spec> {
         colours,
         output,
         profile_file,
+        imposition: resolve_imposition(&raw, w, h, &at)?,
     }
     .with_plan(&raw, &at)
+}
+
+/// The sheet an imposition prints on when the spec names none: for a
+/// booklet the smallest paper that holds two pages side by side (A4 for
+/// A5, Letter for half-letter), for n-up Letter if the page is a US size,
+/// else A4.
+pub fn default_sheet(kind: crate::impose::Kind, w: f32, h: f32) -> Option<(f32, f32)> {
+    use crate::impose::Kind;
+    let us = ["Letter", "Half-Letter", "Legal", "Tabloid"]
+        .iter()
+        .any(|n| {
+            paper_size(n).is_some_and(|(pw, ph)| {
+                ((pw - w).abs() < 1.0 && (ph - h).abs() < 1.0)
+                    || ((pw - h).abs() < 1.0 && (ph - w).abs() < 1.0)
+            })
+        });
+    match kind {
+        Kind::None => None,
+        Kind::Booklet => smallest_holding(2.0 * w, h),
+        Kind::NUp => paper_size(if us { "Letter" } else { "A4" }),
+    }
+}
+
+/// `[imposition]`: the kind, the sheet (by default one that holds two pages
+/// side by side for a booklet, A4 or Letter for n-up), duplex, creep and
+/// the n-up grid.
+fn resolve_imposition(
+    raw: &RawSpec,
+    w: f32,
+    h: f32,
+    at: &dyn Fn(std::ops::Range<usize>) -> Origin,
+) -> Result<crate::impose::Settings> {
+    use crate::impose::{Duplex, Kind, Settings};
+    let Some(r) = &raw.imposition else {
+        return Ok(Settings::default());
+    };
+    let r = r.get_ref();
+    let kind = match r.kind.get_ref().to_ascii_lowercase().as_str() {
+        "booklet" => Kind::Booklet,
+        "n-up" | "nup" => Kind::NUp,
+        "none" => Kind::None,
+        _ => {
+            return Err(at(r.kind.span()).error(
+                "expected \"booklet\" (folded and stapled), \"n-up\" (several pages a sheet, to cut) or \"none\"",
+            ))
+        }
+    };
+    let sheet = match &r.sheet {
+        Some(s) => Some(paper_size(s.get_ref()).ok_or_else(|| {
+            at(s.span()).error(format!(
+                "unknown sheet `{}`; expected one of {}",
+                s.get_ref(),
+                paper_names()
+            ))
+        })?),
+        None => default_sheet(kind, w, h),
+    };
+    let duplex = match &r.duplex {
+        None => Duplex::Long,
+        Some(d) => match d.get_ref().to_ascii_lowercase().as_str() {
+            "long" => Duplex::Long,
+            "short" => Duplex::Short,
+            _ => {
+                return Err(at(d.span()).error(
+                    "expected \"long\" or \"short\": the edge your printer turns the sheet on when it prints both sides (most turn on the long edge)",
+                ))
+            }
+        },
+    };
+    let creep = match &r.creep {
+        None => 0.0,
+        Some(c) if (0.0..=5.0 * MM).contains(&c.get_ref().pt()) => c.get_ref().pt(),
+        Some(c) => {
+            return Err(at(c.span()).error(
+                "creep is how far each sheet's pages move towards the spine, from \"0mm\" to \"5mm\"; thin paper needs \"0.1mm\" or less",
+            ))
+        }
+    };
+    let copies = match &r.copies {
+        None => 2,
+        Some(c) if (1..=32).contains(c.get_ref()) => *c.get_ref() as usize,
+        Some(c) => {
+            return Err(
+                at(c.span()).error("copies is how many pages go on a sheet side, from 1 to 32")
+            )
+        }
+    };
+    let repeat = match &r.pages {
+        None => true,
+        Some(p) => match p.get_ref().as_str() {
+            "repeat" => true,
+            "in-turn" => false,
+            _ => {
+                return Err(at(p.span()).error(
+                    "expected \"repeat\" (each sheet side one page, over and over: flyers) or \"in-turn\" (the pages in order)",
+                ))
+            }
+        },
+    };
+    let gutter = match &r.gutter {
+        None => 0.0,
+        Some(g) if (0.0..=50.0 * MM).contains(&g.get_ref().pt()) => g.get_ref().pt(),
+        Some(g) => {
+            return Err(at(g.span()).error("the gutter between pages is \"0mm\" to \"50mm\""))
+        }
+    };
+    let settings = Settings {
+        kind,
+        sheet,
+        duplex,
+        creep,
+        fold: r.fold.unwrap_or(true),
+        copies,
+        repeat,
+        gutter,
+    };
+    // The pages must go on the sheet: said now, at the table.
+    crate::impose::plan(&settings, 4, w, h).map_err(|e| at(r.kind.span()).error(e))?;
+    Ok(settings)
 }
 
 /// `[inks.NAME]`: each spot ink with its CMYK stand-in, in %.

@@ -1,12 +1,13 @@
 //! Named paper sizes, in points, portrait.
 
 /// `(name, width, height)` in points; names are matched case-insensitively.
-pub const PAPERS: [(&str, f32, f32); 8] = [
+pub const PAPERS: [(&str, f32, f32); 9] = [
     ("A3", 297.0 * MM, 420.0 * MM),
     ("A4", 210.0 * MM, 297.0 * MM),
     ("A5", 148.0 * MM, 210.0 * MM),
     ("A6", 105.0 * MM, 148.0 * MM),
     ("Letter", 8.5 * 72.0, 11.0 * 72.0),
+    ("Half-Letter", 5.5 * 72.0, 8.5 * 72.0),
     ("Legal", 8.5 * 72.0, 14.0 * 72.0),
     ("Tabloid", 11.0 * 72.0, 17.0 * 72.0),
     ("Berliner", 315.0 * MM, 470.0 * MM),
@@ -20,6 +21,18 @@ pub fn paper_size(name: &str) -> Option<(f32, f32)> {
         .iter()
         .find(|(n, _, _)| n.eq_ignore_ascii_case(name.trim()))
         .map(|&(_, w, h)| (w, h))
+}
+
+/// The smallest named paper that holds `w` × `h` points, either way up
+/// (within half a millimetre), as `(width, height)` portrait.
+pub fn smallest_holding(w: f32, h: f32) -> Option<(f32, f32)> {
+    let slack = 0.5 * MM;
+    let (a, b) = (w.min(h), w.max(h));
+    PAPERS
+        .iter()
+        .filter(|&&(_, pw, ph)| pw + slack >= a && ph + slack >= b)
+        .min_by(|x, y| (x.1 * x.2).total_cmp(&(y.1 * y.2)))
+        .map(|&(_, pw, ph)| (pw, ph))
 }
 
 /// The valid names, for error messages.

@@ -39,6 +39,24 @@ pub struct RawSpec {
     pub colours: RawColours,
     #[serde(default)]
     pub output: RawOutput,
+    pub imposition: Option<Spanned<RawImposition>>,
+}
+
+/// `[imposition]`: the pages put on sheets to print at home or in a shop.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawImposition {
+    /// `"booklet"`, `"n-up"` or `"none"`.
+    pub kind: Spanned<String>,
+    pub sheet: Option<Spanned<String>>,
+    /// `"long"` or `"short"`.
+    pub duplex: Option<Spanned<String>>,
+    pub creep: Option<Spanned<Length>>,
+    pub fold: Option<bool>,
+    pub copies: Option<Spanned<i64>>,
+    /// n-up: `"repeat"` (each side one page, repeated) or `"in-turn"`.
+    pub pages: Option<Spanned<String>>,
+    pub gutter: Option<Spanned<Length>>,
 }
 
 /// `[inks.NAME]`: a spot ink and the CMYK mix (in %) that stands in for it
