@@ -42,36 +42,39 @@ fn long_story(paragraphs: usize) -> String {
 /// A plan that threads the story through every kind of region on `n`
 /// columns: open with its photo, in a ruled box, in a tint, open again,
 /// and on to a page of its own round its pull quote.
-fn plan(n: usize) -> String {
+fn plan(n: usize, lines: f32) -> String {
     let quote = n.min(2);
+    // The depths below, or less on a small page (of `lines` lines).
+    let h = |fixed: f32, share: f32| fixed.min((lines * share).floor());
+    let (a, b, c, d) = (h(24.0, 0.45), h(16.0, 0.3), h(20.0, 0.4), h(14.0, 0.28));
     format!(
         r#"
 [[pages]]
   [[pages.place]]
   article = "long"
   columns = [1, {n}]
-  height = "24 lines"
+  height = "{a} lines"
   photo_columns = 1
 
   [[pages.place]]
   article = "long"
   columns = [1, {n}]
   below = "long"
-  height = "16 lines"
+  height = "{b} lines"
   box = "rule"
 
 [[pages]]
   [[pages.place]]
   article = "long"
   columns = [1, {n}]
-  height = "20 lines"
+  height = "{c} lines"
   box = "tint"
 
   [[pages.place]]
   article = "long"
   columns = [1, {n}]
   below = "long"
-  height = "14 lines"
+  height = "{d} lines"
 
 [[pages]]
   [[pages.place]]
@@ -145,11 +148,15 @@ fn check_layout(layout: &Path) {
     let head = text.split("\n[[pages]]").next().unwrap_or("");
     let base = mimeo::spec::parse(layout, head).expect("layout parses");
     let n = base.columns;
-    let spec_text = format!("{head}\n{}", plan(n));
+    let depth = base.page_height - base.margin_top - base.margin_bottom;
+    let lines = depth / base.baseline - 3.0;
+    let spec_text = format!("{head}\n{}", plan(n, lines));
     let spec_path = dir.path().join("layouts/regions.toml");
     std::fs::write(&spec_path, &spec_text).expect("write spec");
     let story = dir.path().join("content/long.md");
-    std::fs::write(&story, long_story(4 + 6 * n)).expect("write story");
+    // Enough to fill the placements, not more (a small page holds less).
+    let paragraphs = ((4 + 6 * n) as f32 * (lines / 50.0).min(1.0)).max(4.0) as usize;
+    std::fs::write(&story, long_story(paragraphs)).expect("write story");
     let out = mimeo(
         dir.path(),
         &[
