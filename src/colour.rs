@@ -13,6 +13,9 @@ pub enum Paint {
     Cmyk([f32; 4]),
     /// A tint (0 … 1) of a spot ink, by its index in the document's inks.
     Spot { ink: usize, tint: f32 },
+    /// Every ink at once: registration marks, which must print on every
+    /// plate.
+    Registration,
 }
 
 impl Paint {
@@ -25,7 +28,7 @@ impl Paint {
         match *self {
             Paint::Gray(k) => k >= 1.0,
             Paint::Cmyk([c, m, y, k]) => c <= 0.0 && m <= 0.0 && y <= 0.0 && k >= 1.0,
-            Paint::Spot { .. } => false,
+            Paint::Spot { .. } | Paint::Registration => false,
         }
     }
 
@@ -36,6 +39,7 @@ impl Paint {
             Paint::Gray(k) => k * 100.0,
             Paint::Cmyk(v) => v.iter().sum::<f32>() * 100.0,
             Paint::Spot { tint, .. } => tint * 100.0,
+            Paint::Registration => 400.0,
         }
     }
 
@@ -47,6 +51,7 @@ impl Paint {
             Paint::Spot { ink, tint } => inks
                 .get(ink)
                 .map_or([0.0, 0.0, 0.0, tint], |i| i.cmyk.map(|v| v * tint)),
+            Paint::Registration => [1.0; 4],
         }
     }
 
@@ -121,12 +126,40 @@ fn number(s: &str) -> Option<f32> {
     s.parse::<f32>().ok().filter(|v| v.is_finite())
 }
 
-/// A spot ink: its name (as the printer's plate will be called) and the
-/// process mix that stands in for it on a proof.
+/// A spot ink: its name (as the printer's plate will be called), the
+/// process mix that stands in for it on a press proof, and the colour it
+/// shows on screen, if given (a risograph ink's).
 #[derive(Debug, Clone, PartialEq)]
 pub struct Ink {
     pub name: String,
     pub cmyk: [f32; 4],
+    pub display: Option<[u8; 3]>,
+}
+
+/// `"#e0322d"` as red, green and blue.
+pub fn hex(s: &str) -> Option<[u8; 3]> {
+    let h = s.trim().strip_prefix('#')?;
+    if h.len() != 6 || !h.is_ascii() {
+        return None;
+    }
+    let byte = |i: usize| u8::from_str_radix(&h[i..i + 2], 16).ok();
+    Some([byte(0)?, byte(2)?, byte(4)?])
+}
+
+/// A screen colour's plain CMYK look-alike (no profile: for a proof only).
+pub fn rgb_to_cmyk([r, g, b]: [u8; 3]) -> [f32; 4] {
+    let [r, g, b] = [r, g, b].map(|v| f32::from(v) / 255.0);
+    let k = 1.0 - r.max(g).max(b);
+    if k >= 1.0 {
+        return [0.0, 0.0, 0.0, 1.0];
+    }
+    [r, g, b]
+        .map(|v| (1.0 - v - k) / (1.0 - k))
+        .into_iter()
+        .chain([k])
+        .collect::<Vec<_>>()
+        .try_into()
+        .unwrap_or([0.0, 0.0, 0.0, k])
 }
 
 /// What a layout paints its furniture in, beyond its text styles' colours.
@@ -160,6 +193,7 @@ mod tests {
         let inks = vec![Ink {
             name: "red".into(),
             cmyk: [0.0, 0.9, 0.85, 0.0],
+            display: None,
         }];
         let p = |s: &str| Paint::parse(s, &inks);
         assert_eq!(p("black"), Ok(Paint::BLACK));

@@ -54,6 +54,8 @@ pub struct BuildRequest {
     pub max_article: u64,
     /// Impose the pages so (`--impose`), whatever the spec says.
     pub impose: Option<impose::Kind>,
+    /// Also write one greyscale PDF per ink (`--separate`).
+    pub separate: bool,
 }
 
 impl BuildRequest {
@@ -66,6 +68,7 @@ impl BuildRequest {
             allow_paths: Vec::new(),
             max_article: files::MAX_ARTICLE,
             impose: None,
+            separate: false,
         }
     }
 }
@@ -84,6 +87,8 @@ pub struct BuildOutput {
     /// The pages imposed on sheets, if asked: the word the file's name ends
     /// in (`booklet`, `4up`) and the PDF.
     pub imposed: Option<(String, Vec<u8>)>,
+    /// With separations: each ink's name and its greyscale PDF.
+    pub plates: Vec<(String, Vec<u8>)>,
 }
 
 /// Runs the whole pipeline.
@@ -102,13 +107,12 @@ pub fn build(req: &BuildRequest) -> Result<BuildOutput> {
     clock.lap("read");
     let mut allowed = files::Allowed(spec.allow_paths.clone());
     allowed.0.extend(req.allow_paths.iter().cloned());
-    let mut out = run(
-        &spec,
-        &articles,
-        &allowed,
-        (req.timestamp, req.impose),
-        clock,
-    )?;
+    let extras = Extras {
+        timestamp: req.timestamp,
+        impose: req.impose,
+        separate: req.separate,
+    };
+    let mut out = run(&spec, &articles, &allowed, extras, clock)?;
     let mut sources = vec![req.layout.clone()];
     sources.extend(paths);
     sources.extend(
@@ -140,16 +144,21 @@ pub fn build_parsed(
         last: Some(std::time::Instant::now()),
         laps: Vec::new(),
     };
-    run(spec, articles, allowed, (None, None), clock)
+    run(spec, articles, allowed, Extras::default(), clock)
 }
 
 fn run(
     spec: &spec::Spec,
     articles: &[article::Article],
     allowed: &files::Allowed,
-    (timestamp, impose): (Option<i64>, Option<impose::Kind>),
+    extras: Extras,
     mut clock: Clock,
 ) -> Result<BuildOutput> {
+    let Extras {
+        timestamp,
+        impose,
+        separate,
+    } = extras;
     check_unique_ids(articles)?;
     // Load the fonts and photos they need, from where they may be read.
     let book = FontBook::load(&spec.families, allowed)?;
@@ -159,6 +168,10 @@ fn run(
         .collect();
     let images = load_images(&named, allowed)?;
     let mut output = spec.output.clone();
+    if separate {
+        output.separate = true;
+        output.colour = press::ImageColour::Gray;
+    }
     if let Some((path, origin)) = &spec.profile_file {
         output.profile = Some(assets::profile::load(path, origin, allowed)?);
     }
@@ -196,6 +209,10 @@ fn run(
         inks: spec.inks.clone(),
         pages: composition.pages,
     };
+    if output.separate {
+        let margin = spec.margin_inside.min(spec.margin_outside);
+        prepress::separate::add_crosses(&mut display, margin);
+    }
     let checks = prepress::prepare(&mut display, converted, &output, &mut warnings)?;
     clock.lap("prepress");
     let sheet = pdf::Sheet {
@@ -210,12 +227,29 @@ fn run(
             sheet,
             output: output.clone(),
             imposition: None,
+            gray: false,
         },
     )?;
     clock.lap("pdf");
     let imposed = imposed(spec, impose, &display, timestamp, &mut warnings)?;
     if imposed.is_some() {
         clock.lap("impose");
+    }
+    let mut plates = Vec::new();
+    if output.separate {
+        for plate in prepress::separate::plates(&display, output.photos_ink) {
+            let bytes = pdf::write(
+                &plate.doc,
+                &pdf::PdfOptions {
+                    timestamp,
+                    sheet,
+                    gray: true,
+                    ..pdf::PdfOptions::default()
+                },
+            )?;
+            plates.push((plate.ink, bytes));
+        }
+        clock.lap("separate");
     }
     let report = report::report(
         pages,
@@ -231,6 +265,7 @@ fn run(
         timings: clock.laps,
         sources: Vec::new(),
         imposed,
+        plates,
     })
 }
 
@@ -279,6 +314,14 @@ fn imposed(
         },
     )?;
     Ok(Some((settings.kind.suffix(settings.copies), bytes)))
+}
+
+/// What a build request asks beyond the spec.
+#[derive(Debug, Clone, Copy, Default)]
+struct Extras {
+    timestamp: Option<i64>,
+    impose: Option<impose::Kind>,
+    separate: bool,
 }
 
 /// Typesets the document and composes its pages.

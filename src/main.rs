@@ -58,6 +58,10 @@ struct BuildArgs {
     /// [imposition].
     #[arg(long, value_name = "KIND", value_parser = parse_impose)]
     impose: Option<mimeo::impose::Kind>,
+    /// Also write one greyscale PDF per ink beside the PDF (example-black.pdf,
+    /// example-red.pdf), for a risograph's drums or a screen printer.
+    #[arg(long)]
+    separate: bool,
     /// The largest article to read, e.g. `8MB` [default: 4MB]
     #[arg(long, value_name = "SIZE", value_parser = parse_size)]
     max_article_size: Option<u64>,
@@ -108,6 +112,7 @@ fn build(args: BuildArgs) -> ExitCode {
         force,
         allow_path,
         impose,
+        separate,
         max_article_size,
         inputs,
     } = args;
@@ -138,6 +143,7 @@ fn build(args: BuildArgs) -> ExitCode {
         allow_paths: allow_path,
         max_article: max_article_size.unwrap_or(files::MAX_ARTICLE),
         impose,
+        separate,
         ..mimeo::BuildRequest::new(layout, inputs)
     };
     let out = match mimeo::build(&req) {
@@ -151,9 +157,21 @@ fn build(args: BuildArgs) -> ExitCode {
             .map_or_else(|| "out".into(), |s| s.to_string_lossy().into_owned());
         (output.with_file_name(format!("{stem}-{suffix}.pdf")), bytes)
     });
+    // Each ink's plate too: example-black.pdf, example-red.pdf.
+    let plates: Vec<(PathBuf, &Vec<u8>)> = out
+        .plates
+        .iter()
+        .map(|(ink, bytes)| {
+            let stem = output
+                .file_stem()
+                .map_or_else(|| "out".into(), |s| s.to_string_lossy().into_owned());
+            (output.with_file_name(format!("{stem}-{ink}.pdf")), bytes)
+        })
+        .collect();
     // Outputs never go over inputs, nor over files that are not outputs.
     let checks = std::iter::once((&output, files::OutputKind::Pdf))
         .chain(imposed.as_ref().map(|(p, _)| (p, files::OutputKind::Pdf)))
+        .chain(plates.iter().map(|(p, _)| (p, files::OutputKind::Pdf)))
         .chain(report.as_ref().map(|r| (r, files::OutputKind::Json)));
     for (path, kind) in checks {
         if let Err(e) = files::check_output(path, kind, &out.sources, force) {
@@ -179,7 +197,11 @@ fn build(args: BuildArgs) -> ExitCode {
     if let Err(e) = files::write_atomically(&output, &out.pdf) {
         return fail(e);
     }
-    if let Some((path, bytes)) = &imposed {
+    for (path, bytes) in imposed
+        .iter()
+        .map(|(p, b)| (p, *b))
+        .chain(plates.iter().map(|(p, b)| (p, *b)))
+    {
         if let Err(e) = files::write_atomically(path, bytes) {
             return fail(e);
         }
@@ -202,6 +224,9 @@ fn build(args: BuildArgs) -> ExitCode {
             "wrote {} (imposed: print it at 100 %, on both sides)",
             path.display()
         );
+    }
+    for (path, _) in &plates {
+        eprintln!("wrote {} (one ink's plate, in grey)", path.display());
     }
     ExitCode::SUCCESS
 }

@@ -150,6 +150,56 @@ pub struct Output {
     pub max_ink: f32,
     /// The least effective resolution of a placed photo.
     pub min_ppi: f32,
+    /// One greyscale file per ink, and the ink photos print in (none:
+    /// black).
+    pub separate: bool,
+    pub photos_ink: Option<usize>,
+    /// A printer whose limits the preflight checks.
+    pub printer: Option<Printer>,
+}
+
+/// A printer's limits: where it cannot print, and how much ink a large
+/// area may carry.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Printer {
+    pub name: &'static str,
+    /// No ink this near the leading (top) edge, the sides and the tail, in
+    /// points.
+    pub lead: f32,
+    pub sides: f32,
+    pub tail: f32,
+    /// The most any large area may carry, in %.
+    pub max_area: f32,
+}
+
+const MM: f32 = 72.0 / 25.4;
+
+/// The printers mimeo knows by name: risographs, whose drums cannot print
+/// within 5 mm of the leading edge, 3 mm of the sides or 2 mm of the tail,
+/// and smear large solid areas above about 85 %.
+pub const PRINTERS: [Printer; 2] = [
+    Printer {
+        name: "riso-a4",
+        lead: 5.0 * MM,
+        sides: 3.0 * MM,
+        tail: 2.0 * MM,
+        max_area: 85.0,
+    },
+    Printer {
+        name: "riso-a3",
+        lead: 5.0 * MM,
+        sides: 3.0 * MM,
+        tail: 2.0 * MM,
+        max_area: 85.0,
+    },
+];
+
+/// The printer called `name`.
+pub fn printer(name: &str) -> Option<Printer> {
+    PRINTERS
+        .iter()
+        .copied()
+        .find(|p| p.name.eq_ignore_ascii_case(name.trim()))
 }
 
 impl Output {

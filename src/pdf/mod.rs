@@ -37,6 +37,8 @@ pub struct PdfOptions {
     /// The pages imposed on sheets: the file's pages are the sheet sides
     /// (and the sheet's bleed and marks are left out of the pages).
     pub imposition: Option<crate::impose::Plan>,
+    /// Every paint as a grey (a separation's plate).
+    pub gray: bool,
 }
 
 const ID_PLACEHOLDER: &[u8; 32] = b"mimeo-document-identifier-000000";
@@ -81,7 +83,10 @@ pub fn write(doc: &Document, opts: &PdfOptions) -> Result<Vec<u8>> {
     let mut fonts: Vec<FontUse> = doc.fonts.iter().map(FontUse::new).collect();
     let font_refs: Vec<Ref> = doc.fonts.iter().map(|_| refs.next()).collect();
     let image_refs: Vec<Ref> = doc.images.iter().map(|_| refs.next()).collect();
-    let palette = Palette::write(&mut pdf, &doc.inks, || refs.next());
+    // A plain PDF shows inks in their screen colours (a proof); PDF/X in
+    // their CMYK stand-ins.
+    let screen = x == Standard::None;
+    let palette = Palette::write(&mut pdf, &doc.inks, screen, || refs.next());
 
     let sheet = match opts.imposition {
         Some(_) => Sheet::default(),
@@ -90,7 +95,7 @@ pub fn write(doc: &Document, opts: &PdfOptions) -> Result<Vec<u8>> {
     let contents: Vec<Vec<u8>> = doc
         .pages
         .iter()
-        .map(|page| page_content(page, &sheet, &mut fonts))
+        .map(|page| page_content(page, &sheet, opts.gray, &mut fonts))
         .collect();
     let fill = |res: &mut Resources| resources(res, &palette, &fonts, &font_refs, &image_refs);
     let page_refs = match &opts.imposition {
@@ -189,6 +194,7 @@ fn check_numbers(doc: &Document) -> Result<()> {
         crate::colour::Paint::Gray(k) => unit(k),
         crate::colour::Paint::Cmyk(v) => v.into_iter().all(unit),
         crate::colour::Paint::Spot { ink, tint } => ink < doc.inks.len() && unit(tint),
+        crate::colour::Paint::Registration => true,
     };
     for (i, p) in doc.pages.iter().enumerate() {
         let bad = |what: &str| {
@@ -372,11 +378,11 @@ fn resources(
 }
 
 /// A page's content stream, in PDF's bottom-up coordinates.
-fn page_content(p: &Page, sheet: &Sheet, fonts: &mut [FontUse]) -> Vec<u8> {
+fn page_content(p: &Page, sheet: &Sheet, gray: bool, fonts: &mut [FontUse]) -> Vec<u8> {
     let mut c = Content::new();
     sheet.begin(&mut c, p.width, p.height);
     let h = p.height;
-    let mut painter = Painter::default();
+    let mut painter = Painter::new(gray);
     for item in &p.items {
         match item {
             Item::Text(run) => {

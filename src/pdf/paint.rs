@@ -28,8 +28,15 @@ pub struct Palette {
 }
 
 impl Palette {
-    /// Writes the shared objects, taking their numbers from `next`.
-    pub fn write(pdf: &mut Pdf, inks: &[Ink], mut next: impl FnMut() -> Ref) -> Palette {
+    /// Writes the shared objects, taking their numbers from `next`; with
+    /// `screen`, an ink that has a screen colour shows in it (a proof),
+    /// else in its CMYK stand-in.
+    pub fn write(
+        pdf: &mut Pdf,
+        inks: &[Ink],
+        screen: bool,
+        mut next: impl FnMut() -> Ref,
+    ) -> Palette {
         let palette = Palette {
             inks: inks.iter().map(|_| next()).collect(),
             all: next(),
@@ -37,7 +44,10 @@ impl Palette {
             knockout: next(),
         };
         for (ink, &id) in inks.iter().zip(&palette.inks) {
-            separation(pdf, id, ink.name.as_bytes(), ink.cmyk);
+            match ink.display.filter(|_| screen) {
+                Some(rgb) => separation_rgb(pdf, id, ink.name.as_bytes(), rgb),
+                None => separation(pdf, id, ink.name.as_bytes(), ink.cmyk),
+            }
         }
         separation(pdf, palette.all, b"All", [1.0; 4]);
         pdf.ext_graphics(palette.overprint)
@@ -80,28 +90,61 @@ fn separation(pdf: &mut Pdf, id: Ref, name: &[u8], cmyk: [f32; 4]) {
         .n(1.0);
 }
 
+/// A Separation shown in a screen colour where the ink is not printed.
+fn separation_rgb(pdf: &mut Pdf, id: Ref, name: &[u8], rgb: [u8; 3]) {
+    let mut sep = pdf
+        .indirect(id)
+        .start::<pdf_writer::writers::ColorSpace>()
+        .separation(Name(name));
+    sep.alternate_color_space().device_rgb();
+    sep.tint_exponential()
+        .domain([0.0, 1.0])
+        .c0([1.0; 3])
+        .c1(rgb.map(|v| f32::from(v) / 255.0))
+        .n(1.0);
+}
+
 fn ink_name(i: usize) -> String {
     format!("Ink{i}")
 }
 
 /// The paints in force in one content stream, so each is set only when it
-/// changes.
+/// changes. A `gray` painter (a separation's plate) writes every paint as a
+/// grey, without overprint.
 #[derive(Default)]
 pub struct Painter {
+    gray: bool,
     fill: Option<Paint>,
     stroke: Option<Paint>,
     overprint: Option<bool>,
 }
 
 impl Painter {
+    /// A painter for a page; `gray` for a separation's plate.
+    pub fn new(gray: bool) -> Painter {
+        Painter {
+            gray,
+            ..Painter::default()
+        }
+    }
+
     /// Paints what follows filled in `paint`.
     pub fn fill(&mut self, c: &mut Content, paint: Paint) {
-        self.overprint(c, paint.is_black());
+        if !self.gray {
+            self.overprint(c, paint.is_black());
+        }
         if self.fill == Some(paint) {
             return;
         }
         self.fill = Some(paint);
-        match normal(paint) {
+        match self.normal(paint) {
+            Paint::Gray(k) if self.gray => {
+                c.set_fill_gray(round(1.0 - k));
+            }
+            Paint::Registration => {
+                c.set_fill_color_space(Name(REGISTRATION));
+                c.set_fill_color([1.0]);
+            }
             Paint::Gray(_) if paint.is_black() => {
                 c.set_fill_cmyk(0.0, 0.0, 0.0, 1.0);
             }
@@ -120,12 +163,21 @@ impl Painter {
 
     /// Strokes what follows in `paint`.
     pub fn stroke(&mut self, c: &mut Content, paint: Paint) {
-        self.overprint(c, paint.is_black());
+        if !self.gray {
+            self.overprint(c, paint.is_black());
+        }
         if self.stroke == Some(paint) {
             return;
         }
         self.stroke = Some(paint);
-        match normal(paint) {
+        match self.normal(paint) {
+            Paint::Gray(k) if self.gray => {
+                c.set_stroke_gray(round(1.0 - k));
+            }
+            Paint::Registration => {
+                c.set_stroke_color_space(Name(REGISTRATION));
+                c.set_stroke_color([1.0]);
+            }
             Paint::Gray(_) if paint.is_black() => {
                 c.set_stroke_cmyk(0.0, 0.0, 0.0, 1.0);
             }
@@ -142,6 +194,18 @@ impl Painter {
         }
     }
 
+    /// Solid black as grey, whichever way it was written; on a plate,
+    /// every paint as the grey of its ink (registration is solid).
+    fn normal(&self, paint: Paint) -> Paint {
+        match paint {
+            p if p.is_black() => Paint::BLACK,
+            Paint::Registration if self.gray => Paint::BLACK,
+            Paint::Cmyk(v) if self.gray => Paint::Gray(v[3].max(v[0].max(v[1]).max(v[2]))),
+            Paint::Spot { tint, .. } if self.gray => Paint::Gray(tint),
+            p => p,
+        }
+    }
+
     fn overprint(&mut self, c: &mut Content, on: bool) {
         if self.overprint != Some(on) {
             self.overprint = Some(on);
@@ -154,15 +218,6 @@ impl Painter {
 /// `0.39999998` for 60 % ink).
 fn round(v: f32) -> f32 {
     (v * 10_000.0).round() / 10_000.0
-}
-
-/// Solid black as grey, whichever way it was written.
-fn normal(paint: Paint) -> Paint {
-    if paint.is_black() {
-        Paint::BLACK
-    } else {
-        paint
-    }
 }
 
 #[cfg(test)]

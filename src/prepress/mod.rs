@@ -10,6 +10,7 @@
 
 mod convert;
 mod preflight;
+pub mod separate;
 
 pub use convert::{images as convert, Converted, Inked, Space};
 pub use preflight::{PageCheck, PhotoCheck, HAIRLINE};

@@ -121,7 +121,8 @@ pub fn check(
                     (None, "")
                 }
             };
-            if let Some(p) = paint {
+            // Registration marks print in every ink by design.
+            if let Some(p) = paint.filter(|p| *p != Paint::Registration) {
                 uses(space_name(&p, &doc.inks));
                 most = most.max(p.coverage());
                 if !what.is_empty()
@@ -161,10 +162,156 @@ pub fn check(
                 );
             }
         }
+        if let Some(printer) = output.printer {
+            riso_limits(n, page, doc, &printer, warnings);
+        }
         check.max_ink = (most * 10.0).round() / 10.0;
         pages.push(check);
     }
     pages
+}
+
+/// A printer's limits on one page: nothing in its unprintable edges, no
+/// large area over its most ink. Each finding once per page and kind.
+fn riso_limits(
+    n: usize,
+    page: &crate::display::Page,
+    doc: &Document,
+    printer: &crate::press::Printer,
+    warnings: &mut Warnings,
+) {
+    const MM: f32 = 72.0 / 25.4;
+    // Larger than this (about 2 × 2 cm) is a large area.
+    const LARGE: f32 = 20.0 * MM * 20.0 * MM;
+    let mut said = [false; 4];
+    for item in &page.items {
+        let Some([x0, y0, x1, y1]) = bounds(item) else {
+            continue;
+        };
+        let what = describe_item(item, doc);
+        let edges = [
+            (
+                y0 < printer.lead,
+                "the leading (top) edge",
+                printer.lead,
+                "a larger top margin",
+            ),
+            (
+                x0 < printer.sides || x1 > page.width - printer.sides,
+                "a side",
+                printer.sides,
+                "larger side margins",
+            ),
+            (
+                y1 > page.height - printer.tail,
+                "the tail (bottom) edge",
+                printer.tail,
+                "a larger bottom margin",
+            ),
+        ];
+        for (k, (hit, edge, limit, fix)) in edges.into_iter().enumerate() {
+            if hit && !said[k] {
+                said[k] = true;
+                warnings.push(
+                    None,
+                    format!(
+                        "page {n}: {what} comes within {:.0} mm of {edge}, where a {} prints nothing; give it {fix}",
+                        limit / MM,
+                        printer.name
+                    ),
+                );
+            }
+        }
+        if let Item::Fill {
+            paint,
+            width,
+            height,
+            label,
+            ..
+        } = item
+        {
+            let share = match paint {
+                Paint::Spot { tint, .. } => tint * 100.0,
+                p => p.coverage().min(100.0),
+            };
+            if width * height > LARGE && share > printer.max_area + 0.05 && !said[3] {
+                said[3] = true;
+                warnings.push(
+                    (!label.is_empty()).then_some(label.as_str()),
+                    format!(
+                        "page {n}: the tinted box is {share:.0}% ink over {:.0} cm², and a {} smears large areas above {:.0}%; make it {:.0}% or lighter",
+                        width * height / (10.0 * MM * 10.0 * MM),
+                        printer.name,
+                        printer.max_area,
+                        printer.max_area
+                    ),
+                );
+            }
+        }
+    }
+}
+
+/// What an item covers (left, top, right, bottom, from the page's top left).
+fn bounds(item: &Item) -> Option<[f32; 4]> {
+    Some(match item {
+        Item::Text(r) => {
+            let last = r.glyphs.last()?;
+            let first = r.glyphs.first()?;
+            [
+                r.x + first.x,
+                r.y - r.size * 0.8,
+                r.x + last.x + r.size * 0.6,
+                r.y + r.size * 0.25,
+            ]
+        }
+        Item::Rule {
+            from, to, width, ..
+        } => [
+            from.0.min(to.0) - width / 2.0,
+            from.1.min(to.1) - width / 2.0,
+            from.0.max(to.0) + width / 2.0,
+            from.1.max(to.1) + width / 2.0,
+        ],
+        Item::Fill {
+            x,
+            y,
+            width,
+            height,
+            ..
+        } => [*x, *y, x + width, y + height],
+        Item::Image {
+            x,
+            y,
+            width,
+            height,
+            clip,
+            ..
+        } => {
+            let [cx, cy, cw, ch] = clip.unwrap_or([*x, *y, *width, *height]);
+            [cx, cy, cx + cw, cy + ch]
+        }
+    })
+}
+
+/// An item in words, for a finding.
+fn describe_item(item: &Item, doc: &Document) -> String {
+    match item {
+        Item::Text(r) => {
+            let words: String = r.text.chars().take(24).collect();
+            format!("the text “{}”", words.trim())
+        }
+        Item::Rule {
+            paint: Paint::Registration,
+            ..
+        } => "a registration cross".into(),
+        Item::Rule { .. } => "a rule".into(),
+        Item::Fill { label, .. } if !label.is_empty() => format!("the tinted box of `{label}`"),
+        Item::Fill { .. } => "a tinted box".into(),
+        Item::Image { index, .. } => doc
+            .images
+            .get(*index)
+            .map_or("a photo".into(), |i| format!("the photo {}", i.file)),
+    }
 }
 
 /// A photo's own findings: its resolution and its ink.
@@ -241,6 +388,7 @@ fn space_name<'i>(p: &Paint, inks: &'i [Ink]) -> &'i str {
         Paint::Cmyk(_) if p.is_gray() => "gray",
         Paint::Cmyk(_) => "cmyk",
         Paint::Spot { ink, .. } => inks.get(*ink).map_or("spot", |i| i.name.as_str()),
+        Paint::Registration => "registration",
     }
 }
 
@@ -255,6 +403,7 @@ fn describe(p: &Paint, inks: &[Ink]) -> String {
             inks.get(ink).map_or("spot", |i| i.name.as_str()),
             pc(tint)
         ),
+        Paint::Registration => "registration".into(),
     }
 }
 

@@ -396,7 +396,26 @@ pub fn resolve(path: &Path, text: Arc<str>, raw: RawSpec) -> Result<Spec> {
         pullquote: paint(&raw.colours.pullquote, base.pullquote)?,
         tint: paint(&raw.colours.tint, base.tint)?,
     };
-    let (output, profile_file) = resolve_output(path, &raw.output, &at)?;
+    let (mut output, profile_file) = resolve_output(path, &raw.output, &at)?;
+    if let Some(p) = &raw.output.photos {
+        let name = p.get_ref();
+        output.photos_ink = match name.to_ascii_lowercase().as_str() {
+            "black" => None,
+            _ => Some(
+                inks.iter()
+                    .position(|i| i.name.eq_ignore_ascii_case(name))
+                    .ok_or_else(|| {
+                        at(p.span()).error(format!(
+                            "no ink `{name}`; photos print in \"black\" or an ink from [inks]"
+                        ))
+                    })?,
+            ),
+        };
+    }
+    // Separated for a risograph: every photo in grey, for its drum.
+    if output.separate {
+        output.colour = ImageColour::Gray;
+    }
     let weight = |r: &Option<toml::Spanned<crate::units::Length>>, default: f32| match r {
         None => Ok(default),
         Some(l) if (0.0..=6.0).contains(&l.get_ref().pt()) => Ok(l.get_ref().pt()),
@@ -590,11 +609,37 @@ fn resolve_imposition(
 fn resolve_inks(raw: &RawSpec, at: &dyn Fn(std::ops::Range<usize>) -> Origin) -> Result<Vec<Ink>> {
     let mut inks = Vec::new();
     for (name, ink) in &raw.inks {
-        let v = ink.cmyk.get_ref();
-        if !v.iter().all(|c| (0.0..=100.0).contains(c)) {
-            return Err(at(ink.cmyk.span())
-                .error("an ink's cmyk is four percentages from 0 to 100, like [0, 90, 85, 0]"));
-        }
+        let span = ink
+            .cmyk
+            .as_ref()
+            .map(|c| c.span())
+            .or_else(|| ink.display.as_ref().map(|d| d.span()))
+            .unwrap_or(0..0);
+        let display = match &ink.display {
+            None => None,
+            Some(d) => Some(crate::colour::hex(d.get_ref()).ok_or_else(|| {
+                at(d.span()).error(
+                    "an ink's display colour is how it looks on screen, as \"#rrggbb\" (\"#e0322d\" for a riso red)",
+                )
+            })?),
+        };
+        let cmyk = match (&ink.cmyk, display) {
+            (Some(c), _) => {
+                let v = c.get_ref();
+                if !v.iter().all(|c| (0.0..=100.0).contains(c)) {
+                    return Err(at(c.span()).error(
+                        "an ink's cmyk is four percentages from 0 to 100, like [0, 90, 85, 0]",
+                    ));
+                }
+                v.map(|c| c / 100.0)
+            }
+            (None, Some(rgb)) => crate::colour::rgb_to_cmyk(rgb),
+            (None, None) => {
+                return Err(at(span).error(format!(
+                    "the ink `{name}` needs a look: display = \"#rrggbb\" (its colour on screen) or cmyk = [c, m, y, k] (its stand-in on a press proof)"
+                )))
+            }
+        };
         let reserved = [
             "black", "white", "paper", "gray", "grey", "cmyk", "all", "none",
         ];
@@ -604,14 +649,15 @@ fn resolve_inks(raw: &RawSpec, at: &dyn Fn(std::ops::Range<usize>) -> Origin) ->
                 .chars()
                 .all(|c| c.is_alphanumeric() || c == '-' || c == '_')
         {
-            return Err(at(ink.cmyk.span()).error(format!(
-                "`{name}` cannot name an ink; use a word of letters, digits and dashes other than {}",
+            return Err(at(span).error(format!(
+                "`{name}` cannot name an ink; use a word of letters, digits and dashes other than {} (black is always there)",
                 reserved.join(", ")
             )));
         }
         inks.push(Ink {
             name: name.clone(),
-            cmyk: v.map(|c| c / 100.0),
+            cmyk,
+            display,
         });
     }
     Ok(inks)
@@ -700,6 +746,12 @@ fn resolve_output(
             ));
         }
         out.min_ppi = *m.get_ref();
+    }
+    out.separate = raw.separate.unwrap_or(false);
+    if let Some(p) = &raw.printer {
+        out.printer = Some(crate::press::printer(p.get_ref()).ok_or_else(|| {
+            at(p.span()).error("unknown printer; expected \"riso-a4\" or \"riso-a3\"")
+        })?);
     }
     Ok((out, profile))
 }

@@ -59,12 +59,14 @@ pub struct RawImposition {
     pub gutter: Option<Spanned<Length>>,
 }
 
-/// `[inks.NAME]`: a spot ink and the CMYK mix (in %) that stands in for it
-/// on a proof.
+/// `[inks.NAME]`: a spot ink (a risograph drum, a press's extra plate) and
+/// how it looks: the CMYK mix (in %) that stands in for it on a press
+/// proof, and/or its colour on screen (`"#e0322d"`).
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RawInk {
-    pub cmyk: Spanned<[f32; 4]>,
+    pub cmyk: Option<Spanned<[f32; 4]>>,
+    pub display: Option<Spanned<String>>,
 }
 
 /// `[colours]`: what the furniture is painted in (see `crate::colour`).
@@ -94,6 +96,12 @@ pub struct RawOutput {
     pub max_ink: Option<Spanned<f32>>,
     /// The least resolution a photo may print at, in pixels per inch.
     pub min_ppi: Option<Spanned<f32>>,
+    /// Write one greyscale PDF per ink (risograph drums, screens).
+    pub separate: Option<bool>,
+    /// The ink photos print in when separated (default `"black"`).
+    pub photos: Option<Spanned<String>>,
+    /// A printer with limits the preflight checks: `"riso-a4"`, `"riso-a3"`.
+    pub printer: Option<Spanned<String>>,
 }
 
 /// `[rules]`: the weights of the rules between columns and between stories
