@@ -98,7 +98,12 @@ pub fn build(req: &BuildRequest) -> Result<BuildOutput> {
         laps: Vec::new(),
     };
     // Read the layout spec and the articles.
-    let spec = spec::load(&req.layout)?;
+    let mut spec = spec::load(&req.layout)?;
+    if req.separate {
+        // Separated for a risograph: every photo in grey, for its drum.
+        spec.output.separate = true;
+        spec.output.colour = press::ImageColour::Gray;
+    }
     let paths = article_paths(&req.inputs)?;
     let articles = paths
         .iter()
@@ -110,7 +115,6 @@ pub fn build(req: &BuildRequest) -> Result<BuildOutput> {
     let extras = Extras {
         timestamp: req.timestamp,
         impose: req.impose,
-        separate: req.separate,
     };
     let mut out = run(&spec, &articles, &allowed, extras, clock)?;
     let mut sources = vec![req.layout.clone()];
@@ -154,11 +158,7 @@ fn run(
     extras: Extras,
     mut clock: Clock,
 ) -> Result<BuildOutput> {
-    let Extras {
-        timestamp,
-        impose,
-        separate,
-    } = extras;
+    let Extras { timestamp, impose } = extras;
     check_unique_ids(articles)?;
     // Load the fonts and photos they need, from where they may be read.
     let book = FontBook::load(&spec.families, allowed)?;
@@ -168,10 +168,6 @@ fn run(
         .collect();
     let images = load_images(&named, allowed)?;
     let mut output = spec.output.clone();
-    if separate {
-        output.separate = true;
-        output.colour = press::ImageColour::Gray;
-    }
     if let Some((path, origin)) = &spec.profile_file {
         output.profile = Some(assets::profile::load(path, origin, allowed)?);
     }
@@ -321,7 +317,6 @@ fn imposed(
 struct Extras {
     timestamp: Option<i64>,
     impose: Option<impose::Kind>,
-    separate: bool,
 }
 
 /// Typesets the document and composes its pages.

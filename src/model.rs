@@ -29,6 +29,9 @@ pub struct Furniture<T> {
     /// With crop marks: the slug line outside the trim (title and date;
     /// composition adds the page number).
     pub slug: Vec<T>,
+    /// With separations: each plate's name (black, then the inks), in its
+    /// ink, for the foot of every page (composition adds the page number).
+    pub plates: Vec<T>,
 }
 
 /// One article, ready to set.
@@ -337,6 +340,7 @@ fn furniture(spec: &Spec, title: &str) -> Furniture<Para> {
         masthead: Vec::new(),
         running: Vec::new(),
         slug: Vec::new(),
+        plates: Vec::new(),
     };
     if let Some(m) = &spec.masthead {
         out.masthead
@@ -369,6 +373,27 @@ fn furniture(spec: &Spec, title: &str) -> Furniture<Para> {
         slug.style.size = SLUG_SIZE;
         slug.style.leading = SLUG_SIZE * 1.2;
         out.slug.push(slug);
+    }
+    if spec.output.separate {
+        let names = std::iter::once(("black", crate::colour::Paint::BLACK)).chain(
+            spec.inks.iter().enumerate().map(|(i, ink)| {
+                (
+                    ink.name.as_str(),
+                    crate::colour::Paint::Spot { ink: i, tint: 1.0 },
+                )
+            }),
+        );
+        for (name, paint) in names {
+            let mut plate = line(
+                &st.folio,
+                crate::spec::Align::Left,
+                &format!("{name} plate  ·"),
+            );
+            plate.style.size = SLUG_SIZE;
+            plate.style.leading = SLUG_SIZE * 1.2;
+            plate.style.paint = paint;
+            out.plates.push(plate);
+        }
     }
     out
 }

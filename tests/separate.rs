@@ -124,6 +124,10 @@ fn each_ink_gets_a_grey_plate_with_the_crosses_where_the_composite_has_them() {
     assert!(words(&plates[1]).contains("Get Involved"));
     assert!(words(&plates[0]).contains("picket"));
     assert!(!words(&plates[1]).contains("picket"));
+    // Each plate says which it is, at the foot of every page.
+    assert!(words(&plates[1]).contains("red plate"));
+    assert!(!words(&plates[1]).contains("black plate"));
+    assert!(words(&plates[0]).contains("black plate"));
     // The composite shows red in its screen colour.
     let red = composite
         .doc

@@ -110,6 +110,7 @@ pub fn compose(
             c.folios(digits, warnings);
         }
         c.slug(&set.furniture.slug, digits);
+        c.plate_names(&set.furniture.plates, digits);
         return Composition {
             pages: c.pages,
             placements,
@@ -151,6 +152,7 @@ pub fn compose(
         c.folios(digits, warnings);
     }
     c.slug(&set.furniture.slug, digits);
+    c.plate_names(&set.furniture.plates, digits);
     Composition {
         pages: c.pages,
         placements,
@@ -458,41 +460,24 @@ impl<'a> Composer<'a> {
     /// marks: the title and date, then the page number.
     fn slug(&mut self, slug: &[SetBlock], digits: &Digits) {
         let Some(block) = slug.first() else { return };
-        let Some(line) = block.para.lines.first() else {
-            return;
-        };
         let spec = self.spec;
-        let (x, y) = (
-            12.0,
-            spec.page_height + spec.bleed.max(3.0 * 72.0 / 25.4) + 10.0,
-        );
-        let scale = crate::model::SLUG_SIZE / digits.size;
+        let y = spec.page_height + spec.bleed.max(3.0 * 72.0 / 25.4) + 10.0;
         for (i, page) in self.pages.iter_mut().enumerate() {
-            let mut text = runs(block, line, x, y);
-            let n = (i + 1).to_string();
-            let mut at = x + line.end + crate::model::SLUG_SIZE * 0.4;
-            let mut glyphs = Vec::new();
-            for (k, d) in n.bytes().enumerate() {
-                let (gid, adv) = digits.glyphs[usize::from(d - b'0')];
-                glyphs.push(Glyph {
-                    gid,
-                    x: at - x,
-                    rise: 0.0,
-                    text: k as u32..k as u32 + 1,
-                });
-                at += adv * scale;
+            slug_line(page, block, (12.0, y), i + 1, digits);
+        }
+    }
+
+    /// Each plate's name and the page number at the foot of every page,
+    /// left in the bottom margin, each in its own ink: on a plate only its
+    /// own shows (the others knock out to paper).
+    fn plate_names(&mut self, plates: &[SetBlock], digits: &Digits) {
+        let spec = self.spec;
+        let y = spec.page_height - spec.margin_bottom / 2.0 + digits.size / 3.0;
+        for (i, page) in self.pages.iter_mut().enumerate() {
+            let mut x = spec.content_left(i);
+            for block in plates {
+                x = slug_line(page, block, (x, y), i + 1, digits) + crate::model::SLUG_SIZE * 2.0;
             }
-            text.push(TextRun {
-                font: digits.face,
-                size: crate::model::SLUG_SIZE,
-                x,
-                y,
-                scale: 1.0,
-                paint: Paint::BLACK,
-                glyphs,
-                text: n,
-            });
-            page.items.extend(text.into_iter().map(Item::Text));
         }
     }
 
@@ -553,6 +538,48 @@ impl<'a> Composer<'a> {
             }));
         }
     }
+}
+
+/// A one-line `block` (a slug) at `(x, y)` on `page` followed by the page
+/// number `n`, both at the slug size and in the block's paint; returns
+/// where it ends.
+fn slug_line(
+    page: &mut Page,
+    block: &SetBlock,
+    (x, y): (f32, f32),
+    n: usize,
+    digits: &Digits,
+) -> f32 {
+    let Some(line) = block.para.lines.first() else {
+        return x;
+    };
+    let mut text = runs(block, line, x, y);
+    let n = n.to_string();
+    let scale = crate::model::SLUG_SIZE / digits.size;
+    let mut at = x + line.end + crate::model::SLUG_SIZE * 0.4;
+    let mut glyphs = Vec::new();
+    for (k, d) in n.bytes().enumerate() {
+        let (gid, adv) = digits.glyphs[usize::from(d - b'0')];
+        glyphs.push(Glyph {
+            gid,
+            x: at - x,
+            rise: 0.0,
+            text: k as u32..k as u32 + 1,
+        });
+        at += adv * scale;
+    }
+    text.push(TextRun {
+        font: digits.face,
+        size: crate::model::SLUG_SIZE,
+        x,
+        y,
+        scale: 1.0,
+        paint: block.style.paint,
+        glyphs,
+        text: n,
+    });
+    page.items.extend(text.into_iter().map(Item::Text));
+    at
 }
 
 /// A line of `block`'s glyphs as text runs, one per font, its baseline's

@@ -153,6 +153,7 @@ pub fn typeset(
             .iter()
             .chain(&f.running)
             .chain(&f.slug)
+            .chain(&f.plates)
             .map(|p| Job {
                 para: p,
                 width: full,
@@ -234,7 +235,8 @@ pub fn typeset(
     let furniture = Furniture {
         masthead: set.by_ref().take(f.masthead.len()).map(|s| s.0).collect(),
         running: set.by_ref().take(f.running.len()).map(|s| s.0).collect(),
-        slug: set.map(|s| s.0).collect(),
+        slug: set.by_ref().take(f.slug.len()).map(|s| s.0).collect(),
+        plates: set.map(|s| s.0).collect(),
     };
     let shaper = Shaper::new(book)?;
     let folio = &spec.styles.folio;
