@@ -233,7 +233,7 @@ fn run(
     }
     let mut plates = Vec::new();
     if output.separate {
-        for plate in prepress::separate::plates(&display, output.photos_ink) {
+        for plate in prepress::separate::plates(&display, output.photos_ink, output.halftone) {
             let bytes = pdf::write(
                 &plate.doc,
                 &pdf::PdfOptions {

@@ -154,8 +154,22 @@ pub struct Output {
     /// black).
     pub separate: bool,
     pub photos_ink: Option<usize>,
+    /// How photos are screened on their plate.
+    pub halftone: Halftone,
     /// A printer whose limits the preflight checks.
     pub printer: Option<Printer>,
+}
+
+/// How a photo's greys are made of dots on a separation's plate.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Halftone {
+    /// Left as greys: the printer (a riso's own screening) makes the dots.
+    #[default]
+    None,
+    /// A clustered-dot screen, like a newspaper photo's.
+    Dots,
+    /// Error diffusion (Floyd–Steinberg): fine grain, no pattern.
+    Dither,
 }
 
 /// A printer's limits: where it cannot print, and how much ink a large

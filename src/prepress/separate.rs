@@ -7,8 +7,10 @@
 //! composite first, in the page's side margins, so they land at the same
 //! place on every plate.
 
+use crate::assets::images::{Image, ImageData};
 use crate::colour::Paint;
 use crate::display::{Document, Item, Page};
+use crate::press::Halftone;
 
 /// One ink's plate: its name and its pages, every paint a grey.
 pub struct Plate {
@@ -44,8 +46,9 @@ fn cross(page: &mut Page, x: f32, y: f32) {
 }
 
 /// The plates: black first, then each of the document's inks.
-/// `photos` is the ink photos print in (none: black).
-pub fn plates(doc: &Document, photos: Option<usize>) -> Vec<Plate> {
+/// `photos` is the ink photos print in (none: black), screened so.
+pub fn plates(doc: &Document, photos: Option<usize>, halftone: Halftone) -> Vec<Plate> {
+    let screened: Vec<Image> = doc.images.iter().map(|i| screen(i, halftone)).collect();
     let mut out = vec![Plate {
         ink: "black".into(),
         doc: plate(doc, None, photos),
@@ -56,7 +59,60 @@ pub fn plates(doc: &Document, photos: Option<usize>) -> Vec<Plate> {
             doc: plate(doc, Some(i), photos),
         });
     }
+    for p in &mut out {
+        p.doc.images = screened.clone();
+    }
     out
+}
+
+/// A grey photo made of solid dots for a drum, as `halftone` says (left as
+/// it is if it says none, or if it is not grey).
+fn screen(img: &Image, halftone: Halftone) -> Image {
+    if halftone == Halftone::None {
+        return img.clone();
+    }
+    let (w, h) = (img.width as usize, img.height as usize);
+    let grey = match &img.data {
+        ImageData::Raw {
+            components: 1,
+            pixels,
+        } => Some(pixels.clone()),
+        ImageData::Jpeg {
+            bytes,
+            components: 1,
+            ..
+        } => {
+            use zune_jpeg::zune_core::{
+                bytestream::ZCursor, colorspace::ColorSpace, options::DecoderOptions,
+            };
+            let options = DecoderOptions::default().jpeg_set_out_colorspace(ColorSpace::Luma);
+            zune_jpeg::JpegDecoder::new_with_options(ZCursor::new(bytes.as_slice()), options)
+                .decode()
+                .ok()
+        }
+        _ => None,
+    };
+    let Some(mut grey) = grey.filter(|g| g.len() == w * h) else {
+        return img.clone();
+    };
+    let done = (|| -> dithr::Result<()> {
+        let mut buf = dithr::gray_u8(&mut grey, w, h, w)?;
+        let mode = dithr::QuantizeMode::gray_bits(1)?;
+        match halftone {
+            Halftone::Dots => dithr::ordered::cluster_dot_8x8_in_place(&mut buf, mode),
+            _ => dithr::diffusion::floyd_steinberg_in_place(&mut buf, mode),
+        }
+    })();
+    if done.is_err() {
+        return img.clone();
+    }
+    Image {
+        data: ImageData::Raw {
+            components: 1,
+            pixels: grey,
+        },
+        ..img.clone()
+    }
 }
 
 /// The share of plate `ink`'s ink (none: black) a paint carries, if any.
@@ -169,6 +225,31 @@ fn map(item: &Item, ink: Option<usize>, photos: Option<usize>) -> Option<Item> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_dithered_photo_is_solid_dots_in_the_same_proportion() {
+        let pixels: Vec<u8> = (0..64 * 64).map(|i| (i % 64 * 4) as u8).collect();
+        let img = Image {
+            file: String::new(),
+            article: String::new(),
+            width: 64,
+            height: 64,
+            data: ImageData::Raw {
+                components: 1,
+                pixels: pixels.clone(),
+            },
+            ink: 100.0,
+            icc: None,
+        };
+        for halftone in [Halftone::Dots, Halftone::Dither] {
+            let ImageData::Raw { pixels: out, .. } = screen(&img, halftone).data else {
+                panic!("raw samples")
+            };
+            assert!(out.iter().all(|&v| v == 0 || v == 255));
+            let mean = |p: &[u8]| p.iter().map(|&v| f64::from(v)).sum::<f64>() / p.len() as f64;
+            assert!((mean(&out) - mean(&pixels)).abs() < 12.0, "{halftone:?}");
+        }
+    }
 
     #[test]
     fn each_plate_has_its_own_ink_knocks_out_others_and_black_overprints() {

@@ -748,6 +748,19 @@ fn resolve_output(
         out.min_ppi = *m.get_ref();
     }
     out.separate = raw.separate.unwrap_or(false);
+    if let Some(h) = &raw.halftone {
+        use crate::press::Halftone;
+        out.halftone = match h.get_ref().to_ascii_lowercase().as_str() {
+            "none" => Halftone::None,
+            "dots" => Halftone::Dots,
+            "dither" => Halftone::Dither,
+            _ => {
+                return Err(at(h.span()).error(
+                    "expected \"none\" (the printer screens the greys), \"dots\" (a clustered-dot screen) or \"dither\" (fine grain)",
+                ))
+            }
+        };
+    }
     if let Some(p) = &raw.printer {
         out.printer = Some(crate::press::printer(p.get_ref()).ok_or_else(|| {
             at(p.span()).error("unknown printer; expected \"riso-a4\" or \"riso-a3\"")

@@ -100,6 +100,8 @@ pub struct RawOutput {
     pub separate: Option<bool>,
     /// The ink photos print in when separated (default `"black"`).
     pub photos: Option<Spanned<String>>,
+    /// How photos are screened on their plate: `"none"`, `"dots"`, `"dither"`.
+    pub halftone: Option<Spanned<String>>,
     /// A printer with limits the preflight checks: `"riso-a4"`, `"riso-a3"`.
     pub printer: Option<Spanned<String>>,
 }
