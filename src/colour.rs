@@ -43,19 +43,7 @@ impl Paint {
         }
     }
 
-    /// The paint in process inks (a spot ink as its CMYK look-alike).
-    pub fn cmyk(&self, inks: &[Ink]) -> [f32; 4] {
-        match *self {
-            Paint::Gray(k) => [0.0, 0.0, 0.0, k],
-            Paint::Cmyk(v) => v,
-            Paint::Spot { ink, tint } => inks
-                .get(ink)
-                .map_or([0.0, 0.0, 0.0, tint], |i| i.cmyk.map(|v| v * tint)),
-            Paint::Registration => [1.0; 4],
-        }
-    }
-
-    /// Whether the paint puts any ink on more than the black plate.
+    /// Whether the paint puts ink on the black plate alone.
     pub fn is_gray(&self) -> bool {
         matches!(self, Paint::Gray(_))
             || matches!(self, Paint::Cmyk([c, m, y, _]) if *c <= 0.0 && *m <= 0.0 && *y <= 0.0)
@@ -153,13 +141,8 @@ pub fn rgb_to_cmyk([r, g, b]: [u8; 3]) -> [f32; 4] {
     if k >= 1.0 {
         return [0.0, 0.0, 0.0, 1.0];
     }
-    [r, g, b]
-        .map(|v| (1.0 - v - k) / (1.0 - k))
-        .into_iter()
-        .chain([k])
-        .collect::<Vec<_>>()
-        .try_into()
-        .unwrap_or([0.0, 0.0, 0.0, k])
+    let [c, m, y] = [r, g, b].map(|v| (1.0 - v - k) / (1.0 - k));
+    [c, m, y, k]
 }
 
 /// What a layout paints its furniture in, beyond its text styles' colours.
@@ -214,6 +197,15 @@ mod tests {
         }
         assert!(p("#ff0000").unwrap_err().contains("CMYK"));
         assert!(p("blue").unwrap_err().contains("red"));
+    }
+
+    #[test]
+    fn screen_colours_have_a_cmyk_look_alike() {
+        assert_eq!(hex("#e0322d"), Some([0xe0, 0x32, 0x2d]));
+        assert_eq!(hex("e0322d"), None);
+        assert_eq!(rgb_to_cmyk([0, 0, 0]), [0.0, 0.0, 0.0, 1.0]);
+        let red = rgb_to_cmyk([255, 0, 0]);
+        assert!(red[0] < 0.01 && red[1] > 0.99 && red[2] > 0.99 && red[3] < 0.01);
     }
 
     #[test]

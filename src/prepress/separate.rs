@@ -48,7 +48,7 @@ fn cross(page: &mut Page, x: f32, y: f32) {
 /// The plates: black first, then each of the document's inks.
 /// `photos` is the ink photos print in (none: black), screened so.
 pub fn plates(doc: &Document, photos: Option<usize>, halftone: Halftone) -> Vec<Plate> {
-    let screened: Vec<Image> = doc.images.iter().map(|i| screen(i, halftone)).collect();
+    let mut screened: Vec<Image> = doc.images.iter().map(|i| screen(i, halftone)).collect();
     let mut out = vec![Plate {
         ink: "black".into(),
         doc: plate(doc, None, photos),
@@ -59,8 +59,11 @@ pub fn plates(doc: &Document, photos: Option<usize>, halftone: Halftone) -> Vec<
             doc: plate(doc, Some(i), photos),
         });
     }
-    for p in &mut out {
-        p.doc.images = screened.clone();
+    // Only the photos' plate carries them (the others have white in their
+    // place).
+    let on = photos.map_or(0, |i| i + 1);
+    if let Some(p) = out.get_mut(on) {
+        p.doc.images = std::mem::take(&mut screened);
     }
     out
 }
@@ -156,7 +159,7 @@ fn plate(doc: &Document, ink: Option<usize>, photos: Option<usize>) -> Document 
         title: doc.title.clone(),
         lang: doc.lang.clone(),
         fonts: doc.fonts.clone(),
-        images: doc.images.clone(),
+        images: Vec::new(),
         inks: Vec::new(),
         pages,
     }
