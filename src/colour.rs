@@ -91,7 +91,15 @@ impl Paint {
                 let ink = inks
                     .iter()
                     .position(|i| i.name.eq_ignore_ascii_case(name))
-                    .ok_or_else(expected)?;
+                    .ok_or_else(|| {
+                        let words = ["black", "white", "gray", "cmyk"]
+                            .into_iter()
+                            .chain(inks.iter().map(|i| i.name.as_str()));
+                        match crate::diag::suggest(name, words) {
+                            Some(s) => format!("{}; did you mean `{s}`?", expected()),
+                            None => expected(),
+                        }
+                    })?;
                 let tint = match rest {
                     [t] => percent(t).ok_or_else(expected)?,
                     _ => 1.0,
@@ -197,6 +205,7 @@ mod tests {
         }
         assert!(p("#ff0000").unwrap_err().contains("CMYK"));
         assert!(p("blue").unwrap_err().contains("red"));
+        assert!(p("blak").unwrap_err().contains("did you mean `black`"));
     }
 
     #[test]

@@ -78,6 +78,55 @@ impl Error {
         self.help = Some(help.into());
         self
     }
+
+    /// Adds "did you mean …?" if one of `candidates` is near `word` (kept
+    /// before any hint already there).
+    pub fn suggesting<'c>(
+        mut self,
+        word: &str,
+        candidates: impl IntoIterator<Item = &'c str>,
+    ) -> Self {
+        if let Some(s) = suggest(word, candidates) {
+            let mean = format!("did you mean `{s}`?");
+            self.help = Some(match self.help.take() {
+                Some(h) => format!("{mean} {h}"),
+                None => mean,
+            });
+        }
+        self
+    }
+}
+
+/// The candidate nearest `word`, if it is near enough to be what was meant:
+/// a few letters out (typed, left out, swapped), or the same but for case.
+pub fn suggest<'c>(word: &str, candidates: impl IntoIterator<Item = &'c str>) -> Option<&'c str> {
+    let w = word.to_lowercase();
+    let mut best: Option<(f64, &str)> = None;
+    for c in candidates {
+        let cl = c.to_lowercase();
+        // An article's id may carry a leading number the spec leaves out.
+        let bare = cl
+            .split_once('-')
+            .filter(|(n, _)| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()))
+            .map_or(cl.as_str(), |(_, rest)| rest);
+        if cl == w || bare == w {
+            return Some(c);
+        }
+        for form in [cl.as_str(), bare] {
+            let edits = strsim::damerau_levenshtein(&w, form);
+            let longest = w.chars().count().max(form.chars().count());
+            // Up to a third of the letters wrong, at least one.
+            let allowed = (longest / 3).max(1);
+            let close = strsim::jaro_winkler(&w, form);
+            if edits <= allowed || close >= 0.9 || (form.contains(&w) && w.len() >= 3) {
+                let score = close - edits as f64 * 0.01;
+                if best.is_none_or(|(b, _)| score > b) {
+                    best = Some((score, c));
+                }
+            }
+        }
+    }
+    best.map(|(_, c)| c)
 }
 
 /// 1-based line and column (in characters) of byte `offset` in `text`.
@@ -163,6 +212,22 @@ impl Warnings {
         if !self.0.contains(&w) {
             self.0.push(w);
         }
+    }
+}
+
+#[cfg(test)]
+mod suggestions {
+    use super::suggest;
+
+    #[test]
+    fn a_near_word_is_suggested_and_a_far_one_is_not() {
+        let keys = ["count", "gutter", "baseline"];
+        assert_eq!(suggest("guter", keys), Some("gutter"));
+        assert_eq!(suggest("Baseline", keys), Some("baseline"));
+        assert_eq!(suggest("colour", keys), None);
+        let ids = ["01-warehouse-strike", "05-bus-drivers", "06-library"];
+        assert_eq!(suggest("bus-driver", ids), Some("05-bus-drivers"));
+        assert_eq!(suggest("libary", ids), Some("06-library"));
     }
 }
 

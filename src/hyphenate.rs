@@ -14,6 +14,46 @@ pub fn is_valid_tag(tag: &str) -> bool {
         && parts.all(|p| (1..=8).contains(&p.len()) && p.chars().all(|c| c.is_ascii_alphanumeric()))
 }
 
+/// The two-letter language codes of ISO 639-1.
+const ISO_639_1: &str = "aa ab ae af ak am an ar as av ay az ba be bg bh bi bm bn bo br bs ca ce ch co cr cs cu cv cy da de dv dz ee el en eo es et eu fa ff fi fj fo fr fy ga gd gl gn gu gv ha he hi ho hr ht hu hy hz ia id ie ig ii ik io is it iu ja jv ka kg ki kj kk kl km kn ko kr ks ku kv kw ky la lb lg li ln lo lt lu lv mg mh mi mk ml mn mr ms mt my na nb nd ne ng nl nn no nr nv ny oc oj om or os pa pi pl ps pt qu rm rn ro ru rw sa sc sd se sg si sk sl sm sn so sq sr ss st su sv sw ta te tg th ti tk tl tn to tr ts tt tw ty ug uk ur uz ve vi vo wa wo xh yi yo za zh zu";
+
+/// Codes people write for a language that are not its code (often a
+/// country's), and the code they mean.
+const MISTAKEN: [(&str, &str, &str); 14] = [
+    ("sp", "es", "Spanish"),
+    ("ge", "de", "German"),
+    ("gr", "el", "Greek"),
+    ("jp", "ja", "Japanese"),
+    ("cz", "cs", "Czech"),
+    ("dk", "da", "Danish"),
+    ("ua", "uk", "Ukrainian"),
+    ("cn", "zh", "Chinese"),
+    ("kh", "km", "Khmer"),
+    ("po", "pl", "Polish"),
+    ("pr", "pt", "Portuguese"),
+    ("ir", "fa", "Persian"),
+    ("il", "he", "Hebrew"),
+    ("us", "en", "English"),
+];
+
+/// Why `tag` names no language, with the code meant if it can be guessed:
+/// a two-letter code that ISO 639-1 does not have (`sp`, `ge`, `jp`).
+/// Three-letter codes (ISO 639-2/3) are taken as they are.
+pub fn unknown_language(tag: &str) -> Option<(String, Option<&'static str>)> {
+    let primary = tag.split(['-', '_']).next()?.to_ascii_lowercase();
+    if primary.len() != 2 || ISO_639_1.split(' ').any(|c| c == primary) {
+        return None;
+    }
+    let meant = MISTAKEN.iter().find(|(m, _, _)| *m == primary);
+    let message = match meant {
+        Some((_, code, name)) => format!(
+            "`{tag}` is not a language code; {name} is `{code}` (ISO 639-1 codes name languages, not countries)"
+        ),
+        None => format!("`{tag}` is not a language code; expected a two-letter ISO 639-1 code like `en`, `es`, `fr`, `ar`, or one with a region like `pt-BR`"),
+    };
+    Some((message, meant.map(|m| m.1)))
+}
+
 /// The pattern language for a BCP 47 tag, if the crate ships one.
 pub fn language(tag: &str) -> Option<Language> {
     let tag = tag.to_ascii_lowercase().replace('_', "-");
@@ -132,6 +172,21 @@ fn minima(lang: Language) -> (usize, usize) {
         other => {
             let (l, r) = other.minima();
             (l.max(2), r.max(2))
+        }
+    }
+}
+
+#[cfg(test)]
+mod language_codes {
+    use super::unknown_language;
+
+    #[test]
+    fn country_codes_for_languages_are_caught_with_the_code_meant() {
+        assert_eq!(unknown_language("sp").and_then(|u| u.1), Some("es"));
+        assert_eq!(unknown_language("jp-JP").and_then(|u| u.1), Some("ja"));
+        assert!(unknown_language("xx").is_some_and(|u| u.1.is_none()));
+        for ok in ["en", "es", "pt-BR", "sw", "yo", "ast", "zh_Hant"] {
+            assert!(unknown_language(ok).is_none(), "{ok}");
         }
     }
 }

@@ -211,11 +211,14 @@ pub fn apply_plan(spec: &Spec, doc: &mut Document) -> Result<()> {
                 .find(|s| crate::spec::plan::names(&place.article, &s.id))
             else {
                 let ids: Vec<String> = doc.stories.iter().map(|s| format!("`{}`", s.id)).collect();
-                return Err(place.origin.error(format!(
-                    "no article `{}` among the inputs; expected one of {}",
-                    place.article,
-                    ids.join(", ")
-                )));
+                return Err(place
+                    .origin
+                    .error(format!(
+                        "no article `{}` among the inputs; expected one of {}",
+                        place.article,
+                        ids.join(", ")
+                    ))
+                    .suggesting(&place.article, doc.stories.iter().map(|s| s.id.as_str())));
             };
             story.parts.push(Part {
                 page: pi,

@@ -53,7 +53,27 @@ pub fn parse_length(s: &str) -> Result<f32, String> {
     if t.parse::<f32>().is_ok_and(|v| v == 0.0) {
         return Ok(0.0);
     }
-    Err(format!("`{s}` has no valid unit: {EXPECTED}"))
+    // A number with a mistyped unit ("4.5 mn", "12px"): say which was meant.
+    let split = t
+        .find(|c: char| !(c.is_ascii_digit() || c == '.' || c == '-' || c == '+'))
+        .unwrap_or(t.len());
+    let (num, unit) = (t[..split].trim(), t[split..].trim());
+    let meant = match unit.to_ascii_lowercase().as_str() {
+        "px" | "pts" | "p" | "points" => Some("pt"),
+        "mms" | "millimetres" | "millimeters" => Some("mm"),
+        "cms" => Some("cm"),
+        "inch" | "inches" | "\"" => Some("in"),
+        u if !num.is_empty() && num.parse::<f32>().is_ok() => {
+            crate::diag::suggest(u, UNITS.iter().map(|(n, _)| *n))
+        }
+        _ => None,
+    };
+    match meant {
+        Some(m) if !num.is_empty() => Err(format!(
+            "`{s}` has no valid unit: {EXPECTED}; did you mean `{num}{m}`?"
+        )),
+        _ => Err(format!("`{s}` has no valid unit: {EXPECTED}")),
+    }
 }
 
 impl<'de> Deserialize<'de> for Length {
@@ -83,6 +103,25 @@ impl<'de> Deserialize<'de> for Length {
             }
         }
         d.deserialize_any(V)
+    }
+}
+
+#[cfg(test)]
+mod typos {
+    #[test]
+    fn a_mistyped_unit_says_which_was_meant() {
+        for (typed, meant) in [
+            ("4.5 mn", "4.5mm"),
+            ("12px", "12pt"),
+            ("3 inches", "3in"),
+            ("2cn", "2cm"),
+        ] {
+            let e = super::parse_length(typed).unwrap_err();
+            assert!(
+                e.contains(&format!("did you mean `{meant}`")),
+                "{typed}: {e}"
+            );
+        }
     }
 }
 

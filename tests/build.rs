@@ -517,16 +517,26 @@ fn a_language_without_patterns_is_warned_about() {
     let dir = scratch();
     std::fs::write(
         dir.path().join("xx.md"),
-        "+++\nlang = \"xx\"\n+++\nSome text in an unknown language.\n",
+        "+++\nlang = \"yo\"\n+++\nSome text in Yoruba, which has no patterns.\n",
     )
     .unwrap();
     let out = leaflet(dir.path(), &[], "x.pdf", "xx.md");
     assert!(out.status.success());
     assert!(
-        stderr(&out).contains("no hyphenation patterns for language `xx`"),
+        stderr(&out).contains("no hyphenation patterns for language `yo`"),
         "{}",
         stderr(&out)
     );
+    // A country's code for a language is an error saying which was meant.
+    std::fs::write(
+        dir.path().join("sp.md"),
+        "+++\nlang = \"sp\"\n+++\nTexto en castellano.\n",
+    )
+    .unwrap();
+    let out = leaflet(dir.path(), &[], "s.pdf", "sp.md");
+    assert!(!out.status.success());
+    let said = stderr(&out);
+    assert!(said.contains("sp.md:2") && said.contains("`es`"), "{said}");
 }
 
 #[test]

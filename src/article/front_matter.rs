@@ -90,8 +90,13 @@ pub fn split(path: &Path, text: &str) -> Result<(Meta, usize)> {
         .map_or(text.len(), |n| close + n + 1);
     let raw: RawMeta = toml::from_str(toml_text).map_err(|e| {
         let span = e.span().unwrap_or(0..0);
-        Error::at(path, text, open + span.start..open + span.end, e.message().trim().to_string())
-            .with_help("front matter keys: headline, deck, kicker, byline, dateline, lang, image, caption, credit, pullquote")
+        let message = e.message().trim().to_string();
+        let err = Error::at(path, text, open + span.start..open + span.end, message.clone())
+            .with_help("front matter keys: headline, deck, kicker, byline, dateline, lang, image, caption, credit, pullquote");
+        match crate::spec::unknown_and_expected(&message) {
+            Some((word, expected)) => err.suggesting(word, expected),
+            None => err,
+        }
     })?;
     let at =
         |s: &Spanned<String>| super::origin(path, text, open + s.span().start..open + s.span().end);
@@ -101,6 +106,13 @@ pub fn split(path: &Path, text: &str) -> Result<(Meta, usize)> {
                 "`{}` is not a language tag; expected e.g. `en`, `es`, `pt-BR`",
                 lang.get_ref()
             )));
+        }
+        if let Some((why, meant)) = crate::hyphenate::unknown_language(lang.get_ref()) {
+            let err = at(lang).error(why);
+            return Err(match meant {
+                Some(code) => err.with_help(format!("did you mean `{code}`?")),
+                None => err,
+            });
         }
     }
     let dir = path.parent().unwrap_or(Path::new("."));

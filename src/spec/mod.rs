@@ -276,7 +276,28 @@ pub fn parse(path: &Path, text: &str) -> Result<Spec> {
 /// Turns a TOML error into one that points at the line.
 pub fn toml_error(path: &Path, text: &str, e: &toml::de::Error) -> Error {
     let range = e.span().unwrap_or(0..0);
-    Error::at(path, text, range, e.message().trim().to_string())
+    let message = e.message().trim().to_string();
+    let err = Error::at(path, text, range, message.clone());
+    // "unknown field `guter`, expected one of `count`, `gutter`": suggest.
+    match unknown_and_expected(&message) {
+        // A colour key in a table that has none: say where colours go.
+        Some(("colour" | "color", expected)) if !expected.contains(&"colour") => err.with_help(
+            "the rules', pull quotes' and tints' colours go under [colours] (rules = \"…\"), a text's under its [styles.NAME]",
+        ),
+        Some((word, expected)) => err.suggesting(word, expected),
+        None => err,
+    }
+}
+
+/// The unknown word of serde's "unknown field / variant `x`, expected …"
+/// and the words it expected.
+pub fn unknown_and_expected(message: &str) -> Option<(&str, Vec<&str>)> {
+    let rest = message
+        .strip_prefix("unknown field ")
+        .or_else(|| message.strip_prefix("unknown variant "))?;
+    let mut quoted = rest.split('`').skip(1).step_by(2);
+    let word = quoted.next()?;
+    Some((word, quoted.collect()))
 }
 
 fn origin(path: &Path, text: &Arc<str>, range: std::ops::Range<usize>) -> Origin {
@@ -297,11 +318,13 @@ pub fn resolve(path: &Path, text: Arc<str>, raw: RawSpec) -> Result<Spec> {
     let at = |range| origin(path, &text, range);
     let (mut w, mut h) = match &raw.paper.size {
         Some(s) => paper_size(s.get_ref()).ok_or_else(|| {
-            at(s.span()).error(format!(
-                "unknown paper size `{}`; expected one of {}",
-                s.get_ref(),
-                paper_names()
-            ))
+            at(s.span())
+                .error(format!(
+                    "unknown paper size `{}`; expected one of {}",
+                    s.get_ref(),
+                    paper_names()
+                ))
+                .suggesting(s.get_ref(), paper::PAPERS.iter().map(|p| p.0))
         })?,
         None => paper_size("A4").unwrap_or((595.0, 842.0)),
     };
@@ -370,7 +393,16 @@ pub fn resolve(path: &Path, text: Arc<str>, raw: RawSpec) -> Result<Spec> {
                 l.get_ref()
             )));
         }
-        Some(l) => l.get_ref().clone(),
+        Some(l) => match crate::hyphenate::unknown_language(l.get_ref()) {
+            Some((why, meant)) => {
+                let err = at(l.span()).error(why);
+                return Err(match meant {
+                    Some(code) => err.with_help(format!("did you mean `{code}`?")),
+                    None => err,
+                });
+            }
+            None => l.get_ref().clone(),
+        },
         None => "en".to_string(),
     };
 
@@ -533,11 +565,13 @@ fn resolve_imposition(
     };
     let sheet = match &r.sheet {
         Some(s) => Some(paper_size(s.get_ref()).ok_or_else(|| {
-            at(s.span()).error(format!(
-                "unknown sheet `{}`; expected one of {}",
-                s.get_ref(),
-                paper_names()
-            ))
+            at(s.span())
+                .error(format!(
+                    "unknown sheet `{}`; expected one of {}",
+                    s.get_ref(),
+                    paper_names()
+                ))
+                .suggesting(s.get_ref(), paper::PAPERS.iter().map(|p| p.0))
         })?),
         None => default_sheet(kind, w, h),
     };
@@ -1109,11 +1143,13 @@ fn resolve_styles(
         if let Some(f) = &r.font {
             if !families.iter().any(|fam| &fam.name == f.get_ref()) {
                 let names: Vec<String> = families.iter().map(|f| format!("`{}`", f.name)).collect();
-                return Err(at(f.span()).error(format!(
-                    "no font family `{}`; expected one of {} (or add it under [fonts])",
-                    f.get_ref(),
-                    names.join(", ")
-                )));
+                return Err(at(f.span())
+                    .error(format!(
+                        "no font family `{}`; expected one of {} (or add it under [fonts])",
+                        f.get_ref(),
+                        names.join(", ")
+                    ))
+                    .suggesting(f.get_ref(), families.iter().map(|f| f.name.as_str())));
             }
             s.family = f.get_ref().clone();
         }
