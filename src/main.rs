@@ -21,6 +21,9 @@ enum Command {
     ///
     /// With no INPUT, builds the example issue in `content/`.
     Build(BuildArgs),
+    /// Everything `build` does but write files: the errors, the warnings
+    /// (and with --report the JSON report); exit 1 on warnings with --strict.
+    Check(BuildArgs),
 }
 
 #[derive(Args)]
@@ -99,7 +102,52 @@ fn main() -> ExitCode {
     };
     match cli.command {
         Command::Build(args) => build(args),
+        Command::Check(args) => check(args),
     }
+}
+
+/// `mimeo check`: the build, its errors and warnings, no PDF written.
+fn check(args: BuildArgs) -> ExitCode {
+    let inputs = if args.inputs.is_empty() {
+        vec![PathBuf::from("content")]
+    } else {
+        args.inputs
+    };
+    let req = mimeo::BuildRequest {
+        allow_paths: args.allow_path,
+        max_article: args.max_article_size.unwrap_or(files::MAX_ARTICLE),
+        impose: args.impose,
+        separate: args.separate,
+        ..mimeo::BuildRequest::new(args.layout, inputs)
+    };
+    let out = match mimeo::build(&req) {
+        Ok(out) => out,
+        Err(e) => return fail(e),
+    };
+    for w in &out.warnings {
+        eprintln!("warning: {w}");
+    }
+    if let Some(path) = &args.report {
+        if let Err(e) = files::check_output(path, files::OutputKind::Json, &out.sources, args.force)
+        {
+            return fail(e);
+        }
+        let json = serde_json::to_string_pretty(&out.report).unwrap_or_default();
+        if let Err(e) = files::write_atomically(path, json.as_bytes()) {
+            return fail(e);
+        }
+    }
+    let n = out.warnings.len();
+    eprintln!(
+        "checked: {} page{}, {n} warning{}",
+        out.report.pages,
+        if out.report.pages == 1 { "" } else { "s" },
+        if n == 1 { "" } else { "s" }
+    );
+    if args.strict && n > 0 {
+        return ExitCode::from(1);
+    }
+    ExitCode::SUCCESS
 }
 
 fn build(args: BuildArgs) -> ExitCode {

@@ -556,3 +556,39 @@ fn a_word_wider_than_its_column_is_a_warning() {
         "{err}"
     );
 }
+
+#[test]
+fn check_builds_but_writes_no_pdf_and_strict_fails_on_warnings() {
+    let dir = scratch();
+    let layout = std::fs::read_to_string(dir.path().join("layouts/leaflet-a4.toml")).unwrap();
+    std::fs::write(
+        dir.path().join("layouts/one.toml"),
+        layout.replace("[document]\n", "[document]\nmax_pages = 1\n"),
+    )
+    .unwrap();
+    let run = |extra: &[&str]| {
+        let mut args = vec!["check", "--layout", "layouts/one.toml"];
+        args.extend_from_slice(extra);
+        args.push("content");
+        mimeo(dir.path(), &args)
+    };
+    let out = run(&[]);
+    let said = stderr(&out);
+    assert!(out.status.success(), "{said}");
+    assert!(
+        said.contains("warning:") && said.contains("checked: 1 page"),
+        "{said}"
+    );
+    assert!(!dir.path().join("out").exists(), "check wrote files");
+    let out = run(&["--strict", "--report", "r.json"]);
+    assert!(!out.status.success());
+    let report: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(dir.path().join("r.json")).unwrap()).unwrap();
+    assert_eq!(report["pages"].as_u64(), Some(1));
+    // An error is an error, as with build.
+    let out = mimeo(
+        dir.path(),
+        &["check", "--layout", "layouts/none.toml", "content"],
+    );
+    assert!(!out.status.success());
+}
