@@ -28,14 +28,10 @@ enum Command {
 
 #[derive(Args)]
 struct BuildArgs {
-    /// The layout spec (TOML).
-    #[arg(
-        short,
-        long,
-        value_name = "FILE",
-        default_value = "layouts/tabloid.toml"
-    )]
-    layout: PathBuf,
+    /// The layout spec (TOML) [default: mimeo.toml in this folder if there
+    /// is one, else layouts/tabloid.toml]
+    #[arg(short, long, value_name = "FILE")]
+    layout: Option<PathBuf>,
     /// Where to write the PDF [default: out/example.pdf, or out/<first input>.pdf]
     #[arg(short, long, value_name = "FILE")]
     output: Option<PathBuf>,
@@ -113,12 +109,16 @@ fn check(args: BuildArgs) -> ExitCode {
     } else {
         args.inputs
     };
+    let layout = match layout_of(args.layout) {
+        Ok(l) => l,
+        Err(e) => return fail(e),
+    };
     let req = mimeo::BuildRequest {
         allow_paths: args.allow_path,
         max_article: args.max_article_size.unwrap_or(files::MAX_ARTICLE),
         impose: args.impose,
         separate: args.separate,
-        ..mimeo::BuildRequest::new(args.layout, inputs)
+        ..mimeo::BuildRequest::new(layout, inputs)
     };
     let out = match mimeo::build(&req) {
         Ok(out) => out,
@@ -150,6 +150,23 @@ fn check(args: BuildArgs) -> ExitCode {
     ExitCode::SUCCESS
 }
 
+/// The layout spec: the one named, else `mimeo.toml` in this folder, else
+/// the example's; an error saying what to do if there is none.
+fn layout_of(named: Option<PathBuf>) -> Result<PathBuf, mimeo::diag::Error> {
+    if let Some(l) = named {
+        return Ok(l);
+    }
+    for default in ["mimeo.toml", "layouts/tabloid.toml"] {
+        if Path::new(default).is_file() {
+            return Ok(PathBuf::from(default));
+        }
+    }
+    Err(mimeo::diag::Error::new(
+        "no layout spec: this folder has no mimeo.toml (nor layouts/tabloid.toml)",
+    )
+    .with_help("name one with --layout FILE.toml, or put the layout in mimeo.toml here"))
+}
+
 fn build(args: BuildArgs) -> ExitCode {
     let BuildArgs {
         layout,
@@ -164,6 +181,10 @@ fn build(args: BuildArgs) -> ExitCode {
         max_article_size,
         inputs,
     } = args;
+    let layout = match layout_of(layout) {
+        Ok(l) => l,
+        Err(e) => return fail(e),
+    };
     let output = output.unwrap_or_else(|| default_output(&inputs));
     let inputs = if inputs.is_empty() {
         vec![PathBuf::from("content")]

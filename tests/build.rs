@@ -592,3 +592,30 @@ fn check_builds_but_writes_no_pdf_and_strict_fails_on_warnings() {
     );
     assert!(!out.status.success());
 }
+
+#[test]
+fn a_folder_with_mimeo_toml_builds_without_flags_and_one_without_says_what_to_do() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = mimeo(dir.path(), &["build"]);
+    assert!(!out.status.success());
+    let said = stderr(&out);
+    assert!(
+        said.contains("mimeo.toml") && said.contains("--layout"),
+        "{said}"
+    );
+    let root = common::root();
+    std::fs::copy(
+        root.join("layouts/leaflet-a4.toml"),
+        dir.path().join("mimeo.toml"),
+    )
+    .unwrap();
+    std::fs::create_dir(dir.path().join("content")).unwrap();
+    std::fs::copy(
+        root.join("content/03-get-involved.md"),
+        dir.path().join("content/get-involved.md"),
+    )
+    .unwrap();
+    let out = mimeo(dir.path(), &["build"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(dir.path().join("out/example.pdf").is_file());
+}
