@@ -74,6 +74,31 @@ pub enum Item {
     },
 }
 
+impl Item {
+    /// What a filled box or a photo shows, `[x, y, width, height]` from the
+    /// page's top left (a cropped photo: its crop); none for text and rules.
+    pub fn area(&self) -> Option<[f32; 4]> {
+        match self {
+            Item::Fill {
+                x,
+                y,
+                width,
+                height,
+                ..
+            } => Some([*x, *y, *width, *height]),
+            Item::Image {
+                x,
+                y,
+                width,
+                height,
+                clip,
+                ..
+            } => Some(clip.unwrap_or([*x, *y, *width, *height])),
+            Item::Text(_) | Item::Rule { .. } => None,
+        }
+    }
+}
+
 /// Glyphs of one font and size on one baseline, in reading order.
 #[derive(Debug, Clone)]
 pub struct TextRun {

@@ -148,14 +148,8 @@ fn colours_are_the_specs_and_black_type_overprints() {
     assert!(content[op..black].find("/GSko gs").is_none());
     assert!(!content.contains(" 0 g\n"), "black as DeviceGray");
     // The ink is a Separation called red, with its CMYK stand-in.
-    let ink = pdf
-        .doc
-        .objects
-        .values()
-        .filter_map(|o| o.as_array().ok())
-        .find(|a| a.get(1).and_then(|n| n.as_name().ok()) == Some(b"red".as_slice()))
-        .expect("a Separation for red");
-    assert_eq!(ink[0].as_name().ok(), Some(b"Separation".as_slice()));
+    let ink = pdf.separation("red").expect("a Separation for red");
+    assert_eq!(ink[2].as_name().ok(), Some(b"DeviceCMYK".as_slice()));
     let state = pdf
         .doc
         .objects

@@ -129,13 +129,7 @@ fn each_ink_gets_a_grey_plate_with_the_crosses_where_the_composite_has_them() {
     assert!(!words(&plates[1]).contains("black plate"));
     assert!(words(&plates[0]).contains("black plate"));
     // The composite shows red in its screen colour.
-    let red = composite
-        .doc
-        .objects
-        .values()
-        .filter_map(|o| o.as_array().ok())
-        .find(|a| a.get(1).and_then(|n| n.as_name().ok()) == Some(b"red".as_slice()))
-        .expect("a Separation for red");
+    let red = composite.separation("red").expect("a Separation for red");
     assert_eq!(red[2].as_name().ok(), Some(b"DeviceRGB".as_slice()));
     for plate in ["riso-black.pdf", "riso-red.pdf", "riso.pdf"] {
         let bytes = std::fs::read(dir.path().join(plate)).expect("pdf");

@@ -253,6 +253,9 @@ fn riso_limits(
 
 /// What an item covers (left, top, right, bottom, from the page's top left).
 fn bounds(item: &Item) -> Option<[f32; 4]> {
+    if let Some([x, y, w, h]) = item.area() {
+        return Some([x, y, x + w, y + h]);
+    }
     Some(match item {
         Item::Text(r) => {
             let last = r.glyphs.last()?;
@@ -272,24 +275,7 @@ fn bounds(item: &Item) -> Option<[f32; 4]> {
             from.0.max(to.0) + width / 2.0,
             from.1.max(to.1) + width / 2.0,
         ],
-        Item::Fill {
-            x,
-            y,
-            width,
-            height,
-            ..
-        } => [*x, *y, x + width, y + height],
-        Item::Image {
-            x,
-            y,
-            width,
-            height,
-            clip,
-            ..
-        } => {
-            let [cx, cy, cw, ch] = clip.unwrap_or([*x, *y, *width, *height]);
-            [cx, cy, cx + cw, cy + ch]
-        }
+        Item::Fill { .. } | Item::Image { .. } => return None,
     })
 }
 
@@ -352,24 +338,6 @@ fn past_trim(item: &Item, w: f32, h: f32) -> Option<&'static str> {
         x0 < -SLACK || y0 < -SLACK || x1 > w + SLACK || y1 > h + SLACK
     };
     match item {
-        Item::Fill {
-            x,
-            y,
-            width,
-            height,
-            ..
-        } => outside(*x, *y, x + width, y + height).then_some("a tinted box"),
-        Item::Image {
-            x,
-            y,
-            width,
-            height,
-            clip,
-            ..
-        } => {
-            let [cx, cy, cw, ch] = clip.unwrap_or([*x, *y, *width, *height]);
-            outside(cx, cy, cx + cw, cy + ch).then_some("a photo")
-        }
         Item::Rule { from, to, .. } => outside(
             from.0.min(to.0),
             from.1.min(to.1),
@@ -378,6 +346,14 @@ fn past_trim(item: &Item, w: f32, h: f32) -> Option<&'static str> {
         )
         .then_some("a rule"),
         Item::Text(_) => None,
+        Item::Fill { .. } | Item::Image { .. } => {
+            let [x, y, bw, bh] = item.area()?;
+            let what = match item {
+                Item::Image { .. } => "a photo",
+                _ => "a tinted box",
+            };
+            outside(x, y, x + bw, y + bh).then_some(what)
+        }
     }
 }
 

@@ -202,21 +202,13 @@ fn map(item: &Item, ink: Option<usize>, photos: Option<usize>) -> Option<Item> {
         },
         // A photo prints on its ink's plate and knocks out of the others.
         Item::Image { .. } if ink == photos => item.clone(),
-        Item::Image {
-            x,
-            y,
-            width,
-            height,
-            clip,
-            bleed,
-            ..
-        } => {
-            let [cx, cy, cw, ch] = clip.unwrap_or([*x, *y, *width, *height]);
+        Item::Image { bleed, .. } => {
+            let [x, y, width, height] = item.area()?;
             Item::Fill {
-                x: cx,
-                y: cy,
-                width: cw,
-                height: ch,
+                x,
+                y,
+                width,
+                height,
                 paint: Paint::Gray(0.0),
                 label: String::new(),
                 bleed: *bleed,

@@ -128,6 +128,19 @@ impl Pdf {
         out
     }
 
+    /// The Separation colour space for the ink `name`, as an array
+    /// (`[/Separation /name alternate tint]`).
+    pub fn separation(&self, name: &str) -> Option<&Vec<Object>> {
+        self.doc
+            .objects
+            .values()
+            .filter_map(|o| o.as_array().ok())
+            .find(|a| {
+                a.first().and_then(|n| n.as_name().ok()) == Some(b"Separation".as_slice())
+                    && a.get(1).and_then(|n| n.as_name().ok()) == Some(name.as_bytes())
+            })
+    }
+
     /// The text of every page, in content order: a new line wherever the
     /// baseline changes.
     pub fn text(&self) -> String {
