@@ -124,6 +124,8 @@ pub fn build(req: &BuildRequest) -> Result<BuildOutput> {
             .iter()
             .filter_map(|a| Some(a.meta.image.as_ref()?.0.clone())),
     );
+    // The printer's profile is an input too.
+    sources.extend(spec.profile_file.iter().map(|(p, _)| p.clone()));
     sources.extend(spec.families.iter().flat_map(|f| {
         [&f.regular, &f.italic, &f.bold, &f.bold_italic]
             .into_iter()

@@ -383,3 +383,34 @@ fn the_preflight_finds_a_soft_photo_and_a_rich_black_box_and_strict_fails() {
     assert!(!out.status.success());
     assert!(!dir.path().join("out.pdf").exists());
 }
+
+#[test]
+fn the_printers_profile_is_an_input_no_output_may_replace() {
+    let Ok(icc) = std::fs::read(GS_CMYK) else {
+        eprintln!("skipped: no {GS_CMYK} (install ghostscript)");
+        return;
+    };
+    let dir = scratch();
+    let profile = dir.path().join("layouts/printer.icc");
+    std::fs::write(&profile, &icc).expect("profile");
+    let tabloid =
+        std::fs::read_to_string(dir.path().join("layouts/tabloid.toml")).expect("tabloid layout");
+    let mut layout = without_output(&tabloid);
+    layout.push_str("\n[output]\nprofile = \"printer.icc\"\n");
+    std::fs::write(dir.path().join("layouts/press.toml"), layout).expect("write");
+    let out = mimeo(
+        dir.path(),
+        &[
+            "build",
+            "--layout",
+            "layouts/press.toml",
+            "-o",
+            "layouts/printer.icc",
+            "--force",
+            "content",
+        ],
+    );
+    assert!(!out.status.success());
+    assert!(stderr(&out).contains("input"), "{}", stderr(&out));
+    assert_eq!(std::fs::read(&profile).expect("profile"), icc);
+}

@@ -643,12 +643,8 @@ fn resolve_imposition(
 fn resolve_inks(raw: &RawSpec, at: &dyn Fn(std::ops::Range<usize>) -> Origin) -> Result<Vec<Ink>> {
     let mut inks = Vec::new();
     for (name, ink) in &raw.inks {
-        let span = ink
-            .cmyk
-            .as_ref()
-            .map(|c| c.span())
-            .or_else(|| ink.display.as_ref().map(|d| d.span()))
-            .unwrap_or(0..0);
+        let span = ink.span();
+        let ink = ink.get_ref();
         let display = match &ink.display {
             None => None,
             Some(d) => Some(crate::colour::hex(d.get_ref()).ok_or_else(|| {

@@ -34,7 +34,7 @@ pub struct RawSpec {
     pub rules: RawRules,
     /// `[inks.NAME]`: spot inks.
     #[serde(default)]
-    pub inks: BTreeMap<String, RawInk>,
+    pub inks: BTreeMap<String, Spanned<RawInk>>,
     #[serde(default, alias = "colors")]
     pub colours: RawColours,
     #[serde(default)]
