@@ -108,7 +108,7 @@ fn breaking(c: &mut Criterion) {
     let book = FontBook::load(&spec.families, &Default::default()).expect("fonts");
     let mut shaper = mimeo::shape::Shaper::new(&book).expect("shaper");
     let article = mimeo::article::parse(Path::new("bench.md"), &prose(5_000)).expect("article");
-    let doc = mimeo::model::build(&spec, &[article]);
+    let doc = mimeo::model::build(&spec, &[article]).expect("model");
     let mut warnings = mimeo::diag::Warnings::default();
     let paras: Vec<_> = doc.stories[0]
         .body

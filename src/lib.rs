@@ -30,6 +30,7 @@ pub mod press;
 pub mod report;
 pub mod shape;
 pub mod spec;
+pub mod templates;
 pub mod text;
 pub mod typeset;
 pub mod units;
@@ -175,7 +176,7 @@ fn run(
     }
     clock.lap("assets");
     // Resolve articles against the spec.
-    let mut doc = model::build(spec, articles);
+    let mut doc = model::build(spec, articles)?;
     model::apply_plan(spec, &mut doc)?;
     // Shape and break every paragraph and compose the pages, while the
     // photos are converted for the press (they are only read meanwhile).

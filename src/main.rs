@@ -24,6 +24,24 @@ enum Command {
     /// Everything `build` does but write files: the errors, the warnings
     /// (and with --report the JSON report); exit 1 on warnings with --strict.
     Check(BuildArgs),
+    /// Start a new paper, leaflet or booklet from a template: a folder with
+    /// a layout (mimeo.toml) and articles that build at once with
+    /// `cd DIR && mimeo build`.
+    New(NewArgs),
+}
+
+#[derive(Args)]
+struct NewArgs {
+    /// List the templates and what each makes.
+    #[arg(long)]
+    list: bool,
+    /// The template: tabloid, leaflet, booklet or measure.
+    #[arg(value_name = "TEMPLATE", required_unless_present = "list")]
+    template: Option<String>,
+    /// The folder to create (it must not exist, or be empty) [default: the
+    /// template's name]
+    #[arg(value_name = "DIR")]
+    dir: Option<PathBuf>,
 }
 
 #[derive(Args)]
@@ -99,7 +117,35 @@ fn main() -> ExitCode {
     match cli.command {
         Command::Build(args) => build(args),
         Command::Check(args) => check(args),
+        Command::New(args) => new(args),
     }
+}
+
+/// `mimeo new`: a template written into a new folder.
+fn new(args: NewArgs) -> ExitCode {
+    use mimeo::templates::{create, find, TEMPLATES};
+    let Some(name) = args.template.filter(|_| !args.list) else {
+        println!("Templates (mimeo new TEMPLATE DIR):");
+        for t in TEMPLATES {
+            println!("  {:<9} {}", t.name, t.about);
+        }
+        return ExitCode::SUCCESS;
+    };
+    let template = match find(&name) {
+        Ok(t) => t,
+        Err(e) => return fail(e),
+    };
+    let dir = args.dir.unwrap_or_else(|| PathBuf::from(template.name));
+    if let Err(e) = create(template, &dir) {
+        return fail(e);
+    }
+    eprintln!(
+        "made {} from the {} template; now:\n  cd {}\n  mimeo build",
+        dir.display(),
+        template.name,
+        dir.display()
+    );
+    ExitCode::SUCCESS
 }
 
 /// `mimeo check`: the build, its errors and warnings, no PDF written.
@@ -185,7 +231,7 @@ fn build(args: BuildArgs) -> ExitCode {
         Ok(l) => l,
         Err(e) => return fail(e),
     };
-    let output = output.unwrap_or_else(|| default_output(&inputs));
+    let output = output.unwrap_or_else(|| default_output(&inputs, &layout));
     let inputs = if inputs.is_empty() {
         vec![PathBuf::from("content")]
     } else {
@@ -335,11 +381,21 @@ fn parse_size(s: &str) -> Result<u64, String> {
     }
 }
 
-fn default_output(inputs: &[PathBuf]) -> PathBuf {
+/// `out/` and the first input's name; with no inputs, the folder's name if
+/// it has its own layout (`mimeo.toml`), else `example`.
+fn default_output(inputs: &[PathBuf], layout: &Path) -> PathBuf {
+    let folder = || {
+        (layout == Path::new("mimeo.toml"))
+            .then(|| std::env::current_dir().ok())
+            .flatten()
+            .and_then(|d| d.file_name().map(|n| n.to_string_lossy().into_owned()))
+    };
     let stem = inputs
         .first()
         .and_then(|p| Path::new(p).file_stem())
-        .map_or_else(|| "example".into(), |s| s.to_string_lossy().into_owned());
+        .map(|s| s.to_string_lossy().into_owned())
+        .or_else(folder)
+        .unwrap_or_else(|| "example".into());
     PathBuf::from("out").join(format!("{stem}.pdf"))
 }
 

@@ -32,6 +32,8 @@ pub struct Furniture<T> {
     /// With separations: each plate's name (black, then the inks), in its
     /// ink, for the foot of every page (composition adds the page number).
     pub plates: Vec<T>,
+    /// With a cut-out box (`box = "cut"`): the scissors set on its line.
+    pub scissors: Vec<T>,
 }
 
 /// One article, ready to set.
@@ -49,6 +51,8 @@ pub struct Story {
     pub body: Vec<Para>,
     /// Its placements in the page plan, in reading order (none without a plan).
     pub parts: Vec<Part>,
+    /// Starts on a new page (without a page plan).
+    pub new_page: bool,
     /// A pull quote still to be given a placement (with a page plan; without
     /// one it is in the body, near the middle of the story).
     pub pullquote: Option<Para>,
@@ -104,6 +108,9 @@ pub struct Para {
     pub right: f32,
     /// A list marker, hung left of the text.
     pub marker: Option<String>,
+    /// Written with a line of underscores at its end (`Name: ___`): a line
+    /// to write on follows the text to the end of the measure.
+    pub write_in: bool,
 }
 
 /// What a paragraph is, for composition.
@@ -163,12 +170,16 @@ impl Para {
     pub fn words(&self) -> usize {
         let text = self.text();
         text.get(self.counted_from.min(text.len())..)
-            .map_or(0, |t| t.split_whitespace().count())
+            .map_or(0, |t| {
+                t.split_whitespace()
+                    .filter(|w| !w.bytes().all(|c| c == b'_'))
+                    .count()
+            })
     }
 }
 
 /// Builds the model; `images[i]` belongs to the i-th article with an image.
-pub fn build(spec: &Spec, articles: &[Article]) -> Document {
+pub fn build(spec: &Spec, articles: &[Article]) -> Result<Document> {
     let mut next_image = 0;
     let stories = articles
         .iter()
@@ -179,7 +190,7 @@ pub fn build(spec: &Spec, articles: &[Article]) -> Document {
             });
             story(spec, a, image)
         })
-        .collect();
+        .collect::<Result<Vec<_>>>()?;
     let title = if spec.title.is_empty() {
         articles
             .iter()
@@ -188,12 +199,12 @@ pub fn build(spec: &Spec, articles: &[Article]) -> Document {
     } else {
         spec.title.clone()
     };
-    Document {
+    Ok(Document {
         furniture: furniture(spec, &title),
         title,
         lang: spec.lang.clone(),
         stories,
-    }
+    })
 }
 
 /// Applies the spec's page plan: each story learns where its parts go, the
@@ -344,6 +355,7 @@ fn furniture(spec: &Spec, title: &str) -> Furniture<Para> {
         running: Vec::new(),
         slug: Vec::new(),
         plates: Vec::new(),
+        scissors: Vec::new(),
     };
     if let Some(m) = &spec.masthead {
         out.masthead
@@ -361,7 +373,7 @@ fn furniture(spec: &Spec, title: &str) -> Furniture<Para> {
         out.masthead
             .push(line(&st.running_head, crate::spec::Align::Right, &m.price));
     }
-    if spec.plan.is_some() {
+    if spec.plan.is_some() && spec.running_head {
         let name = spec.masthead.as_ref().map_or(title, |m| m.title.as_str());
         let date = spec.masthead.as_ref().map_or("", |m| m.date.as_str());
         out.running
@@ -398,14 +410,54 @@ fn furniture(spec: &Spec, title: &str) -> Furniture<Para> {
             out.plates.push(plate);
         }
     }
+    let cut = |p: &crate::spec::plan::Place| p.frame == Some(crate::spec::plan::Frame::Cut);
+    if spec
+        .plan
+        .as_ref()
+        .is_some_and(|plan| plan.pages.iter().any(|pg| pg.places.iter().any(cut)))
+    {
+        let mut scissors = line(&st.body, crate::spec::Align::Left, "\u{2702}");
+        scissors.runs[0].family = crate::spec::BUILTIN_SYMBOLS.into();
+        scissors.style.size = SCISSORS_SIZE;
+        scissors.style.leading = SCISSORS_SIZE;
+        scissors.style.paint = spec.colours.rules;
+        out.scissors.push(scissors);
+    }
     out
 }
+
+/// The size of the scissors on a cut line.
+pub const SCISSORS_SIZE: f32 = 12.0;
 
 /// The slug line's type size: small, outside the page.
 pub const SLUG_SIZE: f32 = 6.0;
 
-fn story(spec: &Spec, a: &Article, image: Option<usize>) -> Story {
-    let st = &spec.styles;
+fn story(spec: &Spec, a: &Article, image: Option<usize>) -> Result<Story> {
+    let mut st = std::borrow::Cow::Borrowed(&spec.styles);
+    if let Some((name, origin)) = &a.meta.style {
+        let Some(named) = spec.styles.named(name) else {
+            let names = spec.styles.named.iter().map(|(n, _)| n.as_str());
+            let listed: Vec<String> = names.clone().map(|n| format!("`{n}`")).collect();
+            return Err(origin
+                .error(format!("the layout spec has no style `{name}`"))
+                .with_help(if listed.is_empty() {
+                    format!("add a table [styles.{name}] to the layout spec (a size, a font, a colour…), or remove `style`")
+                } else {
+                    format!("its styles of its own are {}; or add [styles.{name}]", listed.join(", "))
+                })
+                .suggesting(name, names));
+        };
+        // The body, and the lists and quotes in it, in the named style.
+        let s = st.to_mut();
+        for other in [&mut s.list, &mut s.quote] {
+            other.family = named.family.clone();
+            other.size = named.size;
+            other.leading = named.leading;
+            other.paint = named.paint;
+        }
+        s.body = named.clone();
+    }
+    let st = &*st;
     let lang = a.meta.lang.clone().unwrap_or_else(|| spec.lang.clone());
     let simple = |role, style: &Style, text: &Option<String>| {
         text.as_ref()
@@ -472,6 +524,9 @@ fn story(spec: &Spec, a: &Article, image: Option<usize>) -> Story {
                 ..styled(Role::Body, &st.body, &lang, &[])
             },
         };
+        if p.role == Role::Body {
+            write_in(&mut p);
+        }
         if let (Some(date), None) = (&a.meta.dateline, prev) {
             if p.role == Role::Body {
                 run_in_dateline(&mut p, date, &st.dateline);
@@ -487,7 +542,7 @@ fn story(spec: &Spec, a: &Article, image: Option<usize>) -> Story {
             body.insert(at, q);
         }
     }
-    Story {
+    Ok(Story {
         id: a.id.clone(),
         lang,
         words_in: a.word_count(),
@@ -496,7 +551,8 @@ fn story(spec: &Spec, a: &Article, image: Option<usize>) -> Story {
         body,
         parts: Vec::new(),
         pullquote,
-    }
+        new_page: a.meta.new_page,
+    })
 }
 
 /// Where a pull quote goes in the flow: before the body paragraph nearest
@@ -578,6 +634,21 @@ fn styled(role: Role, style: &Style, lang: &str, spans: &[Span]) -> Para {
         left: 0.0,
         right: 0.0,
         marker: None,
+        write_in: false,
+    }
+}
+
+/// Turns the underscores ending a paragraph (`Name: ______`, three or
+/// more) into a write-in line.
+fn write_in(p: &mut Para) {
+    let Some(last) = p.runs.last_mut() else {
+        return;
+    };
+    let text = last.text.trim_end();
+    let label = text.trim_end_matches('_');
+    if text.len() - label.len() >= 3 {
+        last.text = label.trim_end().to_string();
+        p.write_in = true;
     }
 }
 
@@ -598,7 +669,7 @@ mod tests {
             "+++\ndateline = \"October 17\"\n+++\nIt was cold.\n\nNext day.\n",
         )
         .unwrap();
-        let doc = build(&spec(), &[a]);
+        let doc = build(&spec(), &[a]).unwrap();
         let first = &doc.stories[0].body[0];
         assert_eq!(first.text(), "October 17—It was cold.");
         assert!(first.runs[0].bold);
@@ -609,9 +680,51 @@ mod tests {
     }
 
     #[test]
+    fn underscores_at_a_paragraph_end_make_a_line_to_write_on() {
+        let a = crate::article::parse(
+            Path::new("a.md"),
+            "Name: ______\n\nMid ___ line stays.\n\n___\n",
+        )
+        .unwrap();
+        let doc = build(&spec(), &[a]).unwrap();
+        let body = &doc.stories[0].body;
+        assert_eq!(body[0].text(), "Name:");
+        assert!(body[0].write_in);
+        assert_eq!(body[1].text(), "Mid ___ line stays.");
+        assert!(!body[1].write_in);
+        // Alone on a line, underscores are Markdown's thematic break.
+        assert_eq!(body[2].role, Role::Rule);
+        let words: usize = body.iter().map(Para::words).sum();
+        assert_eq!(words, doc.stories[0].words_in);
+    }
+
+    #[test]
+    fn an_article_takes_a_named_style_for_its_body() {
+        let text = "[styles.coupon]\nsize = \"12pt\"\nleading = \"24pt\"\nalign = \"left\"\n";
+        let raw = toml::from_str(text).unwrap();
+        let spec = crate::spec::resolve(Path::new("s.toml"), text.into(), raw).unwrap();
+        let a = crate::article::parse(
+            Path::new("a.md"),
+            "+++\nstyle = \"coupon\"\n+++\nOne.\n\n- two\n",
+        )
+        .unwrap();
+        let doc = build(&spec, &[a]).unwrap();
+        let body = &doc.stories[0].body;
+        assert_eq!(body[0].style.size, 12.0);
+        assert_eq!(body[0].style.align, crate::spec::Align::Left);
+        assert_eq!(body[1].style.leading, 24.0);
+        let typo = crate::article::parse(Path::new("b.md"), "+++\nstyle = \"cupon\"\n+++\nOne.\n")
+            .unwrap();
+        let e = format!("{:?}", build(&spec, &[typo]).err());
+        assert!(e.contains("no style `cupon`"), "{e}");
+        assert!(e.contains("did you mean `coupon`"), "{e}");
+        assert!(e.contains("b.md"), "{e}");
+    }
+
+    #[test]
     fn emphasis_inside_italic_style_turns_roman() {
         let a = crate::article::parse(Path::new("a.md"), "> quoted *stress*\n").unwrap();
-        let doc = build(&spec(), &[a]);
+        let doc = build(&spec(), &[a]).unwrap();
         let q = &doc.stories[0].body[0];
         assert!(q.runs[0].italic && !q.runs[1].italic);
     }

@@ -1,6 +1,7 @@
 //! Shaping: a paragraph's runs into positioned glyphs with rustybuzz (kerning,
 //! ligatures, marks), one font size per paragraph. Characters the chosen face
-//! lacks fall back to the serif; a character no face has is a warning.
+//! lacks fall back to the serif, then to the symbol face; a character no face
+//! has is a warning.
 
 use std::collections::HashMap;
 use std::str::FromStr;
@@ -10,7 +11,7 @@ use rustybuzz::{Direction, Face, ShapePlan, UnicodeBuffer};
 use crate::assets::fonts::{FaceId, FontBook};
 use crate::diag::{Error, Result, Warnings};
 use crate::model::{Para, Run};
-use crate::spec::BUILTIN_SERIF;
+use crate::spec::{BUILTIN_SERIF, BUILTIN_SYMBOLS};
 
 /// A paragraph's text and its glyphs, in logical order.
 #[derive(Debug, Clone, Default)]
@@ -89,6 +90,7 @@ impl<'a> Shaper<'a> {
                 wanted,
                 self.book.face(BUILTIN_SERIF, run.bold, run.italic),
                 self.book.face(BUILTIN_SERIF, false, false),
+                self.book.face(BUILTIN_SYMBOLS, false, false),
             ];
             for (start, end, face) in self.segments(&run.text, &fallback, article, warnings) {
                 self.shape_segment(
@@ -282,6 +284,7 @@ mod tests {
             left: 0.0,
             right: 0.0,
             marker: None,
+            write_in: false,
         }
     }
 

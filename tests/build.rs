@@ -617,5 +617,7 @@ fn a_folder_with_mimeo_toml_builds_without_flags_and_one_without_says_what_to_do
     .unwrap();
     let out = mimeo(dir.path(), &["build"]);
     assert!(out.status.success(), "{}", stderr(&out));
-    assert!(dir.path().join("out/example.pdf").is_file());
+    // Named after the folder whose mimeo.toml it is.
+    let name = dir.path().file_name().unwrap().to_string_lossy();
+    assert!(dir.path().join(format!("out/{name}.pdf")).is_file());
 }

@@ -24,6 +24,11 @@ pub struct Meta {
     pub credit: Option<String>,
     /// A sentence from the article to set large in its columns.
     pub pullquote: Option<String>,
+    /// A style of the spec's own for the body (`[styles.NAME]`), with where
+    /// it is named.
+    pub style: Option<(String, Origin)>,
+    /// Starts on a new page (`page = "new"`), without a page plan.
+    pub new_page: bool,
 }
 
 #[derive(Deserialize)]
@@ -39,6 +44,8 @@ struct RawMeta {
     caption: Option<String>,
     credit: Option<String>,
     pullquote: Option<String>,
+    style: Option<Spanned<String>>,
+    page: Option<Spanned<String>>,
 }
 
 /// Splits off and reads the front matter; returns it with the byte offset where
@@ -92,7 +99,7 @@ pub fn split(path: &Path, text: &str) -> Result<(Meta, usize)> {
         let span = e.span().unwrap_or(0..0);
         let message = e.message().trim().to_string();
         let err = Error::at(path, text, open + span.start..open + span.end, message.clone())
-            .with_help("front matter keys: headline, deck, kicker, byline, dateline, lang, image, caption, credit, pullquote");
+            .with_help("front matter keys: headline, deck, kicker, byline, dateline, lang, image, caption, credit, pullquote, style, page");
         match crate::spec::unknown_and_expected(&message) {
             Some((word, expected)) => err.suggesting(word, expected),
             None => err,
@@ -115,6 +122,17 @@ pub fn split(path: &Path, text: &str) -> Result<(Meta, usize)> {
             });
         }
     }
+    let new_page = match &raw.page {
+        None => false,
+        Some(p) if p.get_ref() == "new" => true,
+        Some(p) if p.get_ref() == "same" => false,
+        Some(p) => {
+            return Err(at(p).error(format!(
+                "`page = \"{}\"` is not a choice; expected `\"new\"` (start on a new page) or `\"same\"`",
+                p.get_ref()
+            )))
+        }
+    };
     let dir = path.parent().unwrap_or(Path::new("."));
     let meta = Meta {
         headline: raw.headline,
@@ -127,6 +145,8 @@ pub fn split(path: &Path, text: &str) -> Result<(Meta, usize)> {
         caption: raw.caption,
         credit: raw.credit,
         pullquote: raw.pullquote,
+        style: raw.style.as_ref().map(|s| (s.get_ref().clone(), at(s))),
+        new_page,
     };
     Ok((meta, body_start))
 }
@@ -134,6 +154,18 @@ pub fn split(path: &Path, text: &str) -> Result<(Meta, usize)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn page_is_new_or_same() {
+        let (m, _) = split(Path::new("a.md"), "+++\npage = \"new\"\n+++\nx").unwrap();
+        assert!(m.new_page);
+        let e = split(Path::new("a.md"), "+++\npage = \"next\"\n+++\nx").err();
+        let e = format!("{e:?}");
+        assert!(
+            e.contains("expected `\\\"new\\\"`") || e.contains("\"new\""),
+            "{e}"
+        );
+    }
 
     #[test]
     fn reads_keys_and_finds_the_body() {

@@ -71,7 +71,13 @@ impl Article {
     pub fn word_count(&self) -> usize {
         self.blocks
             .iter()
-            .map(|b| b.text().split_whitespace().count())
+            .map(|b| {
+                b.text()
+                    .split_whitespace()
+                    // A line to write on (`Name: ___`) is no word.
+                    .filter(|w| !w.bytes().all(|c| c == b'_'))
+                    .count()
+            })
             .sum()
     }
 }

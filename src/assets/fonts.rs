@@ -1,4 +1,5 @@
-//! Font faces: the defaults embedded in the binary (Charis SIL, League Spartan)
+//! Font faces: the defaults embedded in the binary (Charis SIL, League Spartan,
+//! and Noto Sans Symbols 2 for the symbols leaflets use: ✂ ☐ ☎ ✉)
 //! and the files a spec names, each checked to be a usable TrueType/OpenType face.
 
 use std::path::Path;
@@ -9,7 +10,7 @@ use crate::files::{Allowed, MAX_FONT};
 use crate::spec::{FaceSource, Family};
 
 /// The embedded faces, by file name (see `fonts/` for their licences).
-const BUILTIN: [(&str, &[u8]); 6] = [
+const BUILTIN: [(&str, &[u8]); 7] = [
     (
         "CharisSIL-Regular.ttf",
         include_bytes!("../../fonts/charis/CharisSIL-Regular.ttf"),
@@ -33,6 +34,10 @@ const BUILTIN: [(&str, &[u8]); 6] = [
     (
         "LeagueSpartan-Bold.otf",
         include_bytes!("../../fonts/league-spartan/LeagueSpartan-Bold.otf"),
+    ),
+    (
+        "NotoSansSymbols2-Regular.ttf",
+        include_bytes!("../../fonts/noto-symbols/NotoSansSymbols2-Regular.ttf"),
     ),
 ];
 

@@ -208,6 +208,7 @@ mod tests {
             text: "Lost words here".into(),
             size: 9.0,
             lines: Vec::new(),
+            measure: 0.0,
         };
         let mut lost = Vec::new();
         for _ in 0..3 {

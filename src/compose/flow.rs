@@ -109,7 +109,9 @@ pub fn rest<'b>(
                 text: prepared.text().to_string(),
                 size: block.para.size,
                 lines: prepared.lines_from(column, from),
+                measure: column,
             },
+            write_in: block.write_in,
         });
     }
     store

@@ -56,6 +56,10 @@ pub struct Composition {
     pub fits: Vec<Fit>,
 }
 
+/// A cut line's dashes and the white between them, in points.
+const DASH: f32 = 4.0;
+const DASH_GAP: f32 = 3.0;
+
 /// What one slot of a column holds.
 enum Content<'a> {
     Line(&'a SetBlock, &'a Line),
@@ -76,6 +80,8 @@ struct Composer<'a> {
     owner: Option<usize>,
     /// Lines that fell outside their area and were left out.
     lost: Vec<bounds::Lost>,
+    /// The scissors set on a cut-out box's line.
+    scissors: Option<&'a SetBlock>,
 }
 
 /// Composes all stories into pages: by the spec's page plan if it has one,
@@ -95,6 +101,7 @@ pub fn compose(
         cursor: spec.margin_top,
         owner: None,
         lost: Vec::new(),
+        scissors: set.furniture.scissors.first(),
     };
     if let Some(plan) = &spec.plan {
         let (mut placements, fits) =
@@ -126,7 +133,11 @@ pub fn compose(
     let mut full = false;
     for (i, story) in stories.iter().enumerate() {
         if i > 0 && !full {
-            c.separate();
+            if !story.new_page {
+                c.separate();
+            } else if c.cursor > spec.margin_top + 0.5 {
+                full = !c.new_page();
+            }
         }
         let placement = if full {
             Placement {
@@ -251,6 +262,32 @@ impl<'a> Composer<'a> {
             width,
             paint,
         });
+    }
+
+    /// A dashed rule from `from` to `to` (horizontal or vertical), leaving
+    /// out what falls inside `gap` (a span along the line).
+    fn dashed(&mut self, from: (f32, f32), to: (f32, f32), gap: Option<(f32, f32)>) {
+        let (dx, dy) = (to.0 - from.0, to.1 - from.1);
+        let length = dx.hypot(dy);
+        if length <= 0.0 {
+            return;
+        }
+        // Whole dashes, spread so that the line starts and ends on one.
+        let n = ((length + DASH_GAP) / (DASH + DASH_GAP)).floor().max(1.0);
+        let step = if n > 1.0 {
+            (length - DASH) / (n - 1.0)
+        } else {
+            0.0
+        };
+        for i in 0..n as usize {
+            let a = i as f32 * step;
+            let b = (a + DASH).min(length);
+            if gap.is_some_and(|(g0, g1)| b > g0 && a < g1) {
+                continue;
+            }
+            let at = |t: f32| (from.0 + dx * t / length, from.1 + dy * t / length);
+            self.rule(at(a), at(b), 0.75);
+        }
     }
 
     /// Places one story; returns its placement and whether the pages ran out.
@@ -453,6 +490,24 @@ impl<'a> Composer<'a> {
         }
         for r in runs(block, line, x, baseline) {
             self.emit(Item::Text(r));
+        }
+        if block.write_in
+            && block
+                .para
+                .lines
+                .last()
+                .is_some_and(|l| std::ptr::eq(l, line))
+        {
+            let start = if line.glyphs.is_empty() {
+                0.0
+            } else {
+                line.end + size * 0.3
+            };
+            let end = block.para.measure;
+            if end - start > size {
+                let y = baseline + size * 0.12;
+                self.rule((x + start, y), (x + end, y), 0.5);
+            }
         }
     }
 

@@ -11,7 +11,7 @@ use super::flow::Resume;
 use super::pullquote_height;
 use super::segments::{column_ends, cut_gap, segments, set_columns, Cut, Seg};
 use super::sizing::PHOTO_SHARE;
-use super::{Composer, Content, Fit, Placement};
+use super::{Composer, Content, Fit, Placement, DASH, DASH_GAP};
 use crate::diag::Warnings;
 use crate::display::{Item, Page};
 use crate::model::Furniture;
@@ -47,7 +47,7 @@ pub(super) fn compose<'a>(
         });
         if page.masthead {
             c.masthead(&furniture.masthead);
-        } else if !page.places.iter().any(|p| p.bleed.top) {
+        } else if spec.running_head && !page.places.iter().any(|p| p.bleed.top) {
             // (A photo running off the top covers the running head's place.)
             c.running_head(&furniture.running);
         }
@@ -583,6 +583,23 @@ impl<'a> Composer<'a> {
                 let pts = [(x, y), (x + w, y), (x + w, y + h), (x, y + h), (x, y)];
                 for p in pts.windows(2) {
                     self.rule(p[0], p[1], 1.0);
+                }
+            }
+            Frame::Cut => {
+                // Scissors on the top line, near its left end, in a gap of
+                // the dashes.
+                let scissors = self.scissors.and_then(|b| Some((b, b.para.lines.first()?)));
+                let gap = scissors.map(|(b, line)| {
+                    let start = 2.0 * DASH + DASH_GAP;
+                    (start, start + line.end + b.style.size * 0.3)
+                });
+                self.dashed((x, y), (x + w, y), gap);
+                self.dashed((x + w, y), (x + w, y + h), None);
+                self.dashed((x + w, y + h), (x, y + h), None);
+                self.dashed((x, y + h), (x, y), None);
+                if let (Some((b, line)), Some((g0, _))) = (scissors, gap) {
+                    let size = b.style.size;
+                    self.line(b, line, x + g0 + size * 0.15, y + size * 0.32);
                 }
             }
             Frame::Tint => {

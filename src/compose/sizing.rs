@@ -100,6 +100,7 @@ impl Composer<'_> {
             }],
             cursor: 0.0,
             owner: Some(0),
+            scissors: None,
             lost: Vec::new(),
         };
         scratch.fill_place(place, story, j, at, &mut Warnings::default())

@@ -21,6 +21,8 @@ pub struct SetPara {
     pub text: String,
     pub size: f32,
     pub lines: Vec<Line>,
+    /// The measure it was set in.
+    pub measure: f32,
 }
 
 /// One line of a paragraph.
@@ -169,6 +171,7 @@ impl Prepared {
             text: self.shaped.text.clone(),
             size: self.shaped.size,
             lines: self.lines_from(width, 0),
+            measure: width,
         }
     }
 
@@ -569,7 +572,7 @@ mod tests {
         let mut shaper = Shaper::new(&book).unwrap();
         let md = format!("+++\nlang = \"{lang}\"\n+++\n{text}\n");
         let article = crate::article::parse(Path::new("a.md"), &md).unwrap();
-        let doc = crate::model::build(&spec, &[article]);
+        let doc = crate::model::build(&spec, &[article]).unwrap();
         let para = &doc.stories[0].body[0];
         let shaped = shaper.shape(para, "a", &mut Warnings::default());
         set(para, &shaped, width, &shaper, &mut Hyphenator::default())
@@ -593,7 +596,7 @@ mod tests {
         let mut shaper = Shaper::new(&book).unwrap();
         let md = "+++\nheadline = \"The Library That Would Not Close Its Doors\"\n+++\nBody.\n";
         let article = crate::article::parse(Path::new("a.md"), md).unwrap();
-        let doc = crate::model::build(&spec, &[article]);
+        let doc = crate::model::build(&spec, &[article]).unwrap();
         let head = doc.stories[0]
             .head
             .iter()
@@ -677,7 +680,7 @@ mod tests {
         let book = FontBook::load(&spec.families, &Default::default()).unwrap();
         let mut shaper = Shaper::new(&book).unwrap();
         let article = crate::article::parse(Path::new("a.md"), "abc def\n").unwrap();
-        let doc = crate::model::build(&spec, &[article]);
+        let doc = crate::model::build(&spec, &[article]).unwrap();
         let para = &doc.stories[0].body[0];
         let shaped = shaper.shape(para, "a", &mut Warnings::default());
         let items = items::build(

@@ -20,6 +20,8 @@ use raw::{RawSpec, RawStyle};
 pub const BUILTIN_SERIF: &str = "Charis SIL";
 /// The built-in display (headline) family.
 pub const BUILTIN_DISPLAY: &str = "League Spartan";
+/// The built-in symbol face, last in every fallback chain (✂ ☐ ☑ ☎ ✉ ★).
+pub const BUILTIN_SYMBOLS: &str = "Noto Sans Symbols 2";
 
 /// A validated layout spec, every length in points.
 #[derive(Debug, Clone)]
@@ -54,6 +56,8 @@ pub struct Spec {
     pub folios: bool,
     /// Print each article's kicker, headline and deck.
     pub heads: bool,
+    /// With a page plan, a running head atop the pages without a masthead.
+    pub running_head: bool,
     /// Font families by name (the built-ins first).
     pub families: Vec<Family>,
     /// Element styles.
@@ -148,9 +152,14 @@ impl Spec {
         (raw / self.baseline).ceil() * self.baseline
     }
 
-    /// Depth of a running head: its line, a rule and a line of white.
+    /// Depth of a running head: its line, a rule and a line of white
+    /// (nothing when running heads are turned off).
     pub fn running_head_height(&self) -> f32 {
-        2.0 * self.baseline
+        if self.running_head {
+            2.0 * self.baseline
+        } else {
+            0.0
+        }
     }
 }
 
@@ -258,6 +267,15 @@ pub struct Styles {
     pub jump: Style,
     pub jump_head: Style,
     pub pullquote: Style,
+    /// The spec's own styles, by name, for whole articles: based on the body.
+    pub named: Vec<(String, Style)>,
+}
+
+impl Styles {
+    /// The style named `name` in `[styles]`, if the spec defines it.
+    pub fn named(&self, name: &str) -> Option<&Style> {
+        self.named.iter().find(|(n, _)| n == name).map(|(_, s)| s)
+    }
 }
 
 /// Reads and validates a layout spec file.
@@ -500,6 +518,7 @@ pub fn resolve(path: &Path, text: Arc<str>, raw: RawSpec) -> Result<Spec> {
         max_pages,
         folios: raw.document.folios.unwrap_or(true),
         heads: raw.document.heads.unwrap_or(true),
+        running_head: raw.document.running_head.unwrap_or(true),
         families,
         styles,
         hyphenation,
@@ -995,6 +1014,13 @@ fn builtin_families() -> Vec<Family> {
             bold: Builtin("LeagueSpartan-Bold.otf"),
             bold_italic: Builtin("LeagueSpartan-Bold.otf"),
         },
+        Family {
+            name: BUILTIN_SYMBOLS.into(),
+            regular: Builtin("NotoSansSymbols2-Regular.ttf"),
+            italic: Builtin("NotoSansSymbols2-Regular.ttf"),
+            bold: Builtin("NotoSansSymbols2-Regular.ttf"),
+            bold_italic: Builtin("NotoSansSymbols2-Regular.ttf"),
+        },
     ]
 }
 
@@ -1117,6 +1143,7 @@ fn default_styles(baseline: f32) -> Styles {
             ..style(serif, 15.0, 18.0, false, true, Align::Left)
         },
         body,
+        named: Vec::new(),
     }
 }
 
@@ -1133,7 +1160,7 @@ fn resolve_styles(
     at: &dyn Fn(std::ops::Range<usize>) -> Origin,
 ) -> Result<Styles> {
     let d = default_styles(baseline);
-    let apply = |base: &Style, r: &Option<RawStyle>| -> Result<Style> {
+    let apply = |base: &Style, r: Option<&RawStyle>| -> Result<Style> {
         let Some(r) = r else { return Ok(base.clone()) };
         let mut s = base.clone();
         if let Some(f) = &r.font {
@@ -1228,7 +1255,7 @@ fn resolve_styles(
         s.uppercase = r.uppercase.unwrap_or(s.uppercase);
         Ok(s)
     };
-    let body = apply(&d.body, &raw.body)?;
+    let body = apply(&d.body, raw.body.as_ref())?;
     // Elements set in body type follow the body's size unless told otherwise.
     let follow = |s: &Style| Style {
         size: body.size,
@@ -1236,34 +1263,53 @@ fn resolve_styles(
         ..s.clone()
     };
     Ok(Styles {
-        headline: apply(&d.headline, &raw.headline)?,
-        deck: apply(&d.deck, &raw.deck)?,
-        kicker: apply(&d.kicker, &raw.kicker)?,
+        headline: apply(&d.headline, raw.headline.as_ref())?,
+        deck: apply(&d.deck, raw.deck.as_ref())?,
+        kicker: apply(&d.kicker, raw.kicker.as_ref())?,
         byline: apply(
             &Style {
                 leading: body.leading,
                 ..d.byline.clone()
             },
-            &raw.byline,
+            raw.byline.as_ref(),
         )?,
-        dateline: apply(&follow(&d.dateline), &raw.dateline)?,
+        dateline: apply(&follow(&d.dateline), raw.dateline.as_ref())?,
         crosshead: apply(
             &Style {
                 leading: body.leading,
                 ..d.crosshead.clone()
             },
-            &raw.crosshead,
+            raw.crosshead.as_ref(),
         )?,
-        caption: apply(&d.caption, &raw.caption)?,
-        credit: apply(&d.credit, &raw.credit)?,
-        quote: apply(&follow(&d.quote), &raw.quote)?,
-        list: apply(&follow(&d.list), &raw.list)?,
-        folio: apply(&d.folio, &raw.folio)?,
-        masthead: apply(&d.masthead, &raw.masthead)?,
-        running_head: apply(&d.running_head, &raw.running_head)?,
-        jump: apply(&follow(&d.jump), &raw.jump)?,
-        jump_head: apply(&d.jump_head, &raw.jump_head)?,
-        pullquote: apply(&d.pullquote, &raw.pullquote)?,
+        caption: apply(&d.caption, raw.caption.as_ref())?,
+        credit: apply(&d.credit, raw.credit.as_ref())?,
+        quote: apply(&follow(&d.quote), raw.quote.as_ref())?,
+        list: apply(&follow(&d.list), raw.list.as_ref())?,
+        folio: apply(&d.folio, raw.folio.as_ref())?,
+        masthead: apply(&d.masthead, raw.masthead.as_ref())?,
+        running_head: apply(&d.running_head, raw.running_head.as_ref())?,
+        jump: apply(&follow(&d.jump), raw.jump.as_ref())?,
+        jump_head: apply(&d.jump_head, raw.jump_head.as_ref())?,
+        pullquote: apply(&d.pullquote, raw.pullquote.as_ref())?,
+        named: raw
+            .named
+            .iter()
+            .map(|(name, r)| {
+                // A name a letter or two from a built-in one is a typo, not a
+                // style of the spec's own.
+                if let Some(meant) = crate::diag::suggest(name.get_ref(), raw::STYLE_NAMES) {
+                    return Err(at(name.span())
+                        .error(format!(
+                            "`[styles.{}]` is not a built-in style, and too like `{meant}` to be a style of this spec's own",
+                            name.get_ref()
+                        ))
+                        .with_help(format!(
+                            "did you mean `{meant}`? (a style of your own, for articles with `style = \"NAME\"`, needs a name unlike the built-in ones)"
+                        )));
+                }
+                Ok((name.get_ref().clone(), apply(&body, Some(r))?))
+            })
+            .collect::<Result<_>>()?,
         body,
     })
 }
@@ -1274,6 +1320,29 @@ mod tests {
 
     fn parse(text: &str) -> Result<Spec> {
         super::parse(Path::new("t.toml"), text)
+    }
+
+    #[test]
+    fn styles_of_the_specs_own_and_typos_of_built_in_ones() {
+        let s =
+            parse("[styles.body]\nsize = \"10pt\"\n[styles.coupon]\nleading = \"20pt\"\n").unwrap();
+        let coupon = s.styles.named("coupon").unwrap();
+        assert_eq!(coupon.size, 10.0, "based on the body");
+        assert_eq!(coupon.leading, 20.0);
+        let e = format!("{:?}", parse("[styles.hedline]\nsize = \"20pt\"\n").err());
+        assert!(e.contains("did you mean `headline`"), "{e}");
+        assert!(e.contains("line_col: Some((1, 9))"), "{e}");
+    }
+
+    #[test]
+    fn running_heads_can_be_turned_off() {
+        let page = "[[pages]]\n[[pages.place]]\narticle = \"a\"\n";
+        let on = parse(page).unwrap();
+        let off = parse(&format!("[document]\nrunning_head = false\n{page}")).unwrap();
+        assert!(on.running_head_height() > 0.0);
+        assert_eq!(off.running_head_height(), 0.0);
+        let top = |s: &Spec| s.plan.as_ref().unwrap().pages[0].top;
+        assert!(top(&off) < top(&on));
     }
 
     #[test]

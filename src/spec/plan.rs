@@ -54,12 +54,14 @@ pub enum OneOrMany<T> {
     Many(Vec<T>),
 }
 
-/// A box around a placement: a thin rule, or a grey tint behind it.
+/// A box around a placement: a thin rule, a grey tint behind it, or a
+/// dashed line with scissors on it, to cut out (a coupon).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Frame {
     Rule,
     Tint,
+    Cut,
 }
 
 /// The resolved plan.

@@ -152,6 +152,9 @@ pub struct RawDocument {
     pub max_pages: Option<Spanned<i64>>,
     pub folios: Option<bool>,
     pub heads: Option<bool>,
+    /// The paper's name and date atop the pages without a masthead (with a
+    /// page plan); `false` for none.
+    pub running_head: Option<bool>,
     pub allow_paths: Option<Vec<Spanned<String>>>,
 }
 
@@ -208,9 +211,10 @@ pub struct RawFamily {
     pub bold_italic: Option<Spanned<String>>,
 }
 
-/// `[styles]`: one table per element.
+/// `[styles]`: one table per element, and styles of the spec's own, by
+/// name, for whole articles (`style = "coupon"` in front matter).
 #[derive(Debug, Default, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[serde(from = "BTreeMap<Spanned<String>, RawStyle>")]
 pub struct RawStyles {
     pub body: Option<RawStyle>,
     pub headline: Option<RawStyle>,
@@ -229,6 +233,62 @@ pub struct RawStyles {
     pub jump: Option<RawStyle>,
     pub jump_head: Option<RawStyle>,
     pub pullquote: Option<RawStyle>,
+    /// Every other table: a style of the spec's own, with where its name is.
+    pub named: Vec<(Spanned<String>, RawStyle)>,
+}
+
+/// The built-in elements' style names, as written in `[styles]`.
+pub const STYLE_NAMES: [&str; 17] = [
+    "body",
+    "headline",
+    "deck",
+    "kicker",
+    "byline",
+    "dateline",
+    "crosshead",
+    "caption",
+    "credit",
+    "quote",
+    "list",
+    "folio",
+    "masthead",
+    "running_head",
+    "jump",
+    "jump_head",
+    "pullquote",
+];
+
+impl From<BTreeMap<Spanned<String>, RawStyle>> for RawStyles {
+    fn from(tables: BTreeMap<Spanned<String>, RawStyle>) -> Self {
+        let mut s = RawStyles::default();
+        for (name, style) in tables {
+            let slot = match name.get_ref().as_str() {
+                "body" => &mut s.body,
+                "headline" => &mut s.headline,
+                "deck" => &mut s.deck,
+                "kicker" => &mut s.kicker,
+                "byline" => &mut s.byline,
+                "dateline" => &mut s.dateline,
+                "crosshead" => &mut s.crosshead,
+                "caption" => &mut s.caption,
+                "credit" => &mut s.credit,
+                "quote" => &mut s.quote,
+                "list" => &mut s.list,
+                "folio" => &mut s.folio,
+                "masthead" => &mut s.masthead,
+                "running_head" => &mut s.running_head,
+                "jump" => &mut s.jump,
+                "jump_head" => &mut s.jump_head,
+                "pullquote" => &mut s.pullquote,
+                _ => {
+                    s.named.push((name, style));
+                    continue;
+                }
+            };
+            *slot = Some(style);
+        }
+        s
+    }
 }
 
 /// `[styles.NAME]`

@@ -43,6 +43,8 @@ pub struct SetStory {
     /// The next headline size down that its placement lets it try, and the
     /// depth that would save.
     pub smaller_headline: Option<(f32, f32)>,
+    /// Starts on a new page (without a page plan).
+    pub new_page: bool,
 }
 
 /// A placement of a story, as [`crate::model::Part`], with its lines set.
@@ -65,6 +67,8 @@ pub struct SetBlock {
     pub role: Role,
     pub style: Style,
     pub para: SetPara,
+    /// A line to write on follows the last line (see `model::Para::write_in`).
+    pub write_in: bool,
 }
 
 /// A photo with its caption and credit set at column width.
@@ -154,6 +158,7 @@ pub fn typeset(
             .chain(&f.running)
             .chain(&f.slug)
             .chain(&f.plates)
+            .chain(&f.scissors)
             .map(|p| Job {
                 para: p,
                 width: full,
@@ -230,13 +235,15 @@ pub fn typeset(
             prepared,
             smaller_headline,
             parts,
+            new_page: s.new_page,
         });
     }
     let furniture = Furniture {
         masthead: set.by_ref().take(f.masthead.len()).map(|s| s.0).collect(),
         running: set.by_ref().take(f.running.len()).map(|s| s.0).collect(),
         slug: set.by_ref().take(f.slug.len()).map(|s| s.0).collect(),
-        plates: set.map(|s| s.0).collect(),
+        plates: set.by_ref().take(f.plates.len()).map(|s| s.0).collect(),
+        scissors: set.map(|s| s.0).collect(),
     };
     let shaper = Shaper::new(book)?;
     let folio = &spec.styles.folio;
@@ -412,6 +419,7 @@ fn set_jobs(
                 role: j.para.role,
                 style: j.para.style.clone(),
                 para,
+                write_in: j.para.write_in,
             };
             (block, j.keep.then_some(prepared))
         })
@@ -467,7 +475,7 @@ mod tests {
             ));
         }
         let article = crate::article::parse(Path::new("a.md"), &text).expect("article");
-        let doc = crate::model::build(&spec, &[article]);
+        let doc = crate::model::build(&spec, &[article]).unwrap();
         let book = FontBook::load(&spec.families, &Default::default()).expect("fonts");
         let column = spec.column_width();
         let jobs: Vec<Job> = doc.stories[0]

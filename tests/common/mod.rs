@@ -514,6 +514,8 @@ pub fn article_words(path: &Path) -> Vec<String> {
         .flat_map(|b| {
             b.text()
                 .split_whitespace()
+                // A line to write on (`Name: ___`) is no word.
+                .filter(|w| !w.bytes().all(|c| c == b'_'))
                 .map(str::to_string)
                 .collect::<Vec<_>>()
         })
