@@ -34,6 +34,7 @@ pub mod templates;
 pub mod text;
 pub mod typeset;
 pub mod units;
+pub mod watch;
 
 use std::path::{Path, PathBuf};
 
@@ -92,8 +93,30 @@ pub struct BuildOutput {
     pub plates: Vec<(String, Vec<u8>)>,
 }
 
+/// What one build keeps for the next (`mimeo watch`): work that depends
+/// only on bytes that have not changed.
+#[derive(Default)]
+pub struct Cache {
+    photos: assets::images::Decoded,
+}
+
 /// Runs the whole pipeline.
 pub fn build(req: &BuildRequest) -> Result<BuildOutput> {
+    build_cached(req, &Cache::default())
+}
+
+/// Runs the whole pipeline, taking from `cache` what an earlier build did
+/// with the same bytes, and leaving there what the next may use.
+pub fn build_cached(req: &BuildRequest, cache: &Cache) -> Result<BuildOutput> {
+    let out = build_with(req, cache);
+    // (A failed build may not have come to the photos: keep them.)
+    if out.is_ok() {
+        cache.photos.sweep();
+    }
+    out
+}
+
+fn build_with(req: &BuildRequest, cache: &Cache) -> Result<BuildOutput> {
     let mut clock = Clock {
         last: Some(std::time::Instant::now()),
         laps: Vec::new(),
@@ -117,7 +140,7 @@ pub fn build(req: &BuildRequest) -> Result<BuildOutput> {
         timestamp: req.timestamp,
         impose: req.impose,
     };
-    let mut out = run(&spec, &articles, &allowed, extras, clock)?;
+    let mut out = run(&spec, &articles, &allowed, extras, clock, cache)?;
     let mut sources = vec![req.layout.clone()];
     sources.extend(paths);
     sources.extend(
@@ -151,7 +174,14 @@ pub fn build_parsed(
         last: Some(std::time::Instant::now()),
         laps: Vec::new(),
     };
-    run(spec, articles, allowed, Extras::default(), clock)
+    run(
+        spec,
+        articles,
+        allowed,
+        Extras::default(),
+        clock,
+        &Cache::default(),
+    )
 }
 
 fn run(
@@ -160,6 +190,7 @@ fn run(
     allowed: &files::Allowed,
     extras: Extras,
     mut clock: Clock,
+    cache: &Cache,
 ) -> Result<BuildOutput> {
     let Extras { timestamp, impose } = extras;
     check_unique_ids(articles)?;
@@ -169,7 +200,7 @@ fn run(
         .iter()
         .filter_map(|a| Some((a.id.as_str(), a.meta.image.as_ref()?)))
         .collect();
-    let images = load_images(&named, allowed)?;
+    let images = load_images(&named, allowed, &cache.photos)?;
     let mut output = spec.output.clone();
     if let Some((path, origin)) = &spec.profile_file {
         output.profile = Some(assets::profile::load(path, origin, allowed)?);
@@ -345,9 +376,10 @@ fn lay_out(
 fn load_images(
     named: &[(&str, &(PathBuf, diag::Origin))],
     allowed: &files::Allowed,
+    decoded: &assets::images::Decoded,
 ) -> Result<Vec<assets::images::Image>> {
     let load = |(id, (path, origin)): &(&str, &(PathBuf, diag::Origin))| {
-        let mut img = assets::images::load(path, origin, allowed)?;
+        let mut img = assets::images::load_cached(path, origin, allowed, decoded)?;
         img.article = (*id).to_string();
         Ok(img)
     };

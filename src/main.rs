@@ -24,10 +24,22 @@ enum Command {
     /// Everything `build` does but write files: the errors, the warnings
     /// (and with --report the JSON report); exit 1 on warnings with --strict.
     Check(BuildArgs),
+    /// Build, then build again whenever an article, the layout, a photo or
+    /// a font changes; a failed build keeps the last good PDF.
+    Watch(WatchArgs),
     /// Start a new paper, leaflet or booklet from a template: a folder with
     /// a layout (mimeo.toml) and articles that build at once with
     /// `cd DIR && mimeo build`.
     New(NewArgs),
+}
+
+#[derive(Args)]
+struct WatchArgs {
+    #[command(flatten)]
+    build: BuildArgs,
+    /// Open the PDF in the system's viewer after the first build.
+    #[arg(long)]
+    open: bool,
 }
 
 #[derive(Args)]
@@ -118,7 +130,143 @@ fn main() -> ExitCode {
         Command::Build(args) => build(args),
         Command::Check(args) => check(args),
         Command::New(args) => new(args),
+        Command::Watch(args) => watch(args),
     }
+}
+
+/// `mimeo watch`: a build, then another after every change to its inputs,
+/// each reported on one line.
+fn watch(args: WatchArgs) -> ExitCode {
+    let WatchArgs { build: b, open } = args;
+    let layout = match layout_of(b.layout) {
+        Ok(l) => l,
+        Err(e) => return fail(e),
+    };
+    let output = b
+        .output
+        .unwrap_or_else(|| default_output(&b.inputs, &layout));
+    let inputs = if b.inputs.is_empty() {
+        vec![PathBuf::from("content")]
+    } else {
+        b.inputs
+    };
+    let req = mimeo::BuildRequest {
+        timestamp: source_date(),
+        allow_paths: b.allow_path,
+        max_article: b.max_article_size.unwrap_or(files::MAX_ARTICLE),
+        impose: b.impose,
+        separate: b.separate,
+        ..mimeo::BuildRequest::new(layout.clone(), inputs.clone())
+    };
+    let dest = Dest {
+        output,
+        report: b.report,
+        force: b.force,
+        strict: b.strict,
+    };
+    let mut watcher = match mimeo::watch::Watcher::new() {
+        Ok(w) => w,
+        Err(e) => return fail(e),
+    };
+    let mut first: Vec<PathBuf> = vec![layout];
+    first.extend(inputs);
+    watcher.watch(&first);
+    let cache = mimeo::Cache::default();
+    let mut since = std::time::Instant::now();
+    let mut opened = !open;
+    let mut said: Vec<String> = Vec::new();
+    loop {
+        let built = mimeo::build_cached(&req, &cache)
+            .and_then(|out| write_outputs(&out, &dest).map(|_| out));
+        let ms = since.elapsed().as_secs_f64() * 1000.0;
+        match built {
+            Ok(out) => {
+                watcher.watch(&out.sources);
+                let (overset, empty) = out.report.misfit();
+                let pages = out.report.pages;
+                eprintln!(
+                    "built {} in {ms:.0} ms: {pages} page{}, {overset} word{} overset, {empty} line{} empty, {} warning{}",
+                    dest.output.display(),
+                    plural(pages),
+                    plural(overset),
+                    plural(empty),
+                    out.warnings.len(),
+                    plural(out.warnings.len()),
+                );
+                if b.timings {
+                    let laps: Vec<String> = out
+                        .timings
+                        .iter()
+                        .map(|(stage, t)| format!("{stage} {:.1}", t.as_secs_f64() * 1000.0))
+                        .collect();
+                    eprintln!("  ms: {}", laps.join(", "));
+                }
+                // Warnings once each, when they first appear.
+                let now: Vec<String> = out.warnings.iter().map(ToString::to_string).collect();
+                for w in now.iter().filter(|w| !said.contains(w)) {
+                    eprintln!("  warning: {w}");
+                }
+                said = now;
+                if !opened {
+                    opened = true;
+                    open_in_viewer(&dest.output);
+                }
+            }
+            Err(e) => {
+                eprintln!("{:?}", miette::Report::new(e));
+                eprintln!(
+                    "not built ({ms:.0} ms); {} is still the last good one",
+                    dest.output.display()
+                );
+                said.clear();
+            }
+        }
+        match watcher.wait() {
+            Ok((_, t)) => since = t,
+            Err(e) => return fail(e),
+        }
+    }
+}
+
+fn plural(n: usize) -> &'static str {
+    if n == 1 {
+        ""
+    } else {
+        "s"
+    }
+}
+
+/// Opens `path` in the system's PDF viewer, without waiting for it.
+fn open_in_viewer(path: &Path) {
+    let (cmd, pre): (&str, &[&str]) = if cfg!(target_os = "macos") {
+        ("open", &[])
+    } else if cfg!(windows) {
+        ("cmd", &["/C", "start", ""])
+    } else {
+        ("xdg-open", &[])
+    };
+    let spawned = std::process::Command::new(cmd)
+        .args(pre)
+        .arg(path)
+        .stdin(std::process::Stdio::null())
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn();
+    if let Err(e) = spawned {
+        eprintln!("could not open {} with {cmd}: {e}", path.display());
+    }
+}
+
+/// The creation date from `SOURCE_DATE_EPOCH`, if it holds one a PDF can
+/// (years 1970 to 9999); else none, with a word.
+fn source_date() -> Option<i64> {
+    std::env::var("SOURCE_DATE_EPOCH").ok().and_then(|s| {
+        let t = s.trim().parse::<i64>().ok().filter(|t| (0..=253_402_300_799).contains(t));
+        if t.is_none() {
+            eprintln!("warning: SOURCE_DATE_EPOCH `{s}` is not a date from 1970 to 9999 in seconds; the PDF carries no date");
+        }
+        t
+    })
 }
 
 /// `mimeo new`: a template written into a new folder.
@@ -237,14 +385,7 @@ fn build(args: BuildArgs) -> ExitCode {
     } else {
         inputs
     };
-    // A date the PDF can hold (years 1970 to 9999), else none, with a word.
-    let timestamp = std::env::var("SOURCE_DATE_EPOCH").ok().and_then(|s| {
-        let t = s.trim().parse::<i64>().ok().filter(|t| (0..=253_402_300_799).contains(t));
-        if t.is_none() {
-            eprintln!("warning: SOURCE_DATE_EPOCH `{s}` is not a date from 1970 to 9999 in seconds; the PDF carries no date");
-        }
-        t
-    });
+    let timestamp = source_date();
     if let Some(r) = &report {
         if files::same_file(r, &output) || r == &output {
             return fail(mimeo::diag::Error::in_file(
@@ -265,34 +406,6 @@ fn build(args: BuildArgs) -> ExitCode {
         Ok(out) => out,
         Err(e) => return fail(e),
     };
-    // The imposed sheets go beside the PDF: example.pdf, example-booklet.pdf.
-    let imposed = out.imposed.as_ref().map(|(suffix, bytes)| {
-        let stem = output
-            .file_stem()
-            .map_or_else(|| "out".into(), |s| s.to_string_lossy().into_owned());
-        (output.with_file_name(format!("{stem}-{suffix}.pdf")), bytes)
-    });
-    // Each ink's plate too: example-black.pdf, example-red.pdf.
-    let plates: Vec<(PathBuf, &Vec<u8>)> = out
-        .plates
-        .iter()
-        .map(|(ink, bytes)| {
-            let stem = output
-                .file_stem()
-                .map_or_else(|| "out".into(), |s| s.to_string_lossy().into_owned());
-            (output.with_file_name(format!("{stem}-{ink}.pdf")), bytes)
-        })
-        .collect();
-    // Outputs never go over inputs, nor over files that are not outputs.
-    let checks = std::iter::once((&output, files::OutputKind::Pdf))
-        .chain(imposed.as_ref().map(|(p, _)| (p, files::OutputKind::Pdf)))
-        .chain(plates.iter().map(|(p, _)| (p, files::OutputKind::Pdf)))
-        .chain(report.as_ref().map(|r| (r, files::OutputKind::Json)));
-    for (path, kind) in checks {
-        if let Err(e) = files::check_output(path, kind, &out.sources, force) {
-            return fail(e);
-        }
-    }
     for w in &out.warnings {
         eprintln!("warning: {w}");
     }
@@ -301,49 +414,104 @@ fn build(args: BuildArgs) -> ExitCode {
             eprintln!("{stage:>10}: {:7.1} ms", t.as_secs_f64() * 1000.0);
         }
     }
-    if strict && !out.warnings.is_empty() {
-        eprintln!(
-            "error: {} warning(s) with --strict; {} not written",
+    let dest = Dest {
+        output,
+        report,
+        force,
+        strict,
+    };
+    match write_outputs(&out, &dest) {
+        Ok(said) => {
+            for line in said {
+                eprintln!("{line}");
+            }
+            ExitCode::SUCCESS
+        }
+        Err(e) => fail(e),
+    }
+}
+
+/// Where a build's files go, and on what terms.
+pub struct Dest {
+    pub output: PathBuf,
+    pub report: Option<PathBuf>,
+    pub force: bool,
+    pub strict: bool,
+}
+
+/// Writes a build's PDF, and beside it the imposed sheets and each ink's
+/// plate, then the report; returns a line for each file written. Every
+/// check comes first, so a failed one writes nothing (and each file is
+/// written whole or not at all).
+pub fn write_outputs(
+    out: &mimeo::BuildOutput,
+    dest: &Dest,
+) -> Result<Vec<String>, mimeo::diag::Error> {
+    let output = &dest.output;
+    let beside = |suffix: &str| {
+        let stem = output
+            .file_stem()
+            .map_or_else(|| "out".into(), |s| s.to_string_lossy().into_owned());
+        output.with_file_name(format!("{stem}-{suffix}.pdf"))
+    };
+    // The imposed sheets go beside the PDF: example.pdf, example-booklet.pdf;
+    // each ink's plate too: example-black.pdf, example-red.pdf.
+    let imposed = out
+        .imposed
+        .as_ref()
+        .map(|(suffix, bytes)| (beside(suffix), bytes));
+    let plates: Vec<(PathBuf, &Vec<u8>)> = out
+        .plates
+        .iter()
+        .map(|(ink, bytes)| (beside(ink), bytes))
+        .collect();
+    // Outputs never go over inputs, nor over files that are not outputs.
+    let checks = std::iter::once((output, files::OutputKind::Pdf))
+        .chain(imposed.as_ref().map(|(p, _)| (p, files::OutputKind::Pdf)))
+        .chain(plates.iter().map(|(p, _)| (p, files::OutputKind::Pdf)))
+        .chain(dest.report.as_ref().map(|r| (r, files::OutputKind::Json)));
+    for (path, kind) in checks {
+        files::check_output(path, kind, &out.sources, dest.force)?;
+    }
+    if dest.strict && !out.warnings.is_empty() {
+        return Err(mimeo::diag::Error::new(format!(
+            "{} warning(s) with --strict; {} not written",
             out.warnings.len(),
             output.display()
-        );
-        return ExitCode::from(1);
+        )));
     }
-    if let Err(e) = files::write_atomically(&output, &out.pdf) {
-        return fail(e);
-    }
+    files::write_atomically(output, &out.pdf)?;
     for (path, bytes) in imposed
         .iter()
         .map(|(p, b)| (p, *b))
         .chain(plates.iter().map(|(p, b)| (p, *b)))
     {
-        if let Err(e) = files::write_atomically(path, bytes) {
-            return fail(e);
-        }
+        files::write_atomically(path, bytes)?;
     }
     // The report describes the PDF just written: only then is it written.
-    if let Some(path) = &report {
+    if let Some(path) = &dest.report {
         let json = serde_json::to_string_pretty(&out.report).unwrap_or_default();
-        if let Err(e) = files::write_atomically(path, json.as_bytes()) {
-            return fail(e);
-        }
+        files::write_atomically(path, json.as_bytes())?;
     }
-    eprintln!(
+    let mut said = vec![format!(
         "wrote {} ({} page{})",
         output.display(),
         out.report.pages,
         if out.report.pages == 1 { "" } else { "s" }
-    );
+    )];
     if let Some((path, _)) = &imposed {
-        eprintln!(
+        said.push(format!(
             "wrote {} (imposed: print it at 100 %, on both sides)",
             path.display()
-        );
+        ));
     }
     for (path, _) in &plates {
-        eprintln!("wrote {} (one ink's plate, in grey)", path.display());
+        said.push(format!(
+            "wrote {} (one ink's plate, in grey)",
+            path.display()
+        ));
     }
-    ExitCode::SUCCESS
+    Ok(said)
 }
 
 /// `booklet`, `n-up` or `none`.

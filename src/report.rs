@@ -44,6 +44,26 @@ pub struct PlacementReport {
     pub spec: String,
 }
 
+impl Report {
+    /// Words overset, and lines of placements left empty beyond the slack
+    /// a page may have (as the warnings count them): what `mimeo watch`
+    /// says after every build.
+    pub fn misfit(&self) -> (usize, usize) {
+        let overset = self.articles.iter().map(|a| a.words_overset).sum();
+        let empty = self
+            .articles
+            .iter()
+            .flat_map(|a| &a.placements)
+            .filter(|p| {
+                let columns = (p.columns[1] + 1).saturating_sub(p.columns[0]).max(1);
+                p.lines_under / columns > crate::compose::SLACK_LINES
+            })
+            .map(|p| p.lines_under)
+            .sum();
+        (overset, empty)
+    }
+}
+
 /// Builds the report from the placements and warnings.
 pub fn report(
     pages: usize,

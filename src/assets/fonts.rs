@@ -105,16 +105,21 @@ impl FontBook {
     }
 }
 
+/// A built-in face's bytes, shared: copied once a process, however many
+/// builds use it (`mimeo watch` builds again and again).
+fn builtin(name: &str) -> Arc<[u8]> {
+    static SHARED: std::sync::OnceLock<Vec<Arc<[u8]>>> = std::sync::OnceLock::new();
+    let shared = SHARED.get_or_init(|| BUILTIN.iter().map(|(_, d)| Arc::from(*d)).collect());
+    BUILTIN
+        .iter()
+        .position(|(b, _)| *b == name)
+        .and_then(|i| shared.get(i).cloned())
+        .unwrap_or_else(|| Arc::from(&[][..]))
+}
+
 fn load_face(src: &FaceSource, allowed: &Allowed) -> Result<FaceData> {
     let (name, data): (String, Arc<[u8]>) = match src {
-        FaceSource::Builtin(n) => {
-            let bytes = BUILTIN
-                .iter()
-                .find(|(b, _)| b == n)
-                .map(|(_, d)| *d)
-                .unwrap_or(&[]);
-            (n.to_string(), Arc::from(bytes))
-        }
+        FaceSource::Builtin(n) => (n.to_string(), builtin(n)),
         FaceSource::File(path, origin) => {
             let bytes = allowed
                 .read(path, origin, "font", MAX_FONT)

@@ -47,9 +47,52 @@ pub enum ImageData {
 /// Reads a photo; `origin` is where the article named it. The path must lie
 /// inside the article's folder or an `allowed` one.
 pub fn load(path: &Path, origin: &Origin, allowed: &Allowed) -> Result<Image> {
+    load_cached(path, origin, allowed, &Decoded::default())
+}
+
+/// Photos already decoded, by their bytes: a build that reads the same
+/// file again (`mimeo watch`) takes the pixels from here.
+#[derive(Default)]
+pub struct Decoded(std::sync::Mutex<std::collections::HashMap<u64, (Image, bool)>>);
+
+impl Decoded {
+    /// Lets go of the photos the last build did not use, and starts
+    /// counting afresh.
+    pub fn sweep(&self) {
+        if let Ok(mut m) = self.0.lock() {
+            m.retain(|_, (_, used)| std::mem::take(used));
+        }
+    }
+}
+
+/// As [`load`], decoding only bytes `decoded` has not seen.
+pub fn load_cached(
+    path: &Path,
+    origin: &Origin,
+    allowed: &Allowed,
+    decoded: &Decoded,
+) -> Result<Image> {
+    use std::hash::{Hash, Hasher};
     let bytes = allowed.read(path, origin, "photo", MAX_IMAGE)?;
-    let mut img =
-        decode(&bytes).map_err(|msg| origin.error(format!("{}: {msg}", path.display())))?;
+    let mut hasher = std::collections::hash_map::DefaultHasher::new();
+    bytes.hash(&mut hasher);
+    let key = hasher.finish();
+    let seen = decoded.0.lock().ok().and_then(|mut m| {
+        let (img, used) = m.get_mut(&key)?;
+        *used = true;
+        Some(img.clone())
+    });
+    let mut img = match seen {
+        Some(img) => img,
+        None => {
+            let img =
+                decode(&bytes).map_err(|msg| origin.error(format!("{}: {msg}", path.display())))?;
+            if let Ok(mut m) = decoded.0.lock() {
+                m.insert(key, (img.clone(), true));
+            }
+            img
+        }
+    };
     img.file = path.display().to_string();
     Ok(img)
 }

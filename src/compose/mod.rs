@@ -13,6 +13,8 @@ mod planned;
 mod segments;
 mod sizing;
 
+pub use desk::SLACK_LINES;
+
 use crate::assets::images::Image;
 use crate::colour::Paint;
 use crate::diag::Warnings;
