@@ -203,6 +203,8 @@ pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<()> {
 pub enum OutputKind {
     Pdf,
     Json,
+    /// A page of the PNG preview.
+    Png,
 }
 
 /// Refuses to write `path` when it is one of `inputs` (the same file by
@@ -212,6 +214,7 @@ pub fn check_output(path: &Path, kind: OutputKind, inputs: &[PathBuf], force: bo
     let (what, flag, example) = match kind {
         OutputKind::Pdf => ("PDF", "-o", "-o out/issue.pdf"),
         OutputKind::Json => ("report", "--report", "--report out/issue.json"),
+        OutputKind::Png => ("preview", "--png", "--png out/preview"),
     };
     if path.is_dir() {
         return Err(Error::in_file(
@@ -241,11 +244,12 @@ pub fn check_output(path: &Path, kind: OutputKind, inputs: &[PathBuf], force: bo
     if force {
         return Ok(());
     }
-    let input_like = path.extension().and_then(|e| e.to_str()).is_some_and(|e| {
-        ["md", "toml", "jpg", "jpeg", "png", "ttf", "otf"]
-            .iter()
-            .any(|x| e.eq_ignore_ascii_case(x))
-    });
+    let input_like = kind != OutputKind::Png
+        && path.extension().and_then(|e| e.to_str()).is_some_and(|e| {
+            ["md", "toml", "jpg", "jpeg", "png", "ttf", "otf"]
+                .iter()
+                .any(|x| e.eq_ignore_ascii_case(x))
+        });
     if input_like {
         return Err(Error::in_file(
             path,
@@ -257,6 +261,7 @@ pub fn check_output(path: &Path, kind: OutputKind, inputs: &[PathBuf], force: bo
         let ok = match kind {
             OutputKind::Pdf => starts_with(path, b"%PDF-"),
             OutputKind::Json => is_json(path),
+            OutputKind::Png => starts_with(path, b"\x89PNG"),
         };
         if !ok {
             return Err(Error::in_file(

@@ -10,7 +10,8 @@
 //! 5. [`compose`] stacks the lines into columns and pages: the [`display`] list;
 //! 6. [`prepress`] converts the photos for the press ([`press`]) and checks
 //!    the pages as a print shop would;
-//! 7. [`pdf`] writes the display list as PDF; [`report`] says where text went.
+//! 7. [`pdf`] writes the display list as PDF, [`render`] draws it as PNG;
+//!    [`report`] says where text went.
 
 pub mod article;
 pub mod assets;
@@ -27,6 +28,7 @@ pub mod parallel;
 pub mod pdf;
 pub mod prepress;
 pub mod press;
+pub mod render;
 pub mod report;
 pub mod shape;
 pub mod spec;
@@ -58,6 +60,8 @@ pub struct BuildRequest {
     pub impose: Option<impose::Kind>,
     /// Also write one greyscale PDF per ink (`--separate`).
     pub separate: bool,
+    /// Also draw the pages as PNG at this many dots per inch (`--png`).
+    pub preview: Option<f32>,
 }
 
 impl BuildRequest {
@@ -71,6 +75,7 @@ impl BuildRequest {
             max_article: files::MAX_ARTICLE,
             impose: None,
             separate: false,
+            preview: None,
         }
     }
 }
@@ -91,6 +96,8 @@ pub struct BuildOutput {
     pub imposed: Option<(String, Vec<u8>)>,
     /// With separations: each ink's name and its greyscale PDF.
     pub plates: Vec<(String, Vec<u8>)>,
+    /// With a preview: each page as a PNG file's bytes.
+    pub previews: Vec<Vec<u8>>,
 }
 
 /// What one build keeps for the next (`mimeo watch`): work that depends
@@ -139,6 +146,7 @@ fn build_with(req: &BuildRequest, cache: &Cache) -> Result<BuildOutput> {
     let extras = Extras {
         timestamp: req.timestamp,
         impose: req.impose,
+        preview: req.preview,
     };
     let mut out = run(&spec, &articles, &allowed, extras, clock, cache)?;
     let mut sources = vec![req.layout.clone()];
@@ -192,7 +200,11 @@ fn run(
     mut clock: Clock,
     cache: &Cache,
 ) -> Result<BuildOutput> {
-    let Extras { timestamp, impose } = extras;
+    let Extras {
+        timestamp,
+        impose,
+        preview,
+    } = extras;
     check_unique_ids(articles)?;
     // Load the fonts and photos they need, from where they may be read.
     let book = FontBook::load(&spec.families, allowed)?;
@@ -281,6 +293,14 @@ fn run(
         }
         clock.lap("separate");
     }
+    let previews = match preview {
+        Some(dpi) => {
+            let drawn = render::png(&display, dpi)?;
+            clock.lap("preview");
+            drawn
+        }
+        None => Vec::new(),
+    };
     let report = report::report(
         pages,
         &composition.placements,
@@ -296,6 +316,7 @@ fn run(
         sources: Vec::new(),
         imposed,
         plates,
+        previews,
     })
 }
 
@@ -351,6 +372,7 @@ fn imposed(
 struct Extras {
     timestamp: Option<i64>,
     impose: Option<impose::Kind>,
+    preview: Option<f32>,
 }
 
 /// Typesets the document and composes its pages.

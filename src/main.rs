@@ -91,6 +91,13 @@ struct BuildArgs {
     /// example-red.pdf), for a risograph's drums or a screen printer.
     #[arg(long)]
     separate: bool,
+    /// Also draw every page as PNG into this folder (example-1.png, …), with
+    /// the fonts' outlines and the photos, as the pages print.
+    #[arg(long, value_name = "DIR")]
+    png: Option<PathBuf>,
+    /// The preview's resolution, in dots per inch [default: 72]
+    #[arg(long, value_name = "N", requires = "png")]
+    dpi: Option<f32>,
     /// The largest article to read, e.g. `8MB` [default: 4MB]
     #[arg(long, value_name = "SIZE", value_parser = parse_size)]
     max_article_size: Option<u64>,
@@ -156,11 +163,16 @@ fn watch(args: WatchArgs) -> ExitCode {
         max_article: b.max_article_size.unwrap_or(files::MAX_ARTICLE),
         impose: b.impose,
         separate: b.separate,
+        preview: b
+            .png
+            .as_ref()
+            .map(|_| b.dpi.unwrap_or(mimeo::render::DEFAULT_DPI)),
         ..mimeo::BuildRequest::new(layout.clone(), inputs.clone())
     };
     let dest = Dest {
         output,
         report: b.report,
+        png: b.png,
         force: b.force,
         strict: b.strict,
     };
@@ -372,6 +384,8 @@ fn build(args: BuildArgs) -> ExitCode {
         allow_path,
         impose,
         separate,
+        png,
+        dpi,
         max_article_size,
         inputs,
     } = args;
@@ -400,6 +414,9 @@ fn build(args: BuildArgs) -> ExitCode {
         max_article: max_article_size.unwrap_or(files::MAX_ARTICLE),
         impose,
         separate,
+        preview: png
+            .as_ref()
+            .map(|_| dpi.unwrap_or(mimeo::render::DEFAULT_DPI)),
         ..mimeo::BuildRequest::new(layout, inputs)
     };
     let out = match mimeo::build(&req) {
@@ -417,6 +434,7 @@ fn build(args: BuildArgs) -> ExitCode {
     let dest = Dest {
         output,
         report,
+        png,
         force,
         strict,
     };
@@ -435,6 +453,8 @@ fn build(args: BuildArgs) -> ExitCode {
 pub struct Dest {
     pub output: PathBuf,
     pub report: Option<PathBuf>,
+    /// The folder for the PNG preview's pages.
+    pub png: Option<PathBuf>,
     pub force: bool,
     pub strict: bool,
 }
@@ -465,10 +485,25 @@ pub fn write_outputs(
         .iter()
         .map(|(ink, bytes)| (beside(ink), bytes))
         .collect();
+    // The preview's pages: DIR/example-1.png, …
+    let previews: Vec<(PathBuf, &Vec<u8>)> = match &dest.png {
+        Some(dir) => {
+            let stem = output
+                .file_stem()
+                .map_or_else(|| "page".into(), |s| s.to_string_lossy().into_owned());
+            out.previews
+                .iter()
+                .enumerate()
+                .map(|(i, bytes)| (dir.join(format!("{stem}-{}.png", i + 1)), bytes))
+                .collect()
+        }
+        None => Vec::new(),
+    };
     // Outputs never go over inputs, nor over files that are not outputs.
     let checks = std::iter::once((output, files::OutputKind::Pdf))
         .chain(imposed.as_ref().map(|(p, _)| (p, files::OutputKind::Pdf)))
         .chain(plates.iter().map(|(p, _)| (p, files::OutputKind::Pdf)))
+        .chain(previews.iter().map(|(p, _)| (p, files::OutputKind::Png)))
         .chain(dest.report.as_ref().map(|r| (r, files::OutputKind::Json)));
     for (path, kind) in checks {
         files::check_output(path, kind, &out.sources, dest.force)?;
@@ -485,6 +520,7 @@ pub fn write_outputs(
         .iter()
         .map(|(p, b)| (p, *b))
         .chain(plates.iter().map(|(p, b)| (p, *b)))
+        .chain(previews.iter().map(|(p, b)| (p, *b)))
     {
         files::write_atomically(path, bytes)?;
     }
@@ -509,6 +545,15 @@ pub fn write_outputs(
         said.push(format!(
             "wrote {} (one ink's plate, in grey)",
             path.display()
+        ));
+    }
+    if let (Some(dir), Some((first, _))) = (&dest.png, previews.first()) {
+        said.push(format!(
+            "wrote {} page{} as PNG in {} ({}, …)",
+            previews.len(),
+            plural(previews.len()),
+            dir.display(),
+            first.file_name().map_or("".into(), |n| n.to_string_lossy())
         ));
     }
     Ok(said)
