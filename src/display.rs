@@ -20,6 +20,42 @@ pub struct Document {
     /// Spot inks, indexed by [`Paint::Spot`].
     pub inks: Vec<Ink>,
     pub pages: Vec<Page>,
+    /// The articles, in the plan's order, which [`Tag::story`] indexes: what
+    /// a tagged PDF's structure and bookmarks say of them.
+    pub stories: Vec<StoryInfo>,
+}
+
+/// An article as a reader of the screen edition meets it.
+#[derive(Debug, Clone, Default)]
+pub struct StoryInfo {
+    /// Its headline (its id if it has none): its bookmark.
+    pub title: String,
+    /// Its language (BCP 47).
+    pub lang: String,
+    /// What its photo shows, for those who cannot see it: the caption.
+    pub alt: String,
+}
+
+/// What a run of text or a photo is, for a tagged PDF: the article it
+/// belongs to, what kind of thing it is, and which paragraph (lines of one
+/// paragraph share it, in whatever columns and pages they fall).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct Tag {
+    pub story: u32,
+    pub kind: TagKind,
+    pub block: u32,
+}
+
+/// The structure types mimeo tags with.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum TagKind {
+    /// The headline.
+    Heading,
+    /// A crosshead.
+    Subheading,
+    Paragraph,
+    Caption,
+    Figure,
 }
 
 /// A font to embed.
@@ -71,6 +107,8 @@ pub enum Item {
         clip: Option<[f32; 4]>,
         /// Meant to run past the trim, into the bleed.
         bleed: bool,
+        /// The article whose photo it is (none: decoration).
+        tag: Option<Tag>,
     },
 }
 
@@ -113,6 +151,9 @@ pub struct TextRun {
     pub glyphs: Vec<Glyph>,
     /// The text the glyphs stand for, which each glyph indexes.
     pub text: String,
+    /// What it is in its article (none: page furniture, repeated or
+    /// decorative text: running heads, folios, jump lines, pull quotes).
+    pub tag: Option<Tag>,
 }
 
 impl TextRun {

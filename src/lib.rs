@@ -62,6 +62,8 @@ pub struct BuildRequest {
     pub separate: bool,
     /// Also draw the pages as PNG at this many dots per inch (`--png`).
     pub preview: Option<f32>,
+    /// The screen edition (`--for screen`), whatever the spec says.
+    pub screen: bool,
 }
 
 impl BuildRequest {
@@ -76,6 +78,7 @@ impl BuildRequest {
             impose: None,
             separate: false,
             preview: None,
+            screen: false,
         }
     }
 }
@@ -130,6 +133,17 @@ fn build_with(req: &BuildRequest, cache: &Cache) -> Result<BuildOutput> {
     };
     // Read the layout spec and the articles.
     let mut spec = spec::load(&req.layout)?;
+    if req.screen {
+        if req.separate {
+            return Err(Error::new(
+                "--separate makes plates for printing; the screen edition (--for screen) has none",
+            )
+            .with_help(
+                "build the print edition with --separate, and the screen edition without it",
+            ));
+        }
+        spec.output = spec.output.for_screen();
+    }
     if req.separate {
         // Separated for a risograph: every photo in grey, for its drum.
         spec.output.separate = true;
@@ -214,7 +228,7 @@ fn run(
         .collect();
     let images = load_images(&named, allowed, &cache.photos)?;
     let mut output = spec.output.clone();
-    if let Some((path, origin)) = &spec.profile_file {
+    if let (Some((path, origin)), false) = (&spec.profile_file, output.screen) {
         output.profile = Some(assets::profile::load(path, origin, allowed)?);
     }
     clock.lap("assets");
@@ -243,6 +257,23 @@ fn run(
         })
         .collect();
     let pages = composition.pages.len();
+    let stories = doc
+        .stories
+        .iter()
+        .map(|s| {
+            let headline = s.head.iter().find(|p| p.role == model::Role::Headline);
+            display::StoryInfo {
+                title: headline.map_or_else(|| s.id.clone(), model::Para::text),
+                lang: s.lang.clone(),
+                alt: s
+                    .figure
+                    .as_ref()
+                    .and_then(|f| f.caption.as_ref())
+                    .map(model::Para::text)
+                    .unwrap_or_default(),
+            }
+        })
+        .collect();
     let mut display = display::Document {
         title: doc.title,
         lang: doc.lang,
@@ -250,6 +281,7 @@ fn run(
         images,
         inks: spec.inks.clone(),
         pages: composition.pages,
+        stories,
     };
     if output.separate {
         let margin = spec.margin_inside.min(spec.margin_outside);
@@ -257,10 +289,14 @@ fn run(
     }
     let checks = prepress::prepare(&mut display, converted, &output, &mut warnings)?;
     clock.lap("prepress");
-    let sheet = pdf::Sheet {
-        bleed: spec.bleed,
-        marks: spec.marks,
-        registration: spec.registration,
+    // The screen edition is the trimmed page: no bleed, no marks.
+    let sheet = match output.screen {
+        true => pdf::Sheet::default(),
+        false => pdf::Sheet {
+            bleed: spec.bleed,
+            marks: spec.marks,
+            registration: spec.registration,
+        },
     };
     let pdf = pdf::write(
         &display,
@@ -270,10 +306,14 @@ fn run(
             output: output.clone(),
             imposition: None,
             gray: false,
+            tagged: output.screen,
         },
     )?;
     clock.lap("pdf");
-    let imposed = imposed(spec, impose, &display, timestamp, &mut warnings)?;
+    let imposed = match output.screen {
+        true => None,
+        false => imposed(spec, impose, &display, timestamp, &mut warnings)?,
+    };
     if imposed.is_some() {
         clock.lap("impose");
     }

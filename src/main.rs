@@ -91,6 +91,11 @@ struct BuildArgs {
     /// example-red.pdf), for a risograph's drums or a screen printer.
     #[arg(long)]
     separate: bool,
+    /// `screen`: the edition to post online, a tagged PDF (PDF/UA) with a
+    /// bookmark per article and lighter photos, written beside the print
+    /// one as example-screen.pdf; `print` (the default): as the spec says.
+    #[arg(long = "for", value_name = "EDITION", value_parser = parse_for)]
+    made_for: Option<bool>,
     /// Also draw every page as PNG into this folder (example-1.png, …), with
     /// the fonts' outlines and the photos, as the pages print.
     #[arg(long, value_name = "DIR")]
@@ -149,9 +154,10 @@ fn watch(args: WatchArgs) -> ExitCode {
         Ok(l) => l,
         Err(e) => return fail(e),
     };
+    let screen = b.made_for.unwrap_or(false);
     let output = b
         .output
-        .unwrap_or_else(|| default_output(&b.inputs, &layout));
+        .unwrap_or_else(|| edition(default_output(&b.inputs, &layout), screen));
     let inputs = if b.inputs.is_empty() {
         vec![PathBuf::from("content")]
     } else {
@@ -167,6 +173,7 @@ fn watch(args: WatchArgs) -> ExitCode {
             .png
             .as_ref()
             .map(|_| b.dpi.unwrap_or(mimeo::render::DEFAULT_DPI)),
+        screen,
         ..mimeo::BuildRequest::new(layout.clone(), inputs.clone())
     };
     let dest = Dest {
@@ -324,6 +331,7 @@ fn check(args: BuildArgs) -> ExitCode {
         max_article: args.max_article_size.unwrap_or(files::MAX_ARTICLE),
         impose: args.impose,
         separate: args.separate,
+        screen: args.made_for.unwrap_or(false),
         ..mimeo::BuildRequest::new(layout, inputs)
     };
     let out = match mimeo::build(&req) {
@@ -384,6 +392,7 @@ fn build(args: BuildArgs) -> ExitCode {
         allow_path,
         impose,
         separate,
+        made_for,
         png,
         dpi,
         max_article_size,
@@ -393,7 +402,8 @@ fn build(args: BuildArgs) -> ExitCode {
         Ok(l) => l,
         Err(e) => return fail(e),
     };
-    let output = output.unwrap_or_else(|| default_output(&inputs, &layout));
+    let screen = made_for.unwrap_or(false);
+    let output = output.unwrap_or_else(|| edition(default_output(&inputs, &layout), screen));
     let inputs = if inputs.is_empty() {
         vec![PathBuf::from("content")]
     } else {
@@ -417,6 +427,7 @@ fn build(args: BuildArgs) -> ExitCode {
         preview: png
             .as_ref()
             .map(|_| dpi.unwrap_or(mimeo::render::DEFAULT_DPI)),
+        screen,
         ..mimeo::BuildRequest::new(layout, inputs)
     };
     let out = match mimeo::build(&req) {
@@ -559,6 +570,17 @@ pub fn write_outputs(
     Ok(said)
 }
 
+/// `screen` (true) or `print` (false).
+fn parse_for(s: &str) -> Result<bool, String> {
+    match s.to_ascii_lowercase().as_str() {
+        "screen" => Ok(true),
+        "print" => Ok(false),
+        _ => Err(format!(
+            "`{s}` is not an edition; expected `screen` (a tagged PDF to post online) or `print`"
+        )),
+    }
+}
+
 /// `booklet`, `n-up` or `none`.
 fn parse_impose(s: &str) -> Result<mimeo::impose::Kind, String> {
     use mimeo::impose::Kind;
@@ -592,6 +614,17 @@ fn parse_size(s: &str) -> Result<u64, String> {
             "`{s}` is not a size; expected e.g. `8MB` or `512KB`"
         )),
     }
+}
+
+/// The screen edition's PDF beside the print one: `example-screen.pdf`.
+fn edition(print: PathBuf, screen: bool) -> PathBuf {
+    if !screen {
+        return print;
+    }
+    let stem = print
+        .file_stem()
+        .map_or_else(|| "out".into(), |s| s.to_string_lossy().into_owned());
+    print.with_file_name(format!("{stem}-screen.pdf"))
 }
 
 /// `out/` and the first input's name; with no inputs, the folder's name if

@@ -158,7 +158,14 @@ pub struct Output {
     pub halftone: Halftone,
     /// A printer whose limits the preflight checks.
     pub printer: Option<Printer>,
+    /// The screen edition: tagged, bookmarked, photos in RGB at
+    /// [`SCREEN_PPI`], nothing of the press.
+    pub screen: bool,
 }
+
+/// The resolution of the screen edition's photos: sharp on a laptop's
+/// screen at twice the size, a fraction of the print file's weight.
+pub const SCREEN_PPI: f32 = 150.0;
 
 /// How a photo's greys are made of dots on a separation's plate.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -224,6 +231,16 @@ impl Output {
             max_ink: 300.0,
             min_ppi: 200.0,
             ..Output::default()
+        }
+    }
+
+    /// The same job for the screen: no standard, no profile, photos as
+    /// they come (downsampled, then, to [`SCREEN_PPI`]), no separations.
+    pub fn for_screen(&self) -> Output {
+        Output {
+            screen: true,
+            min_ppi: self.min_ppi.min(SCREEN_PPI),
+            ..Output::plain()
         }
     }
 }

@@ -13,7 +13,7 @@ use common::{article_words, find_in_order, mimeo, scratch, stderr, Pdf, TextLine
 /// (16 mm at the foot), five columns with 4.5 mm gutters, an 11 pt grid.
 const PAGE_H: f32 = 17.0 * 72.0;
 const MARGIN: f32 = 14.0 * 72.0 / 25.4;
-const GUTTER: f32 = 4.5 * 72.0 / 25.4;
+const GUTTER: f32 = 5.0 * 72.0 / 25.4;
 const BASELINE: f32 = 11.0;
 
 fn column_width() -> f32 {

@@ -18,8 +18,8 @@ fn each_typo_gets_a_suggestion_that_fixes_it() {
     // (what is written right, the typo, the mistyped word, the file)
     let cases = [
         (
-            "gutter = \"4.5mm\"",
-            "guter = \"4.5mm\"",
+            "gutter = \"5mm\"",
+            "guter = \"5mm\"",
             "guter",
             "layouts/tabloid.toml",
         ),
@@ -42,9 +42,9 @@ fn each_typo_gets_a_suggestion_that_fixes_it() {
             "layouts/tabloid.toml",
         ),
         (
-            "gutter = \"4.5mm\"",
-            "gutter = \"4.5mn\"",
-            "4.5mn",
+            "gutter = \"5mm\"",
+            "gutter = \"5mn\"",
+            "5mn",
             "layouts/tabloid.toml",
         ),
         (

@@ -155,6 +155,33 @@ pub fn darkest(pixels: &[u8]) -> f32 {
         .map_or(0.0, |d| f32::from(255 - d) / 2.55)
 }
 
+/// A photo's pixels, decoded: grey (one byte a pixel) or RGB (three);
+/// none for CMYK, or bytes that cannot be decoded.
+pub fn pixels(img: &Image) -> Option<(u8, Vec<u8>)> {
+    use zune_jpeg::zune_core::colorspace::ColorSpace;
+    match &img.data {
+        ImageData::Raw { components, pixels } => Some((*components, pixels.clone())),
+        ImageData::Jpeg {
+            bytes, components, ..
+        } => {
+            let space = match components {
+                1 => ColorSpace::Luma,
+                3 => ColorSpace::RGB,
+                _ => return None,
+            };
+            let options = zune_jpeg::zune_core::options::DecoderOptions::default()
+                .jpeg_set_out_colorspace(space);
+            let px = zune_jpeg::JpegDecoder::new_with_options(
+                zune_jpeg::zune_core::bytestream::ZCursor::new(bytes),
+                options,
+            )
+            .decode()
+            .ok()?;
+            Some((*components, px))
+        }
+    }
+}
+
 /// The greatest sum of a CMYK pixel's four inks (0 none … 255 solid), in %.
 pub fn max_total(cmyk: &[u8]) -> f32 {
     let most = cmyk

@@ -112,6 +112,7 @@ pub fn rest<'b>(
                 measure: column,
             },
             write_in: block.write_in,
+            index: block.index,
         });
     }
     store

@@ -266,6 +266,36 @@ impl<'a> Composer<'a> {
         });
     }
 
+    /// What `block` is in the story being set, for a tagged PDF; none for
+    /// page furniture and for text that repeats the story's (jump lines,
+    /// the headline over a continuation, pull quotes).
+    fn tag(&self, block: &SetBlock) -> Option<crate::display::Tag> {
+        use crate::display::TagKind;
+        use crate::model::Role;
+        let kind = match block.role {
+            Role::Headline => TagKind::Heading,
+            Role::Crosshead => TagKind::Subheading,
+            Role::Caption => TagKind::Caption,
+            Role::Kicker | Role::Deck | Role::Byline | Role::Credit => TagKind::Paragraph,
+            Role::Body => TagKind::Paragraph,
+            Role::Rule | Role::Jump | Role::JumpHead | Role::PullQuote => return None,
+        };
+        Some(crate::display::Tag {
+            story: u32::try_from(self.owner?).ok()?,
+            kind,
+            block: block.index,
+        })
+    }
+
+    /// The tag of the photo of the story being set.
+    fn figure_tag(&self) -> Option<crate::display::Tag> {
+        Some(crate::display::Tag {
+            story: u32::try_from(self.owner?).ok()?,
+            kind: crate::display::TagKind::Figure,
+            block: u32::MAX,
+        })
+    }
+
     /// A dashed rule from `from` to `to` (horizontal or vertical), leaving
     /// out what falls inside `gap` (a span along the line).
     fn dashed(&mut self, from: (f32, f32), to: (f32, f32), gap: Option<(f32, f32)>) {
@@ -448,6 +478,7 @@ impl<'a> Composer<'a> {
                         height: *h,
                         clip: None,
                         bleed: false,
+                        tag: self.figure_tag(),
                     });
                     y += h + 3.0;
                 }
@@ -490,8 +521,9 @@ impl<'a> Composer<'a> {
             bounds::record(&mut self.lost, self.owner, page, block.role, para, line);
             return;
         }
+        let tag = self.tag(block);
         for r in runs(block, line, x, baseline) {
-            self.emit(Item::Text(r));
+            self.emit(Item::Text(TextRun { tag, ..r }));
         }
         if block.write_in
             && block
@@ -592,6 +624,7 @@ impl<'a> Composer<'a> {
                 paint: spec.styles.folio.paint,
                 glyphs,
                 text: n,
+                tag: None,
             }));
         }
     }
@@ -634,6 +667,7 @@ fn slug_line(
         paint: block.style.paint,
         glyphs,
         text: n,
+        tag: None,
     });
     page.items.extend(text.into_iter().map(Item::Text));
     at
@@ -659,6 +693,7 @@ fn runs(block: &SetBlock, line: &Line, x: f32, baseline: f32) -> Vec<TextRun> {
                 paint: block.style.paint,
                 glyphs: Vec::new(),
                 text: String::new(),
+                tag: None,
             });
         }
         if let Some(r) = runs.last_mut() {

@@ -248,6 +248,7 @@ impl<'a> Composer<'a> {
                             height: frame[3],
                             clip: Some(box_),
                             bleed: true,
+                            tag: self.figure_tag(),
                         },
                         None => Item::Image {
                             index,
@@ -257,6 +258,7 @@ impl<'a> Composer<'a> {
                             height: h,
                             clip,
                             bleed: false,
+                            tag: self.figure_tag(),
                         },
                     };
                     self.emit(item);

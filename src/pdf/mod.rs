@@ -16,6 +16,7 @@ mod imposed;
 mod paint;
 mod sheet;
 mod standard;
+mod tagged;
 
 pub use sheet::Sheet;
 
@@ -39,6 +40,9 @@ pub struct PdfOptions {
     pub imposition: Option<crate::impose::Plan>,
     /// Every paint as a grey (a separation's plate).
     pub gray: bool,
+    /// Tagged for the screen (PDF/UA): a structure tree of the articles,
+    /// bookmarks, the title shown.
+    pub tagged: bool,
 }
 
 const ID_PLACEHOLDER: &[u8; 32] = b"mimeo-document-identifier-000000";
@@ -92,10 +96,11 @@ pub fn write(doc: &Document, opts: &PdfOptions) -> Result<Vec<u8>> {
         Some(_) => Sheet::default(),
         None => opts.sheet,
     };
+    let mut marks = opts.tagged.then(tagged::Marks::default);
     let contents: Vec<Vec<u8>> = doc
         .pages
         .iter()
-        .map(|page| page_content(page, &sheet, opts.gray, &mut fonts))
+        .map(|page| page_content(page, &sheet, opts.gray, &mut fonts, marks.as_mut()))
         .collect();
     let fill = |res: &mut Resources| resources(res, &palette, &fonts, &font_refs, &image_refs);
     let page_refs = match &opts.imposition {
@@ -111,7 +116,7 @@ pub fn write(doc: &Document, opts: &PdfOptions) -> Result<Vec<u8>> {
         ),
         None => {
             let mut page_refs = Vec::with_capacity(doc.pages.len());
-            for (page, content) in doc.pages.iter().zip(deflate_all(&contents)) {
+            for (i, (page, content)) in doc.pages.iter().zip(deflate_all(&contents)).enumerate() {
                 let (page_id, content_id) = (refs.next(), refs.next());
                 page_refs.push(page_id);
                 pdf.stream(content_id, &content).filter(Filter::FlateDecode);
@@ -123,6 +128,9 @@ pub fn write(doc: &Document, opts: &PdfOptions) -> Result<Vec<u8>> {
                     .bleed_box(bleed)
                     .trim_box(trim)
                     .contents(content_id);
+                if marks.is_some() {
+                    tagged::page(&mut p, i);
+                }
                 fill(&mut p.resources());
             }
             page_refs
@@ -141,8 +149,28 @@ pub fn write(doc: &Document, opts: &PdfOptions) -> Result<Vec<u8>> {
         write_image(&mut pdf, id, img);
     }
 
+    let structure = marks
+        .as_ref()
+        .map(|m| tagged::write(&mut pdf, m, &page_refs, &doc.stories, || refs.next()));
+    let ua_metadata = structure.as_ref().map(|_| {
+        let id = refs.next();
+        pdf.metadata(id, standard::xmp_ua(title, &doc.lang, date).as_bytes());
+        id
+    });
     let mut cat = pdf.catalog(catalog);
     cat.pages(tree);
+    if let Some(s) = &structure {
+        cat.pair(Name(b"StructTreeRoot"), s.root);
+        cat.mark_info().marked(true);
+        cat.viewer_preferences().display_doc_title(true);
+        if let Some(outlines) = s.outlines {
+            cat.outlines(outlines);
+            cat.page_mode(pdf_writer::types::PageMode::UseOutlines);
+        }
+    }
+    if let Some(id) = ua_metadata {
+        cat.metadata(id);
+    }
     // /Lang came in PDF 1.4; an X-1a file is 1.3.
     if x != Standard::X1a {
         cat.lang(TextStr(&doc.lang));
@@ -378,16 +406,45 @@ fn resources(
 }
 
 /// A page's content stream, in PDF's bottom-up coordinates.
-fn page_content(p: &Page, sheet: &Sheet, gray: bool, fonts: &mut [FontUse]) -> Vec<u8> {
+fn page_content(
+    p: &Page,
+    sheet: &Sheet,
+    gray: bool,
+    fonts: &mut [FontUse],
+    mut marks: Option<&mut tagged::Marks>,
+) -> Vec<u8> {
     let mut c = Content::new();
     sheet.begin(&mut c, p.width, p.height);
     let h = p.height;
     let mut painter = Painter::new(gray);
+    if let Some(m) = marks.as_deref_mut() {
+        m.start_page();
+    }
     for item in &p.items {
+        // Tagged: the item as an element's content, or an artifact.
+        if let Some(m) = marks.as_deref_mut() {
+            let (tag, top) = match item {
+                Item::Text(run) => (run.tag, h - run.y + run.size),
+                Item::Image { tag, y, .. } => (*tag, h - y),
+                Item::Rule { .. } | Item::Fill { .. } => (None, 0.0),
+            };
+            m.open(&mut c, tag, top);
+        }
+        draw_item(&mut c, item, h, &mut painter, fonts);
+        if marks.is_some() {
+            tagged::Marks::close(&mut c);
+        }
+    }
+    c.finish().into_vec()
+}
+
+/// One item of the display list, in the page's content stream.
+fn draw_item(c: &mut Content, item: &Item, h: f32, painter: &mut Painter, fonts: &mut [FontUse]) {
+    {
         match item {
             Item::Text(run) => {
-                painter.fill(&mut c, run.paint);
-                text(&mut c, run, h, fonts);
+                painter.fill(c, run.paint);
+                text(c, run, h, fonts);
             }
             Item::Rule {
                 from,
@@ -395,7 +452,7 @@ fn page_content(p: &Page, sheet: &Sheet, gray: bool, fonts: &mut [FontUse]) -> V
                 width,
                 paint,
             } => {
-                painter.stroke(&mut c, *paint);
+                painter.stroke(c, *paint);
                 c.set_line_width(*width);
                 c.move_to(from.0, h - from.1);
                 c.line_to(to.0, h - to.1);
@@ -409,7 +466,7 @@ fn page_content(p: &Page, sheet: &Sheet, gray: bool, fonts: &mut [FontUse]) -> V
                 paint,
                 ..
             } => {
-                painter.fill(&mut c, *paint);
+                painter.fill(c, *paint);
                 c.rect(*x, h - y - height, *width, *height);
                 c.fill_nonzero();
             }
@@ -434,7 +491,6 @@ fn page_content(p: &Page, sheet: &Sheet, gray: bool, fonts: &mut [FontUse]) -> V
             }
         }
     }
-    c.finish().into_vec()
 }
 
 /// One text matrix per run, then one TJ array: after each glyph the viewer

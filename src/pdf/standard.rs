@@ -195,6 +195,26 @@ fn xmp(title: &str, date: Option<Date>) -> String {
     x.finish(None)
 }
 
+/// The XMP packet of the screen edition: title, language, producer and
+/// dates, and `pdfuaid:part` 1, which says it is tagged for PDF/UA.
+pub fn xmp_ua(title: &str, lang: &str, date: Option<Date>) -> String {
+    let mut x = xmp_writer::XmpWriter::new();
+    x.title([(None, title)]);
+    if !lang.is_empty() {
+        x.language([xmp_writer::LangId(lang)]);
+    }
+    x.format("application/pdf");
+    x.creator_tool("mimeo");
+    x.producer(concat!("mimeo ", env!("CARGO_PKG_VERSION")));
+    if let Some(d) = date {
+        x.create_date(d.xmp());
+        x.modify_date(d.xmp());
+        x.metadata_date(d.xmp());
+    }
+    x.pdfua_part(1);
+    x.finish(None)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -6,10 +6,12 @@
 //! much ink, soft photos, hairlines and marks past the trim. Between
 //! composition and the PDF writer: it reads and changes only the photos and
 //! the display list (the conversion needs nothing of the layout, so the
-//! build runs it while the pages are composed).
+//! build runs it while the pages are composed). For the screen edition,
+//! `screen` makes photos no sharper than a screen shows them.
 
 mod convert;
 mod preflight;
+mod screen;
 pub mod separate;
 
 pub use convert::{images as convert, Converted, Inked, Space};
@@ -30,6 +32,9 @@ pub fn prepare(
 ) -> Result<Vec<PageCheck>> {
     let inked = convert::apply(&mut doc.images, converted);
     refuse_rgb(doc, &inked, output)?;
+    if output.screen {
+        screen::downsample(doc, crate::press::SCREEN_PPI);
+    }
     Ok(preflight::check(doc, &inked, output, warnings))
 }
 

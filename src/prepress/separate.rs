@@ -162,6 +162,7 @@ fn plate(doc: &Document, ink: Option<usize>, photos: Option<usize>) -> Document 
         images: Vec::new(),
         inks: Vec::new(),
         pages,
+        stories: Vec::new(),
     }
 }
 

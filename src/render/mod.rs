@@ -275,27 +275,17 @@ impl ttf_parser::OutlineBuilder for Builder {
 fn photo(img: &Image, proof: &proof::Proof) -> Option<Pixmap> {
     let (w, h) = (img.width, img.height);
     let rgb: Vec<[u8; 3]> = match &img.data {
-        ImageData::Raw { components, pixels } => match components {
-            1 => pixels.iter().map(|&v| [v, v, v]).collect(),
-            _ => pixels.chunks_exact(3).map(|p| [p[0], p[1], p[2]]).collect(),
-        },
         ImageData::Jpeg {
             bytes,
-            components,
+            components: 4,
             adobe_inverted,
-        } => match components {
-            4 => crate::assets::images::cmyk_samples(bytes, *adobe_inverted)?
-                .chunks_exact(4)
-                .map(|p| proof.cmyk_pixel([p[0], p[1], p[2], p[3]]))
-                .collect(),
-            1 => decode_jpeg(bytes, true)?
-                .into_iter()
-                .map(|v| [v, v, v])
-                .collect(),
-            _ => decode_jpeg(bytes, false)?
-                .chunks_exact(3)
-                .map(|p| [p[0], p[1], p[2]])
-                .collect(),
+        } => crate::assets::images::cmyk_samples(bytes, *adobe_inverted)?
+            .chunks_exact(4)
+            .map(|p| proof.cmyk_pixel([p[0], p[1], p[2], p[3]]))
+            .collect(),
+        _ => match crate::assets::images::pixels(img)? {
+            (1, px) => px.into_iter().map(|v| [v, v, v]).collect(),
+            (_, px) => px.chunks_exact(3).map(|p| [p[0], p[1], p[2]]).collect(),
         },
     };
     if rgb.len() != w as usize * h as usize {
@@ -306,24 +296,6 @@ fn photo(img: &Image, proof: &proof::Proof) -> Option<Pixmap> {
         *px = tiny_skia::ColorU8::from_rgba(r, g, b, 255).premultiply();
     }
     Some(pix)
-}
-
-/// A JPEG's pixels: one byte a pixel if `grey`, else three.
-fn decode_jpeg(bytes: &[u8], grey: bool) -> Option<Vec<u8>> {
-    use zune_jpeg::zune_core::colorspace::ColorSpace;
-    let space = if grey {
-        ColorSpace::Luma
-    } else {
-        ColorSpace::RGB
-    };
-    let options =
-        zune_jpeg::zune_core::options::DecoderOptions::default().jpeg_set_out_colorspace(space);
-    zune_jpeg::JpegDecoder::new_with_options(
-        zune_jpeg::zune_core::bytestream::ZCursor::new(bytes),
-        options,
-    )
-    .decode()
-    .ok()
 }
 
 #[cfg(test)]

@@ -797,6 +797,17 @@ fn resolve_output(
         out.min_ppi = *m.get_ref();
     }
     out.separate = raw.separate.unwrap_or(false);
+    if let Some(f) = &raw.made_for {
+        match f.get_ref().to_ascii_lowercase().as_str() {
+            "print" => {}
+            "screen" => out = out.for_screen(),
+            _ => {
+                return Err(at(f.span()).error(
+                    "expected \"print\" (for the press or a printer) or \"screen\" (a tagged PDF to post online)",
+                ))
+            }
+        }
+    }
     if let Some(h) = &raw.halftone {
         use crate::press::Halftone;
         out.halftone = match h.get_ref().to_ascii_lowercase().as_str() {
@@ -1332,6 +1343,15 @@ mod tests {
         let e = format!("{:?}", parse("[styles.hedline]\nsize = \"20pt\"\n").err());
         assert!(e.contains("did you mean `headline`"), "{e}");
         assert!(e.contains("line_col: Some((1, 9))"), "{e}");
+    }
+
+    #[test]
+    fn an_output_for_the_screen_drops_the_press() {
+        let s = parse("[output]\nstandard = \"x1a\"\nfor = \"screen\"\n").unwrap();
+        assert!(s.output.screen);
+        assert_eq!(s.output.standard, Standard::None);
+        let e = format!("{:?}", parse("[output]\nfor = \"web\"\n").err());
+        assert!(e.contains("screen") && e.contains("line_col: Some((2, 7))"), "{e}");
     }
 
     #[test]

@@ -104,6 +104,9 @@ pub struct RawOutput {
     pub halftone: Option<Spanned<String>>,
     /// A printer with limits the preflight checks: `"riso-a4"`, `"riso-a3"`.
     pub printer: Option<Spanned<String>>,
+    /// `"print"` (the default) or `"screen"`: the edition to post online.
+    #[serde(rename = "for")]
+    pub made_for: Option<Spanned<String>>,
 }
 
 /// `[rules]`: the weights of the rules between columns and between stories

@@ -69,6 +69,9 @@ pub struct SetBlock {
     pub para: SetPara,
     /// A line to write on follows the last line (see `model::Para::write_in`).
     pub write_in: bool,
+    /// Which paragraph of the build it is (the same for its lines wherever
+    /// they are set).
+    pub index: u32,
 }
 
 /// A photo with its caption and credit set at column width.
@@ -406,7 +409,8 @@ fn set_jobs(
     let mut hyph = Hyphenator::new(&spec.hyphenation);
     Ok(jobs
         .iter()
-        .map(|j| {
+        .enumerate()
+        .map(|(index, j)| {
             let id = doc.stories.get(j.story).map_or("", |s| s.id.as_str());
             let shaped = shaper.shape(j.para, id, warnings);
             let prepared = linebreak::prepare(j.para, shaped, &shaper, &mut hyph);
@@ -420,6 +424,7 @@ fn set_jobs(
                 style: j.para.style.clone(),
                 para,
                 write_in: j.para.write_in,
+                index: index as u32,
             };
             (block, j.keep.then_some(prepared))
         })
