@@ -64,6 +64,20 @@ pub struct BuildRequest {
     pub preview: Option<f32>,
     /// The screen edition (`--for screen`), whatever the spec says.
     pub screen: bool,
+    /// Told the name of each stage as it ends (for a progress display).
+    pub stages: Option<Stages>,
+}
+
+/// What is told the end of each stage of a build: `read`, `assets`,
+/// `typeset`, `compose`, `prepress`, `pdf`, and `impose`, `separate`,
+/// `preview` when asked for.
+#[derive(Clone)]
+pub struct Stages(pub std::sync::Arc<dyn Fn(&'static str) + Send + Sync>);
+
+impl std::fmt::Debug for Stages {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Stages")
+    }
 }
 
 impl BuildRequest {
@@ -79,6 +93,7 @@ impl BuildRequest {
             separate: false,
             preview: None,
             screen: false,
+            stages: None,
         }
     }
 }
@@ -130,6 +145,7 @@ fn build_with(req: &BuildRequest, cache: &Cache) -> Result<BuildOutput> {
     let mut clock = Clock {
         last: Some(std::time::Instant::now()),
         laps: Vec::new(),
+        told: req.stages.clone(),
     };
     // Read the layout spec and the articles.
     let mut spec = spec::load(&req.layout)?;
@@ -195,6 +211,7 @@ pub fn build_parsed(
     let clock = Clock {
         last: Some(std::time::Instant::now()),
         laps: Vec::new(),
+        told: None,
     };
     run(
         spec,
@@ -453,6 +470,7 @@ fn load_images(
 struct Clock {
     last: Option<std::time::Instant>,
     laps: Vec<(&'static str, std::time::Duration)>,
+    told: Option<Stages>,
 }
 
 impl Clock {
@@ -461,6 +479,9 @@ impl Clock {
         let since = self.last.map_or(std::time::Duration::ZERO, |t| now - t);
         self.laps.push((stage, since));
         self.last = Some(now);
+        if let Some(told) = &self.told {
+            (told.0)(stage);
+        }
     }
 }
 

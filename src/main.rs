@@ -74,6 +74,9 @@ struct BuildArgs {
     /// Print how long each stage of the build took.
     #[arg(long)]
     timings: bool,
+    /// Print only errors and warnings: no progress, no list of files written.
+    #[arg(short, long)]
+    quiet: bool,
     /// Replace an existing output even if it is not a PDF (or, for --report, JSON).
     #[arg(long)]
     force: bool,
@@ -388,6 +391,7 @@ fn build(args: BuildArgs) -> ExitCode {
         report,
         strict,
         timings,
+        quiet,
         force,
         allow_path,
         impose,
@@ -430,7 +434,14 @@ fn build(args: BuildArgs) -> ExitCode {
         screen,
         ..mimeo::BuildRequest::new(layout, inputs)
     };
-    let out = match mimeo::build(&req) {
+    let progress = Progress::start(quiet);
+    let req = mimeo::BuildRequest {
+        stages: progress.stages(),
+        ..req
+    };
+    let built = mimeo::build(&req);
+    progress.finish();
+    let out = match built {
         Ok(out) => out,
         Err(e) => return fail(e),
     };
@@ -451,12 +462,64 @@ fn build(args: BuildArgs) -> ExitCode {
     };
     match write_outputs(&out, &dest) {
         Ok(said) => {
-            for line in said {
+            for line in said.iter().filter(|_| !quiet) {
                 eprintln!("{line}");
             }
             ExitCode::SUCCESS
         }
         Err(e) => fail(e),
+    }
+}
+
+/// A spinner saying which stage a build is in, on a terminal only, and only
+/// once the build has taken half a second.
+struct Progress {
+    bar: Option<indicatif::ProgressBar>,
+}
+
+impl Progress {
+    fn start(quiet: bool) -> Progress {
+        use std::io::IsTerminal;
+        if quiet || !std::io::stderr().is_terminal() {
+            return Progress { bar: None };
+        }
+        let bar = indicatif::ProgressBar::new_spinner();
+        bar.set_draw_target(indicatif::ProgressDrawTarget::hidden());
+        if let Ok(style) = indicatif::ProgressStyle::with_template("{spinner} {msg}… {elapsed}") {
+            bar.set_style(style);
+        }
+        bar.set_message("reading the articles and the layout");
+        let later = bar.clone();
+        std::thread::spawn(move || {
+            std::thread::sleep(std::time::Duration::from_millis(500));
+            if !later.is_finished() {
+                later.set_draw_target(indicatif::ProgressDrawTarget::stderr());
+                later.enable_steady_tick(std::time::Duration::from_millis(120));
+            }
+        });
+        Progress { bar: Some(bar) }
+    }
+
+    /// What the build tells of its stages, for the spinner's message.
+    fn stages(&self) -> Option<mimeo::Stages> {
+        let bar = self.bar.clone()?;
+        Some(mimeo::Stages(std::sync::Arc::new(move |done| {
+            let next = match done {
+                "read" => "loading fonts and photos",
+                "assets" => "shaping and breaking the lines",
+                "typeset" => "composing the pages",
+                "compose" => "preparing the photos and checking the pages",
+                "prepress" => "writing the PDF",
+                _ => "writing the other files",
+            };
+            bar.set_message(next);
+        })))
+    }
+
+    fn finish(&self) {
+        if let Some(bar) = &self.bar {
+            bar.finish_and_clear();
+        }
     }
 }
 

@@ -621,3 +621,29 @@ fn a_folder_with_mimeo_toml_builds_without_flags_and_one_without_says_what_to_do
     let name = dir.path().file_name().unwrap().to_string_lossy();
     assert!(dir.path().join(format!("out/{name}.pdf")).is_file());
 }
+
+#[test]
+fn quiet_says_nothing_but_warnings() {
+    let dir = scratch();
+    let out = mimeo(dir.path(), &["build", "--quiet"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert_eq!(stderr(&out), "", "nothing said");
+    assert!(dir.path().join("out/example.pdf").is_file());
+    // Warnings still come: a character no font has.
+    std::fs::write(dir.path().join("odd.md"), "A mark \u{E000} no font has.\n").unwrap();
+    let out = mimeo(
+        dir.path(),
+        &[
+            "build",
+            "-q",
+            "--layout",
+            "layouts/leaflet-a4.toml",
+            "-o",
+            "odd.pdf",
+            "odd.md",
+        ],
+    );
+    let said = stderr(&out);
+    assert!(said.contains("warning"), "{said}");
+    assert!(!said.contains("wrote"), "{said}");
+}

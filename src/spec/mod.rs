@@ -1351,7 +1351,10 @@ mod tests {
         assert!(s.output.screen);
         assert_eq!(s.output.standard, Standard::None);
         let e = format!("{:?}", parse("[output]\nfor = \"web\"\n").err());
-        assert!(e.contains("screen") && e.contains("line_col: Some((2, 7))"), "{e}");
+        assert!(
+            e.contains("screen") && e.contains("line_col: Some((2, 7))"),
+            "{e}"
+        );
     }
 
     #[test]
