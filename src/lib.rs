@@ -19,6 +19,7 @@ pub mod colour;
 pub mod compose;
 pub mod diag;
 pub mod display;
+pub mod editions;
 pub mod files;
 pub mod hyphenate;
 pub mod impose;
@@ -66,6 +67,8 @@ pub struct BuildRequest {
     pub screen: bool,
     /// Told the name of each stage as it ends (for a progress display).
     pub stages: Option<Stages>,
+    /// The language editions to build (`--edition`), whatever the spec says.
+    pub editions: Vec<String>,
 }
 
 /// What is told the end of each stage of a build: `read`, `assets`,
@@ -94,6 +97,7 @@ impl BuildRequest {
             preview: None,
             screen: false,
             stages: None,
+            editions: Vec::new(),
         }
     }
 }
@@ -141,13 +145,23 @@ pub fn build_cached(req: &BuildRequest, cache: &Cache) -> Result<BuildOutput> {
     out
 }
 
-fn build_with(req: &BuildRequest, cache: &Cache) -> Result<BuildOutput> {
+/// A spec and articles read, ready to build.
+struct Read {
+    spec: spec::Spec,
+    paths: Vec<PathBuf>,
+    articles: Vec<article::Article>,
+    allowed: files::Allowed,
+    clock: Clock,
+}
+
+/// Reads the layout spec and the articles, with the request's overrides;
+/// with `langs`, also the articles in folders named for them.
+fn read(req: &BuildRequest, langs: Option<&[String]>) -> Result<Read> {
     let mut clock = Clock {
         last: Some(std::time::Instant::now()),
         laps: Vec::new(),
         told: req.stages.clone(),
     };
-    // Read the layout spec and the articles.
     let mut spec = spec::load(&req.layout)?;
     if req.screen {
         if req.separate {
@@ -165,7 +179,10 @@ fn build_with(req: &BuildRequest, cache: &Cache) -> Result<BuildOutput> {
         spec.output.separate = true;
         spec.output.colour = press::ImageColour::Gray;
     }
-    let paths = article_paths(&req.inputs)?;
+    let langs = langs.map_or_else(|| editions_of(req, &spec), <[String]>::to_vec);
+    let mut inputs = req.inputs.clone();
+    inputs.extend(editions::language_folders(&req.inputs, &langs));
+    let paths = article_paths(&inputs)?;
     let articles = paths
         .iter()
         .map(|p| article::load(p, req.max_article))
@@ -173,16 +190,113 @@ fn build_with(req: &BuildRequest, cache: &Cache) -> Result<BuildOutput> {
     clock.lap("read");
     let mut allowed = files::Allowed(spec.allow_paths.clone());
     allowed.0.extend(req.allow_paths.iter().cloned());
+    Ok(Read {
+        spec,
+        paths,
+        articles,
+        allowed,
+        clock,
+    })
+}
+
+/// The editions asked for: `--edition`, else the spec's `[editions]`.
+fn editions_of(req: &BuildRequest, spec: &spec::Spec) -> Vec<String> {
+    if req.editions.is_empty() {
+        spec.editions.clone()
+    } else {
+        req.editions.clone()
+    }
+}
+
+fn build_with(req: &BuildRequest, cache: &Cache) -> Result<BuildOutput> {
+    let r = read(req, Some(&[]))?;
+    let chosen = editions::choose(&r.articles, &[], None, &r.spec.lang);
+    build_one(req, &r, &r.spec, &chosen, r.clock.clone(), cache)
+}
+
+/// One edition of a build: its language (none for a build without
+/// editions) and what it made.
+#[derive(Debug, Clone)]
+pub struct Edition {
+    pub lang: Option<String>,
+    pub out: BuildOutput,
+}
+
+/// Builds every edition the request or the spec names (`[editions]`,
+/// `--edition`), side by side, each from the same plan with its articles in
+/// its language, copyfitted and reported on its own; with none, the one
+/// build [`build`] makes.
+pub fn build_editions(req: &BuildRequest, cache: &Cache) -> Result<Vec<Edition>> {
+    let r = read(req, None)?;
+    let langs = editions_of(req, &r.spec);
+    if langs.is_empty() {
+        let chosen = editions::choose(&r.articles, &[], None, &r.spec.lang);
+        let out = build_one(req, &r, &r.spec, &chosen, r.clock.clone(), cache)?;
+        cache.photos.sweep();
+        return Ok(vec![Edition { lang: None, out }]);
+    }
+    let built: Vec<Result<Edition>> = std::thread::scope(|scope| {
+        let jobs: Vec<_> = langs
+            .iter()
+            .map(|lang| {
+                let r = &r;
+                let langs = &langs;
+                scope.spawn(move || {
+                    let spec = r.spec.for_edition(lang);
+                    let chosen = editions::choose(&r.articles, langs, Some(lang), &r.spec.lang);
+                    let out = build_one(req, r, &spec, &chosen, r.clock.clone(), cache)?;
+                    Ok(Edition {
+                        lang: Some(lang.clone()),
+                        out,
+                    })
+                })
+            })
+            .collect();
+        jobs.into_iter()
+            .map(|j| {
+                j.join()
+                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+            })
+            .collect()
+    });
+    let built = built.into_iter().collect::<Result<Vec<_>>>()?;
+    cache.photos.sweep();
+    Ok(built)
+}
+
+/// Builds the chosen articles with `spec`; the sources are every file read.
+fn build_one(
+    req: &BuildRequest,
+    r: &Read,
+    spec: &spec::Spec,
+    chosen: &editions::Chosen,
+    clock: Clock,
+    cache: &Cache,
+) -> Result<BuildOutput> {
     let extras = Extras {
         timestamp: req.timestamp,
         impose: req.impose,
         preview: req.preview,
+        notes: chosen
+            .missing
+            .iter()
+            .map(|(id, printed)| {
+                (
+                    id.clone(),
+                    format!(
+                        "no version in `{}` (name one `{id}.{}.md`); this edition prints it in `{printed}`",
+                        spec.lang, spec.lang
+                    ),
+                )
+            })
+            .collect(),
     };
-    let mut out = run(&spec, &articles, &allowed, extras, clock, cache)?;
+    let articles = &chosen.articles;
+    let mut out = run(spec, articles, &r.allowed, extras, clock, cache)?;
     let mut sources = vec![req.layout.clone()];
-    sources.extend(paths);
+    sources.extend(r.paths.iter().cloned());
     sources.extend(
-        articles
+        r.articles
             .iter()
             .filter_map(|a| Some(a.meta.image.as_ref()?.0.clone())),
     );
@@ -235,6 +349,7 @@ fn run(
         timestamp,
         impose,
         preview,
+        notes,
     } = extras;
     check_unique_ids(articles)?;
     // Load the fonts and photos they need, from where they may be read.
@@ -255,6 +370,9 @@ fn run(
     // Shape and break every paragraph and compose the pages, while the
     // photos are converted for the press (they are only read meanwhile).
     let mut warnings = Warnings::default();
+    for (id, note) in &notes {
+        warnings.push(Some(id), note.clone());
+    }
     let (composition, converted) = std::thread::scope(|scope| {
         let conversion = scope.spawn(|| prepress::convert(&images, &output));
         let composition = lay_out(spec, &doc, &book, &images, &mut warnings, &mut clock);
@@ -425,11 +543,13 @@ fn imposed(
 }
 
 /// What a build request asks beyond the spec.
-#[derive(Debug, Clone, Copy, Default)]
+#[derive(Debug, Clone, Default)]
 struct Extras {
     timestamp: Option<i64>,
     impose: Option<impose::Kind>,
     preview: Option<f32>,
+    /// Warnings the build starts with (article, message).
+    notes: Vec<(String, String)>,
 }
 
 /// Typesets the document and composes its pages.
@@ -466,7 +586,7 @@ fn load_images(
 }
 
 /// Times the stages of a build.
-#[derive(Default)]
+#[derive(Default, Clone)]
 struct Clock {
     last: Option<std::time::Instant>,
     laps: Vec<(&'static str, std::time::Duration)>,

@@ -99,6 +99,11 @@ struct BuildArgs {
     /// one as example-screen.pdf; `print` (the default): as the spec says.
     #[arg(long = "for", value_name = "EDITION", value_parser = parse_for)]
     made_for: Option<bool>,
+    /// Build this language's edition (repeatable, or `en,es`): articles in
+    /// it (`story.es.md` beside `story.md`) on the same plan, written as
+    /// example-es.pdf; overrides the spec's [editions].
+    #[arg(long, value_name = "LANG", value_delimiter = ',')]
+    edition: Vec<String>,
     /// Also draw every page as PNG into this folder (example-1.png, …), with
     /// the fonts' outlines and the photos, as the pages print.
     #[arg(long, value_name = "DIR")]
@@ -177,6 +182,7 @@ fn watch(args: WatchArgs) -> ExitCode {
             .as_ref()
             .map(|_| b.dpi.unwrap_or(mimeo::render::DEFAULT_DPI)),
         screen,
+        editions: b.edition,
         ..mimeo::BuildRequest::new(layout.clone(), inputs.clone())
     };
     let dest = Dest {
@@ -198,40 +204,59 @@ fn watch(args: WatchArgs) -> ExitCode {
     let mut opened = !open;
     let mut said: Vec<String> = Vec::new();
     loop {
-        let built = mimeo::build_cached(&req, &cache)
-            .and_then(|out| write_outputs(&out, &dest).map(|_| out));
+        // Every edition built, then written; any error keeps every last PDF.
+        let built = mimeo::build_editions(&req, &cache).and_then(|built| {
+            let dests: Vec<Dest> = built
+                .iter()
+                .map(|e| dest.for_edition(e.lang.as_deref()))
+                .collect();
+            for (e, d) in built.iter().zip(&dests) {
+                write_outputs(&e.out, d)?;
+            }
+            Ok(built.into_iter().zip(dests).collect::<Vec<_>>())
+        });
         let ms = since.elapsed().as_secs_f64() * 1000.0;
         match built {
-            Ok(out) => {
-                watcher.watch(&out.sources);
-                let (overset, empty) = out.report.misfit();
-                let pages = out.report.pages;
-                eprintln!(
-                    "built {} in {ms:.0} ms: {pages} page{}, {overset} word{} overset, {empty} line{} empty, {} warning{}",
-                    dest.output.display(),
-                    plural(pages),
-                    plural(overset),
-                    plural(empty),
-                    out.warnings.len(),
-                    plural(out.warnings.len()),
-                );
-                if b.timings {
-                    let laps: Vec<String> = out
-                        .timings
-                        .iter()
-                        .map(|(stage, t)| format!("{stage} {:.1}", t.as_secs_f64() * 1000.0))
-                        .collect();
-                    eprintln!("  ms: {}", laps.join(", "));
+            Ok(built) => {
+                let mut now: Vec<String> = Vec::new();
+                for (e, d) in &built {
+                    let out = &e.out;
+                    watcher.watch(&out.sources);
+                    let (overset, empty) = out.report.misfit();
+                    let pages = out.report.pages;
+                    eprintln!(
+                        "built {} in {ms:.0} ms: {pages} page{}, {overset} word{} overset, {empty} line{} empty, {} warning{}",
+                        d.output.display(),
+                        plural(pages),
+                        plural(overset),
+                        plural(empty),
+                        out.warnings.len(),
+                        plural(out.warnings.len()),
+                    );
+                    if b.timings {
+                        let laps: Vec<String> = out
+                            .timings
+                            .iter()
+                            .map(|(stage, t)| format!("{stage} {:.1}", t.as_secs_f64() * 1000.0))
+                            .collect();
+                        eprintln!("  ms: {}", laps.join(", "));
+                    }
+                    let at = e
+                        .lang
+                        .as_deref()
+                        .map_or(String::new(), |l| format!("[{l}] "));
+                    now.extend(out.warnings.iter().map(|w| format!("{at}{w}")));
                 }
                 // Warnings once each, when they first appear.
-                let now: Vec<String> = out.warnings.iter().map(ToString::to_string).collect();
                 for w in now.iter().filter(|w| !said.contains(w)) {
                     eprintln!("  warning: {w}");
                 }
                 said = now;
                 if !opened {
                     opened = true;
-                    open_in_viewer(&dest.output);
+                    if let Some((_, d)) = built.first() {
+                        open_in_viewer(&d.output);
+                    }
                 }
             }
             Err(e) => {
@@ -335,32 +360,52 @@ fn check(args: BuildArgs) -> ExitCode {
         impose: args.impose,
         separate: args.separate,
         screen: args.made_for.unwrap_or(false),
+        editions: args.edition,
         ..mimeo::BuildRequest::new(layout, inputs)
     };
-    let out = match mimeo::build(&req) {
-        Ok(out) => out,
+    let built = match mimeo::build_editions(&req, &mimeo::Cache::default()) {
+        Ok(built) => built,
         Err(e) => return fail(e),
     };
-    for w in &out.warnings {
-        eprintln!("warning: {w}");
-    }
-    if let Some(path) = &args.report {
-        if let Err(e) = files::check_output(path, files::OutputKind::Json, &out.sources, args.force)
-        {
-            return fail(e);
+    let mut n = 0;
+    for e in &built {
+        let out = &e.out;
+        let at = e
+            .lang
+            .as_deref()
+            .map_or(String::new(), |l| format!("[{l}] "));
+        for w in &out.warnings {
+            eprintln!("{at}warning: {w}");
         }
-        let json = serde_json::to_string_pretty(&out.report).unwrap_or_default();
-        if let Err(e) = files::write_atomically(path, json.as_bytes()) {
-            return fail(e);
+        if let Some(path) = &args.report {
+            let path = match &e.lang {
+                Some(l) => {
+                    let stem = path
+                        .file_stem()
+                        .map_or_else(|| "report".into(), |s| s.to_string_lossy().into_owned());
+                    path.with_file_name(format!("{stem}-{l}.json"))
+                }
+                None => path.clone(),
+            };
+            if let Err(e) =
+                files::check_output(&path, files::OutputKind::Json, &out.sources, args.force)
+            {
+                return fail(e);
+            }
+            let json = serde_json::to_string_pretty(&out.report).unwrap_or_default();
+            if let Err(e) = files::write_atomically(&path, json.as_bytes()) {
+                return fail(e);
+            }
         }
+        let w = out.warnings.len();
+        n += w;
+        eprintln!(
+            "{at}checked: {} page{}, {w} warning{}",
+            out.report.pages,
+            plural(out.report.pages),
+            plural(w)
+        );
     }
-    let n = out.warnings.len();
-    eprintln!(
-        "checked: {} page{}, {n} warning{}",
-        out.report.pages,
-        if out.report.pages == 1 { "" } else { "s" },
-        if n == 1 { "" } else { "s" }
-    );
     if args.strict && n > 0 {
         return ExitCode::from(1);
     }
@@ -397,6 +442,7 @@ fn build(args: BuildArgs) -> ExitCode {
         impose,
         separate,
         made_for,
+        edition: editions,
         png,
         dpi,
         max_article_size,
@@ -432,6 +478,7 @@ fn build(args: BuildArgs) -> ExitCode {
             .as_ref()
             .map(|_| dpi.unwrap_or(mimeo::render::DEFAULT_DPI)),
         screen,
+        editions,
         ..mimeo::BuildRequest::new(layout, inputs)
     };
     let progress = Progress::start(quiet);
@@ -439,20 +486,12 @@ fn build(args: BuildArgs) -> ExitCode {
         stages: progress.stages(),
         ..req
     };
-    let built = mimeo::build(&req);
+    let built = mimeo::build_editions(&req, &mimeo::Cache::default());
     progress.finish();
-    let out = match built {
-        Ok(out) => out,
+    let built = match built {
+        Ok(built) => built,
         Err(e) => return fail(e),
     };
-    for w in &out.warnings {
-        eprintln!("warning: {w}");
-    }
-    if timings {
-        for (stage, t) in &out.timings {
-            eprintln!("{stage:>10}: {:7.1} ms", t.as_secs_f64() * 1000.0);
-        }
-    }
     let dest = Dest {
         output,
         report,
@@ -460,15 +499,34 @@ fn build(args: BuildArgs) -> ExitCode {
         force,
         strict,
     };
-    match write_outputs(&out, &dest) {
-        Ok(said) => {
-            for line in said.iter().filter(|_| !quiet) {
-                eprintln!("{line}");
-            }
-            ExitCode::SUCCESS
+    // Every edition is checked before any is written.
+    let mut writes = Vec::with_capacity(built.len());
+    for e in &built {
+        let at = e
+            .lang
+            .as_deref()
+            .map_or(String::new(), |l| format!("[{l}] "));
+        for w in &e.out.warnings {
+            eprintln!("{at}warning: {w}");
         }
-        Err(e) => fail(e),
+        if timings {
+            for (stage, t) in &e.out.timings {
+                eprintln!("{at}{stage:>10}: {:7.1} ms", t.as_secs_f64() * 1000.0);
+            }
+        }
+        writes.push((e, dest.for_edition(e.lang.as_deref())));
     }
+    for (e, dest) in &writes {
+        match write_outputs(&e.out, dest) {
+            Ok(said) => {
+                for line in said.iter().filter(|_| !quiet) {
+                    eprintln!("{line}");
+                }
+            }
+            Err(e) => return fail(e),
+        }
+    }
+    ExitCode::SUCCESS
 }
 
 /// A spinner saying which stage a build is in, on a terminal only, and only
@@ -531,6 +589,35 @@ pub struct Dest {
     pub png: Option<PathBuf>,
     pub force: bool,
     pub strict: bool,
+}
+
+impl Dest {
+    /// Where an edition's files go: `example-es.pdf`, `report-es.json`,
+    /// `preview/example-es-1.png`; a build without editions as it is.
+    fn for_edition(&self, lang: Option<&str>) -> Dest {
+        let Some(lang) = lang else {
+            return Dest {
+                output: self.output.clone(),
+                report: self.report.clone(),
+                png: self.png.clone(),
+                force: self.force,
+                strict: self.strict,
+            };
+        };
+        let suffixed = |p: &Path, ext: &str| {
+            let stem = p
+                .file_stem()
+                .map_or_else(|| "out".into(), |s| s.to_string_lossy().into_owned());
+            p.with_file_name(format!("{stem}-{lang}.{ext}"))
+        };
+        Dest {
+            output: suffixed(&self.output, "pdf"),
+            report: self.report.as_deref().map(|r| suffixed(r, "json")),
+            png: self.png.clone(),
+            force: self.force,
+            strict: self.strict,
+        }
+    }
 }
 
 /// Writes a build's PDF, and beside it the imposed sheets and each ink's

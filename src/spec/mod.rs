@@ -66,6 +66,9 @@ pub struct Spec {
     pub hyphenation: Hyphenation,
     /// The front page's masthead, if any.
     pub masthead: Option<Masthead>,
+    /// The languages the issue comes out in (`[editions] langs`); none: one
+    /// PDF, each article in its own language.
+    pub editions: Vec<String>,
     /// Jump-line wording by language, beyond the built-in ones.
     pub jumps: Vec<(String, Jumps)>,
     /// Where each article goes; none: stories flow one after another.
@@ -97,6 +100,8 @@ pub struct Masthead {
     pub issue: String,
     pub date: String,
     pub price: String,
+    /// The same in other languages, for their editions (`[masthead.es]`).
+    pub editions: Vec<(String, Masthead)>,
 }
 
 /// What jump lines say; `{page}` stands for the page number.
@@ -143,6 +148,21 @@ impl Spec {
             to: to.into(),
             from: from.into(),
         }
+    }
+
+    /// The spec of one language edition: that language the document's, and
+    /// the masthead in it where `[masthead.LANG]` gives one.
+    pub fn for_edition(&self, lang: &str) -> Spec {
+        let mut spec = self.clone();
+        spec.lang = lang.to_string();
+        if let Some(m) = &mut spec.masthead {
+            if let Some((_, translated)) = m.editions.iter().find(|(l, _)| l == lang) {
+                let translated = translated.clone();
+                *m = translated;
+            }
+        }
+        spec.editions = Vec::new();
+        spec
     }
 
     /// Depth of the masthead: the title, a rule, the particulars, a rule,
@@ -501,6 +521,7 @@ pub fn resolve(path: &Path, text: Arc<str>, raw: RawSpec) -> Result<Spec> {
 
     Spec {
         file: path.to_path_buf(),
+        editions: Vec::new(),
         title: raw.document.title.clone().unwrap_or_default(),
         lang,
         page_width: w,
@@ -843,13 +864,60 @@ impl Spec {
             let printable = |v: Option<&toml::Spanned<String>>| -> Result<String> {
                 v.map_or(Ok(String::new()), |v| printable(v, at))
             };
-            self.masthead = Some(Masthead {
+            let mut masthead = Masthead {
                 title: printable(Some(&m.title))?,
                 tagline: printable(m.tagline.as_ref())?,
                 issue: printable(m.issue.as_ref())?,
                 date: printable(m.date.as_ref())?,
                 price: printable(m.price.as_ref())?,
-            });
+                editions: Vec::new(),
+            };
+            for (lang, t) in &m.editions {
+                let code = lang.get_ref();
+                if !crate::hyphenate::is_valid_tag(code) {
+                    return Err(at(lang.span()).error(format!(
+                        "[masthead.{code}]: `{code}` is not a language tag; expected e.g. [masthead.es]"
+                    )));
+                }
+                let or = |v: &Option<String>, d: &str| v.clone().unwrap_or_else(|| d.to_string());
+                let edition = Masthead {
+                    title: or(&t.title, &masthead.title),
+                    tagline: or(&t.tagline, &masthead.tagline),
+                    issue: or(&t.issue, &masthead.issue),
+                    date: or(&t.date, &masthead.date),
+                    price: or(&t.price, &masthead.price),
+                    editions: Vec::new(),
+                };
+                masthead.editions.push((code.clone(), edition));
+            }
+            self.masthead = Some(masthead);
+        }
+        if let Some(e) = &raw.editions {
+            let mut langs: Vec<String> = Vec::new();
+            for l in e.langs.get_ref() {
+                let code = l.get_ref();
+                if !crate::hyphenate::is_valid_tag(code) {
+                    return Err(at(l.span()).error(format!(
+                        "`{code}` is not a language tag; expected e.g. \"en\", \"es\""
+                    )));
+                }
+                if let Some((why, meant)) = crate::hyphenate::unknown_language(code) {
+                    let err = at(l.span()).error(why);
+                    return Err(match meant {
+                        Some(m) => err.with_help(format!("did you mean `{m}`?")),
+                        None => err,
+                    });
+                }
+                if langs.contains(code) {
+                    return Err(at(l.span()).error(format!("`{code}` is named twice")));
+                }
+                langs.push(code.clone());
+            }
+            if langs.is_empty() {
+                return Err(at(e.langs.span())
+                    .error("[editions] langs names no language; expected e.g. [\"en\", \"es\"]"));
+            }
+            self.editions = langs;
         }
         for (lang, j) in &raw.jumps {
             let builtin = self.jumps(lang);

@@ -26,6 +26,7 @@ pub struct RawSpec {
     #[serde(default)]
     pub hyphenation: RawHyphenation,
     pub masthead: Option<RawMasthead>,
+    pub editions: Option<RawEditions>,
     #[serde(default)]
     pub jumps: BTreeMap<String, RawJumps>,
     #[serde(default)]
@@ -118,15 +119,91 @@ pub struct RawRules {
     pub stories: Option<Spanned<Length>>,
 }
 
-/// `[masthead]`: the paper's name and particulars atop the front page.
+/// `[masthead]`: the paper's name and particulars atop the front page, and
+/// in `[masthead.LANG]` the same in another language, for that edition.
 #[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[serde(try_from = "BTreeMap<Spanned<String>, Spanned<toml::Value>>")]
 pub struct RawMasthead {
     pub title: Spanned<String>,
     pub tagline: Option<Spanned<String>>,
     pub issue: Option<Spanned<String>>,
     pub date: Option<Spanned<String>>,
     pub price: Option<Spanned<String>>,
+    /// Another language's strings, by its code.
+    pub editions: Vec<(Spanned<String>, RawMastheadText)>,
+}
+
+/// `[masthead.LANG]`: an edition's masthead strings (the title is the
+/// paper's own unless given).
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawMastheadText {
+    pub title: Option<String>,
+    pub tagline: Option<String>,
+    pub issue: Option<String>,
+    pub date: Option<String>,
+    pub price: Option<String>,
+}
+
+/// The keys of `[masthead]`.
+const MASTHEAD_KEYS: [&str; 5] = ["title", "tagline", "issue", "date", "price"];
+
+impl TryFrom<BTreeMap<Spanned<String>, Spanned<toml::Value>>> for RawMasthead {
+    type Error = String;
+
+    fn try_from(map: BTreeMap<Spanned<String>, Spanned<toml::Value>>) -> Result<Self, String> {
+        let mut title = None;
+        let mut m = RawMasthead {
+            title: Spanned::new(0..0, String::new()),
+            tagline: None,
+            issue: None,
+            date: None,
+            price: None,
+            editions: Vec::new(),
+        };
+        for (key, value) in map {
+            let span = value.span();
+            let text = |v: Spanned<toml::Value>| match v.into_inner() {
+                toml::Value::String(s) => Ok(Spanned::new(span.clone(), s)),
+                other => Err(format!(
+                    "`{}` in [masthead] is text, in quotes; found {}",
+                    key.get_ref(),
+                    other.type_str()
+                )),
+            };
+            match key.get_ref().as_str() {
+                "title" => title = Some(text(value)?),
+                "tagline" => m.tagline = Some(text(value)?),
+                "issue" => m.issue = Some(text(value)?),
+                "date" => m.date = Some(text(value)?),
+                "price" => m.price = Some(text(value)?),
+                _ => match value.into_inner() {
+                    toml::Value::Table(t) => {
+                        let strings = RawMastheadText::deserialize(toml::Value::Table(t))
+                            .map_err(|e| format!("[masthead.{}]: {}", key.get_ref(), e.message()))?;
+                        m.editions.push((key, strings));
+                    }
+                    _ => {
+                        return Err(format!(
+                            "unknown field `{}`, expected one of {}, or a table [masthead.LANG] for an edition",
+                            key.get_ref(),
+                            MASTHEAD_KEYS.map(|k| format!("`{k}`")).join(", ")
+                        ))
+                    }
+                },
+            }
+        }
+        m.title = title.ok_or("missing field `title`")?;
+        Ok(m)
+    }
+}
+
+/// `[editions]`: the languages the issue comes out in, each its own PDF
+/// from the same plan (`example-en.pdf`, `example-es.pdf`).
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawEditions {
+    pub langs: Spanned<Vec<Spanned<String>>>,
 }
 
 /// `[jumps.LANG]`: the words of jump lines in one language; `{page}` stands
