@@ -25,7 +25,7 @@ macro_rules! file {
 pub const TEMPLATES: &[Template] = &[
     Template {
         name: "tabloid",
-        about: "the example newspaper: four tabloid pages in five columns, a masthead, photos, stories continued inside, in English and Spanish",
+        about: "the example newspaper: four tabloid pages in five columns, a masthead, photos, stories continued inside; in English and Spanish, and in an edition for each (--edition en,es)",
         files: &[
             file!("mimeo.toml", "layouts/tabloid.toml"),
             file!("content/01-warehouse-strike.md", "content/01-warehouse-strike.md"),
@@ -40,6 +40,18 @@ pub const TEMPLATES: &[Template] = &[
             file!("content/10-repartidores.md", "content/10-repartidores.md"),
             file!("content/11-kitchen.md", "content/11-kitchen.md"),
             file!("content/12-heat-rights.md", "content/12-heat-rights.md"),
+            file!("content/01-warehouse-strike.es.md", "content/01-warehouse-strike.es.md"),
+            file!("content/02-tenants.es.md", "content/02-tenants.es.md"),
+            file!("content/03-get-involved.es.md", "content/03-get-involved.es.md"),
+            file!("content/04-limpieza.en.md", "content/04-limpieza.en.md"),
+            file!("content/05-bus-drivers.es.md", "content/05-bus-drivers.es.md"),
+            file!("content/06-library.es.md", "content/06-library.es.md"),
+            file!("content/07-calendar.es.md", "content/07-calendar.es.md"),
+            file!("content/08-editorial.es.md", "content/08-editorial.es.md"),
+            file!("content/09-letters.es.md", "content/09-letters.es.md"),
+            file!("content/10-repartidores.en.md", "content/10-repartidores.en.md"),
+            file!("content/11-kitchen.es.md", "content/11-kitchen.es.md"),
+            file!("content/12-heat-rights.es.md", "content/12-heat-rights.es.md"),
             file!("content/hospital.jpg", "content/hospital.jpg"),
             file!("content/library.jpg", "content/library.jpg"),
             file!("content/picket-line.jpg", "content/picket-line.jpg"),

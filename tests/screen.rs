@@ -85,11 +85,7 @@ fn the_screen_edition_is_tagged_article_by_article() {
     assert_eq!(name(document[0], b"S"), "Document");
     let arts = kids(&pdf, document[0]);
     // One Art per article, titled with its headline, in the language it is in.
-    let articles = std::fs::read_dir(dir.path().join("content"))
-        .expect("content")
-        .flatten()
-        .filter(|e| e.path().extension().is_some_and(|x| x == "md"))
-        .count();
+    let articles = common::articles_in(&dir.path().join("content")).len();
     assert_eq!(arts.len(), articles);
     assert!(arts.iter().all(|a| name(a, b"S") == "Art"));
     let titles: Vec<String> = arts.iter().map(|a| text(a, b"T")).collect();
@@ -148,14 +144,7 @@ fn pdftotext_raw_reads_each_article_in_order() {
         .expect("pdftotext runs");
     let text = String::from_utf8_lossy(&txt.stdout);
     let mut lost = Vec::new();
-    for entry in std::fs::read_dir(dir.path().join("content"))
-        .expect("content")
-        .flatten()
-    {
-        let path = entry.path();
-        if path.extension().is_none_or(|x| x != "md") {
-            continue;
-        }
+    for path in common::articles_in(&dir.path().join("content")) {
         let words = common::article_words(&path);
         if let Err(i) = common::find_in_order(&text, &words, common::article_slack(&path)) {
             lost.push(format!(

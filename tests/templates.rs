@@ -28,21 +28,15 @@ fn every_template_builds_with_no_warning() {
         assert!(pdf.is_file(), "{t}: no {}", pdf.display());
         let text = Pdf::open(&pdf).text();
         // Every word of every article is on the pages, in order.
-        for entry in std::fs::read_dir(folder.join("content"))
-            .expect("content")
-            .flatten()
-        {
-            let path = entry.path();
-            if path.extension().is_some_and(|e| e == "md") {
-                let words = common::article_words(&path);
-                let slack = common::article_slack(&path);
-                if let Err(i) = common::find_in_order(&text, &words, slack) {
-                    panic!(
-                        "{t}: {} lost its word {i}: {:?}",
-                        path.display(),
-                        words.get(i)
-                    );
-                }
+        for path in common::articles_in(&folder.join("content")) {
+            let words = common::article_words(&path);
+            let slack = common::article_slack(&path);
+            if let Err(i) = common::find_in_order(&text, &words, slack) {
+                panic!(
+                    "{t}: {} lost its word {i}: {:?}",
+                    path.display(),
+                    words.get(i)
+                );
             }
         }
     }

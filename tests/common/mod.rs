@@ -521,3 +521,22 @@ pub fn article_words(path: &Path) -> Vec<String> {
         })
         .collect()
 }
+
+/// The articles a build without editions prints from `dir`: its `.md`
+/// files, translations (`story.es.md`) aside.
+pub fn articles_in(dir: &Path) -> Vec<PathBuf> {
+    let mut out: Vec<PathBuf> = std::fs::read_dir(dir)
+        .expect("read dir")
+        .flatten()
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|x| x == "md"))
+        .filter(|p| {
+            let stem = p.file_stem().map_or("".into(), |s| s.to_string_lossy());
+            !stem
+                .rsplit_once('.')
+                .is_some_and(|(_, l)| l.len() == 2 && l.bytes().all(|b| b.is_ascii_lowercase()))
+        })
+        .collect();
+    out.sort();
+    out
+}
