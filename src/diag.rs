@@ -19,6 +19,8 @@ pub struct Error {
     /// A hint on how to fix it.
     pub help: Option<String>,
     snippet: Option<Box<(NamedSource<String>, SourceSpan)>>,
+    /// Shown as a warning (a build's warning rendered like its errors).
+    warning: bool,
 }
 
 /// The result type used throughout mimeo.
@@ -33,7 +35,14 @@ impl Error {
             message: message.into(),
             help: None,
             snippet: None,
+            warning: false,
         }
+    }
+
+    /// The same, rendered as a warning rather than an error.
+    pub fn as_warning(mut self) -> Self {
+        self.warning = true;
+        self
     }
 
     /// An error about a whole file (it is missing, unreadable, not a font…).
@@ -158,6 +167,10 @@ impl fmt::Display for Error {
 impl std::error::Error for Error {}
 
 impl miette::Diagnostic for Error {
+    fn severity(&self) -> Option<miette::Severity> {
+        self.warning.then_some(miette::Severity::Warning)
+    }
+
     fn help<'a>(&'a self) -> Option<Box<dyn fmt::Display + 'a>> {
         self.help
             .as_ref()
@@ -181,12 +194,36 @@ impl miette::Diagnostic for Error {
 
 /// Something the reader should know that did not stop the build: a missing
 /// character, text that did not fit, a low-resolution photo.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, serde::Serialize)]
 pub struct Warning {
     /// The article it concerns, by id, if any.
     pub article: Option<String>,
     /// What happened.
     pub message: String,
+    /// Where in which file it is (see [`Warning::diagnostic`]).
+    #[serde(skip)]
+    pub at: Option<Origin>,
+}
+
+impl PartialEq for Warning {
+    fn eq(&self, other: &Self) -> bool {
+        self.article == other.article && self.message == other.message
+    }
+}
+
+impl Warning {
+    /// The warning as a diagnostic pointing into its file, rendered like
+    /// an error (with the line and a snippet) but marked a warning.
+    pub fn diagnostic(&self) -> Option<Error> {
+        let at = self.at.as_ref()?;
+        let message = format!("warning: {self}");
+        let e = if at.range.is_empty() && at.range.start == 0 {
+            Error::in_file(&at.file, message)
+        } else {
+            at.error(message)
+        };
+        Some(e.as_warning())
+    }
 }
 
 impl fmt::Display for Warning {
@@ -208,6 +245,7 @@ impl Warnings {
         let w = Warning {
             article: article.map(str::to_string),
             message: message.into(),
+            at: None,
         };
         if !self.0.contains(&w) {
             self.0.push(w);

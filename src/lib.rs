@@ -293,6 +293,7 @@ fn build_one(
     };
     let articles = &chosen.articles;
     let mut out = run(spec, articles, &r.allowed, extras, clock, cache)?;
+    locate(&mut out.warnings, &req.layout, articles);
     let mut sources = vec![req.layout.clone()];
     sources.extend(r.paths.iter().cloned());
     sources.extend(
@@ -312,6 +313,69 @@ fn build_one(
     }));
     out.sources = sources;
     Ok(out)
+}
+
+/// Gives each warning the place in its file it is about: the layout spec's
+/// line a placement is written on (`(layout.toml:80)` in the message), or
+/// in the article, the words it quotes (“…”) or the character it names;
+/// else, for an article's warning, the article's file.
+fn locate(warnings: &mut [Warning], layout: &Path, articles: &[article::Article]) {
+    let mut texts: std::collections::HashMap<PathBuf, Option<std::sync::Arc<str>>> =
+        std::collections::HashMap::new();
+    let mut text = |p: &Path| {
+        texts
+            .entry(p.to_path_buf())
+            .or_insert_with(|| std::fs::read_to_string(p).ok().map(std::sync::Arc::from))
+            .clone()
+    };
+    let at = |file: &Path, text: std::sync::Arc<str>, range: std::ops::Range<usize>| diag::Origin {
+        file: file.to_path_buf(),
+        text,
+        range,
+    };
+    let spec_name = layout.display().to_string();
+    for w in warnings.iter_mut().filter(|w| w.at.is_none()) {
+        // The spec's line, as the desk writes it: `(layouts/x.toml:80)`.
+        let marker = format!("({spec_name}:");
+        if let Some(i) = w.message.find(&marker) {
+            let digits: String = w.message[i + marker.len()..]
+                .chars()
+                .take_while(char::is_ascii_digit)
+                .collect();
+            if let (Ok(line), Some(t)) = (digits.parse::<usize>(), text(layout)) {
+                let start: usize = t.split_inclusive('\n').take(line - 1).map(str::len).sum();
+                let end = t[start..].find('\n').map_or(t.len(), |n| start + n);
+                w.at = Some(at(layout, t.clone(), start..end));
+                continue;
+            }
+        }
+        let Some(a) = w
+            .article
+            .as_deref()
+            .and_then(|id| articles.iter().find(|a| a.id == id))
+        else {
+            continue;
+        };
+        let Some(t) = text(&a.path) else { continue };
+        // The words quoted, or the character named.
+        let quoted = w.message.split_once('“').and_then(|(_, rest)| {
+            let q = rest.split('”').next()?;
+            Some(q.trim_end_matches('…').trim().to_string())
+        });
+        // (`'x' (U+0078)`: the code, as the character may be escaped.)
+        let named = w
+            .message
+            .split_once("(U+")
+            .and_then(|(_, rest)| u32::from_str_radix(rest.split(')').next()?, 16).ok())
+            .and_then(char::from_u32)
+            .map(String::from);
+        let found = quoted
+            .into_iter()
+            .chain(named)
+            .filter(|q| !q.is_empty())
+            .find_map(|q| t.find(&q).map(|i| i..i + q.len()));
+        w.at = Some(at(&a.path, t.clone(), found.unwrap_or(0..0)));
+    }
 }
 
 /// Runs the pipeline on a spec and articles already read (as the fuzzers

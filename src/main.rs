@@ -121,13 +121,16 @@ struct BuildArgs {
 
 fn main() -> ExitCode {
     // Long messages wrap at spaces, never inside a path or a flag.
+    // On a terminal; into a file or a pipe, one line a message, for grep.
     let _ = miette::set_hook(Box::new(|_| {
-        Box::new(
-            miette::MietteHandlerOpts::new()
-                .break_words(false)
-                .word_splitter(textwrap::WordSplitter::NoHyphenation)
-                .build(),
-        )
+        use std::io::IsTerminal;
+        let mut opts = miette::MietteHandlerOpts::new()
+            .break_words(false)
+            .word_splitter(textwrap::WordSplitter::NoHyphenation);
+        if !std::io::stderr().is_terminal() {
+            opts = opts.width(100_000);
+        }
+        Box::new(opts.build())
     }));
     // Ctrl-C (or a kill) while an output is being written: remove the
     // temporary file, leave the old output as it was.
@@ -218,7 +221,7 @@ fn watch(args: WatchArgs) -> ExitCode {
         let ms = since.elapsed().as_secs_f64() * 1000.0;
         match built {
             Ok(built) => {
-                let mut now: Vec<String> = Vec::new();
+                let mut now: Vec<(String, String, mimeo::diag::Warning)> = Vec::new();
                 for (e, d) in &built {
                     let out = &e.out;
                     watcher.watch(&out.sources);
@@ -245,13 +248,17 @@ fn watch(args: WatchArgs) -> ExitCode {
                         .lang
                         .as_deref()
                         .map_or(String::new(), |l| format!("[{l}] "));
-                    now.extend(out.warnings.iter().map(|w| format!("{at}{w}")));
+                    now.extend(
+                        out.warnings
+                            .iter()
+                            .map(|w| (format!("{at}{w}"), at.clone(), w.clone())),
+                    );
                 }
                 // Warnings once each, when they first appear.
-                for w in now.iter().filter(|w| !said.contains(w)) {
-                    eprintln!("  warning: {w}");
+                for (_, at, w) in now.iter().filter(|(k, _, _)| !said.contains(k)) {
+                    say_warning(at, w);
                 }
-                said = now;
+                said = now.into_iter().map(|(k, _, _)| k).collect();
                 if !opened {
                     opened = true;
                     if let Some((_, d)) = built.first() {
@@ -272,6 +279,15 @@ fn watch(args: WatchArgs) -> ExitCode {
             Ok((_, t)) => since = t,
             Err(e) => return fail(e),
         }
+    }
+}
+
+/// A warning as the errors are shown: where it is, with the line and the
+/// words it is about, when it is about a place in a file.
+fn say_warning(prefix: &str, w: &mimeo::diag::Warning) {
+    match w.diagnostic() {
+        Some(d) => eprintln!("{prefix}{:?}", miette::Report::new(d)),
+        None => eprintln!("{prefix}warning: {w}"),
     }
 }
 
@@ -375,7 +391,7 @@ fn check(args: BuildArgs) -> ExitCode {
             .as_deref()
             .map_or(String::new(), |l| format!("[{l}] "));
         for w in &out.warnings {
-            eprintln!("{at}warning: {w}");
+            say_warning(&at, w);
         }
         if let Some(path) = &args.report {
             let path = match &e.lang {
@@ -507,7 +523,7 @@ fn build(args: BuildArgs) -> ExitCode {
             .as_deref()
             .map_or(String::new(), |l| format!("[{l}] "));
         for w in &e.out.warnings {
-            eprintln!("{at}warning: {w}");
+            say_warning(&at, w);
         }
         if timings {
             for (stage, t) in &e.out.timings {

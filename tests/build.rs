@@ -647,3 +647,48 @@ fn quiet_says_nothing_but_warnings() {
     assert!(said.contains("warning"), "{said}");
     assert!(!said.contains("wrote"), "{said}");
 }
+
+#[test]
+fn a_warning_names_the_file_and_line_it_is_about() {
+    let dir = scratch();
+    // A character no font has, on the article's third line of text.
+    std::fs::write(
+        dir.path().join("odd.md"),
+        "+++\nheadline = \"Odd\"\n+++\nFirst line.\n\nA mark \u{E000} here.\n",
+    )
+    .unwrap();
+    let out = mimeo(
+        dir.path(),
+        &[
+            "build",
+            "--layout",
+            "layouts/leaflet-a4.toml",
+            "-o",
+            "odd.pdf",
+            "odd.md",
+        ],
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    let said = stderr(&out);
+    assert!(
+        said.contains("odd.md:6:8: warning: article `odd`"),
+        "{said}"
+    );
+    // Rendered like an error: the line itself, and where on it.
+    assert!(said.contains("6 │ A mark"), "{said}");
+    // Text that does not fit points at the placement in the spec.
+    let spec = std::fs::read_to_string(dir.path().join("layouts/tabloid.toml")).unwrap();
+    let short = spec.replace("height = \"64 lines\"", "height = \"30 lines\"");
+    std::fs::write(dir.path().join("layouts/short.toml"), short).unwrap();
+    let out = mimeo(
+        dir.path(),
+        &["build", "--layout", "layouts/short.toml", "-o", "s.pdf"],
+    );
+    let said = stderr(&out);
+    assert!(
+        said.contains("layouts/short.toml:")
+            && said.contains(": warning: article `01-warehouse-strike`"),
+        "{said}"
+    );
+    assert!(said.contains("article = \"warehouse-strike\""), "{said}");
+}

@@ -120,7 +120,10 @@ fn a_story_missing_in_one_language_is_named() {
     assert!(out.status.success(), "{}", stderr(&out));
     let said = stderr(&out);
     assert!(
-        said.contains("[es] warning: article `b`") && said.contains("no version in `es`"),
+        said.contains("[es]")
+            && said.contains("warning: article `b`")
+            && said.contains("no version in `es`")
+            && said.contains("b.md"),
         "{said}"
     );
     assert!(!said.contains("[en] warning"), "{said}");
