@@ -110,6 +110,15 @@ pub enum Item {
         /// The article whose photo it is (none: decoration).
         tag: Option<Tag>,
     },
+    /// Text that links to `url`, over the box with top-left corner
+    /// `(x, y)`: nothing is drawn; the screen edition makes it live.
+    Link {
+        x: f32,
+        y: f32,
+        width: f32,
+        height: f32,
+        url: String,
+    },
 }
 
 impl Item {
@@ -132,7 +141,7 @@ impl Item {
                 clip,
                 ..
             } => Some(clip.unwrap_or([*x, *y, *width, *height])),
-            Item::Text(_) | Item::Rule { .. } => None,
+            Item::Text(_) | Item::Rule { .. } | Item::Link { .. } => None,
         }
     }
 }

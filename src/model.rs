@@ -152,9 +152,25 @@ pub struct Run {
     pub family: String,
     pub bold: bool,
     pub italic: bool,
+    /// The address the text links to (the screen edition makes it live).
+    pub link: Option<String>,
 }
 
 impl Para {
+    /// The links in the paragraph: byte ranges of [`Para::text`] and where
+    /// each goes.
+    pub fn links(&self) -> Vec<(std::ops::Range<usize>, String)> {
+        let mut at = 0;
+        let mut out = Vec::new();
+        for r in &self.runs {
+            if let Some(url) = &r.link {
+                out.push((at..at + r.text.len(), url.clone()));
+            }
+            at += r.text.len();
+        }
+        out
+    }
+
     /// The length of the paragraph's text in bytes, a measure of the work
     /// of setting it.
     pub fn chars(&self) -> usize {
@@ -594,6 +610,7 @@ fn run_in_dateline(p: &mut Para, date: &str, style: &Style) {
             family: style.family.clone(),
             bold: style.bold,
             italic: style.italic,
+            link: None,
         },
     );
 }
@@ -603,6 +620,7 @@ fn plain(role: Role, style: &Style, lang: &str, text: &str) -> Para {
         text: text.trim().to_string(),
         bold: false,
         italic: false,
+        link: None,
     };
     Para {
         counted_from: usize::MAX,
@@ -622,6 +640,7 @@ fn styled(role: Role, style: &Style, lang: &str, spans: &[Span]) -> Para {
             family: style.family.clone(),
             bold: style.bold || s.bold,
             italic: style.italic != s.italic,
+            link: s.link.clone(),
         })
         .collect();
     Para {

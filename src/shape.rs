@@ -278,6 +278,7 @@ mod tests {
                 family: BUILTIN_SERIF.into(),
                 bold: false,
                 italic: false,
+                link: None,
             }],
             counted_from: 0,
             first_indent: 0.0,

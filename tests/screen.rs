@@ -157,3 +157,63 @@ fn pdftotext_raw_reads_each_article_in_order() {
     }
     assert!(lost.is_empty(), "{}", lost.join("\n"));
 }
+
+#[test]
+fn links_are_live_in_the_screen_edition_only() {
+    let dir = scratch();
+    std::fs::write(
+        dir.path().join("linked.md"),
+        "+++\nheadline = \"Read more\"\n+++\nThe full report is on [the union's site](https://example.org/report) for anyone.\n",
+    )
+    .expect("write");
+    let build = |args: &[&str]| {
+        let mut all = vec!["build", "--layout", "layouts/leaflet-a4.toml"];
+        all.extend_from_slice(args);
+        all.push("linked.md");
+        let out = mimeo(dir.path(), &all);
+        assert!(out.status.success(), "{}", stderr(&out));
+    };
+    build(&["--for", "screen", "-o", "screen.pdf"]);
+    build(&["-o", "print.pdf"]);
+    let annotations = |name: &str| -> Vec<(String, [f32; 4])> {
+        let pdf = Pdf::open(&dir.path().join(name));
+        let mut out = Vec::new();
+        for page in pdf.page_ids() {
+            for a in pdf.doc.get_page_annotations(page).unwrap_or_default() {
+                let uri = a
+                    .get(b"A")
+                    .ok()
+                    .map(|o| dict(&pdf, o))
+                    .and_then(|d| d.get(b"URI").ok())
+                    .and_then(|u| u.as_str().ok())
+                    .map(|u| String::from_utf8_lossy(u).into_owned())
+                    .unwrap_or_default();
+                let rect: Vec<f32> = a
+                    .get(b"Rect")
+                    .and_then(Object::as_array)
+                    .map(|r| r.iter().filter_map(|n| n.as_float().ok()).collect())
+                    .unwrap_or_default();
+                if rect.len() == 4 {
+                    out.push((uri, [rect[0], rect[1], rect[2], rect[3]]));
+                }
+            }
+        }
+        out
+    };
+    let live = annotations("screen.pdf");
+    assert_eq!(live.len(), 1, "{live:?}");
+    assert_eq!(live[0].0, "https://example.org/report");
+    // Over the link's words: wider than a word, on the first line.
+    let [x0, y0, x1, y1] = live[0].1;
+    assert!(x1 - x0 > 40.0 && y1 > y0, "{live:?}");
+    let line = Pdf::open(&dir.path().join("screen.pdf"))
+        .lines()
+        .into_iter()
+        .find(|l| l.text.contains("union"))
+        .expect("the linked line");
+    assert!(line.y > y0 && line.y < y1, "{line:?} {live:?}");
+    assert!(
+        annotations("print.pdf").is_empty(),
+        "no annotations in print"
+    );
+}

@@ -18,6 +18,7 @@ pub fn parse(path: &Path, text: &str, start: usize) -> Result<Vec<Block>> {
         lists: Vec::new(),
         bold: 0,
         italic: 0,
+        link: None,
     };
     // Tables, footnotes, strikethrough and task lists are recognised only so
     // that they can be refused at their line instead of printing as literal
@@ -88,7 +89,7 @@ pub fn parse(path: &Path, text: &str, start: usize) -> Result<Vec<Block>> {
                     }
                     Tag::Emphasis => r.italic += 1,
                     Tag::Strong => r.bold += 1,
-                    Tag::Link { .. } => {}
+                    Tag::Link { dest_url, .. } => r.link = Some(dest_url.to_string()),
                     Tag::Image { .. } => return Err(unsupported(
                         "an image inside the body",
                         "give the article's photo as `image = \"photo.jpg\"` in the front matter",
@@ -116,6 +117,7 @@ pub fn parse(path: &Path, text: &str, start: usize) -> Result<Vec<Block>> {
                 }
                 TagEnd::Emphasis => r.italic -= 1,
                 TagEnd::Strong => r.bold -= 1,
+                TagEnd::Link => r.link = None,
                 _ => {}
             },
             Event::Text(t) | Event::Code(t) => {
@@ -176,6 +178,8 @@ struct Reader {
     lists: Vec<Option<u64>>,
     bold: usize,
     italic: usize,
+    /// Inside a link: where it goes.
+    link: Option<String>,
 }
 
 impl Reader {
@@ -249,9 +253,17 @@ impl Reader {
             text.push(if collapsible { ' ' } else { c });
             after_space = collapsible || c == '\n';
         }
+        let link = self.link.clone();
         match b.spans.last_mut() {
-            Some(s) if s.bold == bold && s.italic == italic => s.text.push_str(&text),
-            _ => b.spans.push(Span { text, bold, italic }),
+            Some(s) if s.bold == bold && s.italic == italic && s.link == link => {
+                s.text.push_str(&text)
+            }
+            _ => b.spans.push(Span {
+                text,
+                bold,
+                italic,
+                link,
+            }),
         }
     }
 }

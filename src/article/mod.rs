@@ -57,6 +57,8 @@ pub struct Span {
     pub text: String,
     pub bold: bool,
     pub italic: bool,
+    /// The address a link's text goes to.
+    pub link: Option<String>,
 }
 
 impl Block {

@@ -113,6 +113,7 @@ pub fn rest<'b>(
             },
             write_in: block.write_in,
             index: block.index,
+            links: block.links.clone(),
         });
     }
     store

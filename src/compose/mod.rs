@@ -525,6 +525,27 @@ impl<'a> Composer<'a> {
         for r in runs(block, line, x, baseline) {
             self.emit(Item::Text(TextRun { tag, ..r }));
         }
+        // Where a link's words fall on this line.
+        for (range, url) in &block.links {
+            let on = |g: &crate::linebreak::PlacedGlyph| {
+                g.literal.is_none() && g.text.start < range.end && g.text.end > range.start
+            };
+            let (Some(first), Some(last)) = (
+                line.glyphs.iter().position(on),
+                line.glyphs.iter().rposition(on),
+            ) else {
+                continue;
+            };
+            let x0 = line.glyphs[first].x;
+            let x1 = line.glyphs.get(last + 1).map_or(line.end, |g| g.x);
+            self.emit(Item::Link {
+                x: x + x0,
+                y: baseline - size * 0.8,
+                width: (x1 - x0).max(0.0),
+                height: size * 1.05,
+                url: url.clone(),
+            });
+        }
         if block.write_in
             && block
                 .para

@@ -132,6 +132,42 @@ pub fn write(doc: &Document, opts: &PdfOptions) -> Result<Vec<u8>> {
                     tagged::page(&mut p, i);
                 }
                 fill(&mut p.resources());
+                // Live links, in the screen edition (PDF/X keeps
+                // annotations off the printed page).
+                let links: Vec<&Item> = page
+                    .items
+                    .iter()
+                    .filter(|i| matches!(i, Item::Link { .. }))
+                    .collect();
+                let link_refs: Vec<Ref> = if opts.tagged {
+                    links.iter().map(|_| refs.next()).collect()
+                } else {
+                    Vec::new()
+                };
+                if !link_refs.is_empty() {
+                    p.annotations(link_refs.iter().copied());
+                }
+                p.finish();
+                for (item, &id) in links.iter().zip(&link_refs) {
+                    if let Item::Link {
+                        x,
+                        y,
+                        width,
+                        height,
+                        url,
+                    } = item
+                    {
+                        let h = page.height;
+                        let mut a = pdf.annotation(id);
+                        a.subtype(pdf_writer::types::AnnotationType::Link)
+                            .rect(Rect::new(*x, h - y - height, x + width, h - y))
+                            .border(0.0, 0.0, 0.0, None)
+                            .contents(TextStr(url));
+                        a.action()
+                            .action_type(pdf_writer::types::ActionType::Uri)
+                            .uri(Str(url.as_bytes()));
+                    }
+                }
             }
             page_refs
         }
@@ -241,6 +277,13 @@ fn check_numbers(doc: &Document) -> Result<()> {
         }
         for item in &p.items {
             let fine = match item {
+                Item::Link {
+                    x,
+                    y,
+                    width,
+                    height,
+                    ..
+                } => [*x, *y, *width, *height].into_iter().all(ok),
                 Item::Text(r) => {
                     paint_ok(&r.paint)
                         && ok(r.x)
@@ -420,13 +463,13 @@ fn page_content(
     if let Some(m) = marks.as_deref_mut() {
         m.start_page();
     }
-    for item in &p.items {
+    for item in p.items.iter().filter(|i| !matches!(i, Item::Link { .. })) {
         // Tagged: the item as an element's content, or an artifact.
         if let Some(m) = marks.as_deref_mut() {
             let (tag, top) = match item {
                 Item::Text(run) => (run.tag, h - run.y + run.size),
                 Item::Image { tag, y, .. } => (*tag, h - y),
-                Item::Rule { .. } | Item::Fill { .. } => (None, 0.0),
+                Item::Rule { .. } | Item::Fill { .. } | Item::Link { .. } => (None, 0.0),
             };
             m.open(&mut c, tag, top);
         }
@@ -442,6 +485,7 @@ fn page_content(
 fn draw_item(c: &mut Content, item: &Item, h: f32, painter: &mut Painter, fonts: &mut [FontUse]) {
     {
         match item {
+            Item::Link { .. } => {}
             Item::Text(run) => {
                 painter.fill(c, run.paint);
                 text(c, run, h, fonts);

@@ -72,6 +72,7 @@ pub fn check(
         let mut over_paints: Vec<(Paint, &str)> = Vec::new();
         for item in &page.items {
             let (paint, what) = match item {
+                Item::Link { .. } => continue,
                 Item::Text(r) => {
                     if let Some(f) = doc.fonts.get(r.font) {
                         if !check.fonts.contains(&f.name) {
@@ -275,7 +276,7 @@ fn bounds(item: &Item) -> Option<[f32; 4]> {
             from.0.max(to.0) + width / 2.0,
             from.1.max(to.1) + width / 2.0,
         ],
-        Item::Fill { .. } | Item::Image { .. } => return None,
+        Item::Fill { .. } | Item::Image { .. } | Item::Link { .. } => return None,
     })
 }
 
@@ -297,6 +298,7 @@ fn describe_item(item: &Item, doc: &Document) -> String {
             .images
             .get(*index)
             .map_or("a photo".into(), |i| format!("the photo {}", i.file)),
+        Item::Link { url, .. } => format!("a link to {url}"),
     }
 }
 
@@ -345,7 +347,7 @@ fn past_trim(item: &Item, w: f32, h: f32) -> Option<&'static str> {
             from.1.max(to.1),
         )
         .then_some("a rule"),
-        Item::Text(_) => None,
+        Item::Text(_) | Item::Link { .. } => None,
         Item::Fill { .. } | Item::Image { .. } => {
             let [x, y, bw, bh] = item.area()?;
             let what = match item {

@@ -168,6 +168,7 @@ fn plate(doc: &Document, ink: Option<usize>, photos: Option<usize>) -> Document 
 
 fn map(item: &Item, ink: Option<usize>, photos: Option<usize>) -> Option<Item> {
     Some(match item {
+        Item::Link { .. } => return None,
         Item::Text(run) => {
             let mut run = run.clone();
             run.paint = on_plate(run.paint, ink)?;

@@ -100,6 +100,7 @@ fn draw(
     let mut outlines = Outlines::new(doc);
     for item in &page.items {
         match item {
+            Item::Link { .. } => {}
             Item::Text(run) => text(&mut pix, run, &mut outlines, proof, to_px),
             Item::Rule {
                 from,

@@ -72,6 +72,8 @@ pub struct SetBlock {
     /// Which paragraph of the build it is (the same for its lines wherever
     /// they are set).
     pub index: u32,
+    /// Its links: byte ranges of its text and where each goes.
+    pub links: Vec<(std::ops::Range<u32>, String)>,
 }
 
 /// A photo with its caption and credit set at column width.
@@ -425,6 +427,12 @@ fn set_jobs(
                 para,
                 write_in: j.para.write_in,
                 index: index as u32,
+                links: j
+                    .para
+                    .links()
+                    .into_iter()
+                    .map(|(r, url)| (r.start as u32..r.end as u32, url))
+                    .collect(),
             };
             (block, j.keep.then_some(prepared))
         })
