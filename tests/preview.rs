@@ -55,20 +55,10 @@ impl Rgb {
 }
 
 fn read_png(path: &Path) -> Rgb {
-    let decoder = png::Decoder::new(std::io::BufReader::new(
-        std::fs::File::open(path).expect("preview PNG"),
-    ));
-    let mut reader = decoder.read_info().expect("a PNG");
-    let mut buf = vec![0; reader.output_buffer_size()];
-    let info = reader.next_frame(&mut buf).expect("PNG pixels");
-    let step = info.color_type.samples();
-    let pixels = buf[..info.buffer_size()]
-        .chunks_exact(step)
-        .map(|p| [p[0], p[1], p[2]])
-        .collect();
+    let (width, height, pixels) = common::png_rgb(&std::fs::read(path).expect("preview PNG"));
     Rgb {
-        width: info.width as usize,
-        height: info.height as usize,
+        width: width as usize,
+        height: height as usize,
         pixels,
     }
 }

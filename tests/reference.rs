@@ -16,16 +16,8 @@ const TOLERANCE: u8 = 32;
 const AGREE: f64 = 0.995;
 
 fn pixels(png_bytes: &[u8]) -> (u32, u32, Vec<u8>) {
-    let decoder = png::Decoder::new(std::io::Cursor::new(png_bytes));
-    let mut reader = decoder.read_info().expect("a PNG");
-    let mut buf = vec![0; reader.output_buffer_size()];
-    let info = reader.next_frame(&mut buf).expect("PNG pixels");
-    let step = info.color_type.samples();
-    let rgb = buf[..info.buffer_size()]
-        .chunks_exact(step)
-        .flat_map(|p| [p[0], p[1], p[2]])
-        .collect();
-    (info.width, info.height, rgb)
+    let (w, h, rgb) = common::png_rgb(png_bytes);
+    (w, h, rgb.into_iter().flatten().collect())
 }
 
 /// Compares each page in `made` with `tests/ref/NAME-N.png`.

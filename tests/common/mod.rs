@@ -540,3 +540,20 @@ pub fn articles_in(dir: &Path) -> Vec<PathBuf> {
     out.sort();
     out
 }
+
+/// A PNG's size and pixels as RGB.
+pub fn png_rgb(bytes: &[u8]) -> (u32, u32, Vec<[u8; 3]>) {
+    let decoder = png::Decoder::new(std::io::Cursor::new(bytes));
+    let mut reader = decoder.read_info().expect("a PNG");
+    let mut buf = vec![0; reader.output_buffer_size()];
+    let info = reader.next_frame(&mut buf).expect("PNG pixels");
+    let step = info.color_type.samples();
+    let rgb = buf[..info.buffer_size()]
+        .chunks_exact(step)
+        .map(|p| match step {
+            1 | 2 => [p[0], p[0], p[0]],
+            _ => [p[0], p[1], p[2]],
+        })
+        .collect();
+    (info.width, info.height, rgb)
+}
