@@ -355,7 +355,7 @@ fn set_in_parallel(
 ) -> Result<Vec<(SetBlock, Option<Prepared>)>> {
     let chars: usize = jobs.iter().map(|j| j.para.chars()).sum();
     if threads <= 1 || jobs.len() < 2 {
-        return set_jobs(spec, doc, book, jobs, warnings);
+        return set_jobs(spec, doc, book, jobs, 0, warnings);
     }
     // Contiguous chunks of about equal text.
     let per = chars.div_ceil(threads);
@@ -364,19 +364,19 @@ fn set_in_parallel(
     for (i, j) in jobs.iter().enumerate() {
         acc += j.para.chars();
         if acc >= per && chunks.len() + 1 < threads {
-            chunks.push(&jobs[from..=i]);
+            chunks.push((from, &jobs[from..=i]));
             (from, acc) = (i + 1, 0);
         }
     }
-    chunks.push(&jobs[from..]);
+    chunks.push((from, &jobs[from..]));
     type Chunk = (Vec<(SetBlock, Option<Prepared>)>, Warnings);
     let results: Vec<Result<Chunk>> = std::thread::scope(|scope| {
         let workers: Vec<_> = chunks
             .into_iter()
-            .map(|chunk| {
+            .map(|(first, chunk)| {
                 scope.spawn(move || {
                     let mut w = Warnings::default();
-                    set_jobs(spec, doc, book, chunk, &mut w).map(|set| (set, w))
+                    set_jobs(spec, doc, book, chunk, first, &mut w).map(|set| (set, w))
                 })
             })
             .collect();
@@ -399,12 +399,14 @@ fn set_in_parallel(
     Ok(out)
 }
 
-/// Sets `jobs` in order on this thread.
+/// Sets `jobs` in order on this thread; the first is job `first` of the
+/// build (each block's [`SetBlock::index`]).
 fn set_jobs(
     spec: &Spec,
     doc: &Document,
     book: &FontBook,
     jobs: &[Job],
+    first: usize,
     warnings: &mut Warnings,
 ) -> Result<Vec<(SetBlock, Option<Prepared>)>> {
     let mut shaper = Shaper::new(book)?;
@@ -426,7 +428,7 @@ fn set_jobs(
                 style: j.para.style.clone(),
                 para,
                 write_in: j.para.write_in,
-                index: index as u32,
+                index: (first + index) as u32,
                 links: j
                     .para
                     .links()
@@ -506,11 +508,16 @@ mod tests {
             set_in_parallel(&spec, &doc, &book, &jobs, threads, &mut w)
                 .expect("set")
                 .iter()
-                .map(|b| format!("{:?}", b.0.para))
+                .map(|b| format!("{} {:?}", b.0.index, b.0.para))
                 .collect::<Vec<_>>()
         };
         let one = lines(1);
         assert_eq!(one.len(), 40);
+        // The same lines, and each paragraph its own index, however split.
         assert_eq!(one, lines(3));
+        assert!(one
+            .iter()
+            .enumerate()
+            .all(|(i, l)| l.starts_with(&format!("{i} "))));
     }
 }
