@@ -118,6 +118,8 @@ pub enum Item {
         width: f32,
         height: f32,
         url: String,
+        /// The paragraph the link's words are in.
+        tag: Option<Tag>,
     },
 }
 

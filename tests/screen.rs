@@ -216,4 +216,23 @@ fn links_are_live_in_the_screen_edition_only() {
         annotations("print.pdf").is_empty(),
         "no annotations in print"
     );
+    // Tagged: the annotation belongs to a Link element inside a paragraph.
+    let pdf = Pdf::open(&dir.path().join("screen.pdf"));
+    let link = pdf
+        .doc
+        .objects
+        .values()
+        .filter_map(|o| o.as_dict().ok())
+        .find(|d| name(d, b"S") == "Link")
+        .expect("a Link structure element");
+    assert_eq!(name(dict(&pdf, link.get(b"P").expect("parent")), b"S"), "P");
+    let k = link.get(b"K").expect("its content");
+    let objr = match k {
+        Object::Array(a) => dict(&pdf, &a[0]),
+        other => dict(&pdf, other),
+    };
+    assert_eq!(name(objr, b"Type"), "OBJR");
+    let page = pdf.page_ids()[0];
+    let annotation = &pdf.doc.get_page_annotations(page).expect("annotations")[0];
+    assert!(annotation.has(b"StructParent"));
 }

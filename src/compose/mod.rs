@@ -544,6 +544,7 @@ impl<'a> Composer<'a> {
                 width: (x1 - x0).max(0.0),
                 height: size * 1.05,
                 url: url.clone(),
+                tag,
             });
         }
         if block.write_in

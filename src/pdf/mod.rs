@@ -155,6 +155,7 @@ pub fn write(doc: &Document, opts: &PdfOptions) -> Result<Vec<u8>> {
                         width,
                         height,
                         url,
+                        tag,
                     } = item
                     {
                         let h = page.height;
@@ -163,6 +164,9 @@ pub fn write(doc: &Document, opts: &PdfOptions) -> Result<Vec<u8>> {
                             .rect(Rect::new(*x, h - y - height, x + width, h - y))
                             .border(0.0, 0.0, 0.0, None)
                             .contents(TextStr(url));
+                        if let (Some(m), Some(tag)) = (marks.as_mut(), tag) {
+                            a.struct_parent(m.link(*tag, id, i, doc.pages.len()));
+                        }
                         a.action()
                             .action_type(pdf_writer::types::ActionType::Uri)
                             .uri(Str(url.as_bytes()));

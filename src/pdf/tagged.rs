@@ -25,7 +25,14 @@ pub struct Marks {
     heads: HashMap<u32, (usize, f32)>,
     /// Each article's first mark: page and its top, for one without a headline.
     firsts: HashMap<u32, (usize, f32)>,
+    /// Link annotations: the paragraph, the annotation, its page, and its
+    /// key in the parent tree.
+    links: Vec<LinkMark>,
 }
+
+/// A link annotation: the paragraph it is in, the annotation, its page and
+/// its key in the parent tree.
+type LinkMark = (Tag, Ref, usize, i32);
 
 impl Marks {
     /// A new page's marks begin.
@@ -59,6 +66,15 @@ impl Marks {
 
     pub fn close(c: &mut Content) {
         c.end_marked_content();
+    }
+
+    /// A link annotation in paragraph `tag` on page `page`, to become a
+    /// `Link` element in it; returns the annotation's `StructParent` key
+    /// (after the `pages` pages' keys).
+    pub fn link(&mut self, tag: Tag, annotation: Ref, page: usize, pages: usize) -> i32 {
+        let key = (pages + self.links.len()) as i32;
+        self.links.push((tag, annotation, page, key));
+        key
     }
 }
 
@@ -135,6 +151,19 @@ pub fn write(
     };
     let refs: Vec<Ref> = elements.iter().map(|_| next()).collect();
     let arrays: Vec<Ref> = marks.pages.iter().map(|_| next()).collect();
+    // A Link element for each link annotation, in its paragraph's element
+    // (or its article, if the paragraph has no content of its own here).
+    // (the Link element, its parent, the link)
+    let links: Vec<(Ref, Ref, &LinkMark)> = marks
+        .links
+        .iter()
+        .map(|l| {
+            let parent = index
+                .get(&l.0)
+                .map_or_else(|| art_of(l.0.story), |&i| refs[i]);
+            (next(), parent, l)
+        })
+        .collect();
 
     let mut tree = pdf.indirect(root).start::<StructTreeRoot>();
     tree.child(document);
@@ -144,8 +173,11 @@ pub fn write(
         for (i, &r) in arrays.iter().enumerate() {
             nums.insert(i as i32, r);
         }
+        for (link, _, l) in &links {
+            nums.insert(l.3, *link);
+        }
     }
-    tree.parent_tree_next_key(marks.pages.len() as i32);
+    tree.parent_tree_next_key((marks.pages.len() + links.len()) as i32);
     tree.finish();
     // Each page's MCIDs to the elements they belong to.
     for (tags, &array) in marks.pages.iter().zip(&arrays) {
@@ -197,7 +229,21 @@ pub fn write(
                 .marked_content_id(mcid)
                 .page(page_refs[page]);
         }
+        for (link, _, _) in links.iter().filter(|(_, parent, _)| *parent == id) {
+            kids.struct_element(*link);
+        }
         kids.finish();
+        el.finish();
+    }
+    for (link, parent, &(_, annotation, page, _)) in &links {
+        let mut el = pdf.struct_element(*link);
+        el.kind(StructRole::Link)
+            .parent(*parent)
+            .page(page_refs[page]);
+        el.children()
+            .object_ref()
+            .object(annotation)
+            .page(page_refs[page]);
         el.finish();
     }
     let outlines = bookmarks(pdf, marks, page_refs, stories, &order, &mut next);
