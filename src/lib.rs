@@ -127,6 +127,28 @@ pub struct BuildOutput {
 #[derive(Default)]
 pub struct Cache {
     photos: assets::images::Decoded,
+    /// Paragraphs set, kept only by [`Cache::keeping`] (a one-off build
+    /// would only pay to copy them).
+    paragraphs: Option<typeset::Memo>,
+}
+
+impl Cache {
+    /// A cache that also keeps every paragraph set, by its text, style and
+    /// width, for builds that follow one another (`mimeo watch`).
+    pub fn keeping() -> Cache {
+        Cache {
+            paragraphs: Some(typeset::Memo::default()),
+            ..Cache::default()
+        }
+    }
+
+    /// Lets go of what the last build did not use.
+    fn sweep(&self) {
+        self.photos.sweep();
+        if let Some(p) = &self.paragraphs {
+            p.sweep();
+        }
+    }
 }
 
 /// Runs the whole pipeline.
@@ -140,7 +162,7 @@ pub fn build_cached(req: &BuildRequest, cache: &Cache) -> Result<BuildOutput> {
     let out = build_with(req, cache);
     // (A failed build may not have come to the photos: keep them.)
     if out.is_ok() {
-        cache.photos.sweep();
+        cache.sweep();
     }
     out
 }
@@ -232,7 +254,7 @@ pub fn build_editions(req: &BuildRequest, cache: &Cache) -> Result<Vec<Edition>>
     if langs.is_empty() {
         let chosen = editions::choose(&r.articles, &[], None, &r.spec.lang);
         let out = build_one(req, &r, &r.spec, &chosen, r.clock.clone(), cache)?;
-        cache.photos.sweep();
+        cache.sweep();
         return Ok(vec![Edition { lang: None, out }]);
     }
     let built: Vec<Result<Edition>> = std::thread::scope(|scope| {
@@ -260,7 +282,7 @@ pub fn build_editions(req: &BuildRequest, cache: &Cache) -> Result<Vec<Edition>>
             .collect()
     });
     let built = built.into_iter().collect::<Result<Vec<_>>>()?;
-    cache.photos.sweep();
+    cache.sweep();
     Ok(built)
 }
 
@@ -439,7 +461,8 @@ fn run(
     }
     let (composition, converted) = std::thread::scope(|scope| {
         let conversion = scope.spawn(|| prepress::convert(&images, &output));
-        let composition = lay_out(spec, &doc, &book, &images, &mut warnings, &mut clock);
+        let memo = cache.paragraphs.as_ref();
+        let composition = lay_out(spec, &doc, &book, memo, &images, &mut warnings, &mut clock);
         let converted = conversion
             .join()
             .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
@@ -621,11 +644,12 @@ fn lay_out(
     spec: &spec::Spec,
     doc: &model::Document,
     book: &FontBook,
+    memo: Option<&typeset::Memo>,
     images: &[assets::images::Image],
     warnings: &mut Warnings,
     clock: &mut Clock,
 ) -> Result<compose::Composition> {
-    let set = typeset::typeset(spec, doc, book, warnings)?;
+    let set = typeset::typeset(spec, doc, book, memo, warnings)?;
     clock.lap("typeset");
     let composition = compose::compose(spec, &set, images, warnings);
     // The set lines are in the pages now: free them before the PDF is written.

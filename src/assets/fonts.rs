@@ -53,6 +53,8 @@ pub struct FaceData {
     pub data: Arc<[u8]>,
     /// Design units per em.
     pub units_per_em: f32,
+    /// Built into mimeo (the same bytes in every build of this binary).
+    pub builtin: bool,
 }
 
 /// All faces of a build, by family and variant.
@@ -91,6 +93,22 @@ impl FontBook {
             book.families.push((fam.name.clone(), ids));
         }
         Ok(book)
+    }
+
+    /// What tells this book's faces from another's: their names, and the
+    /// bytes of those read from files (a font edited between two builds
+    /// gives another).
+    pub fn fingerprint(&self) -> u64 {
+        use std::hash::{Hash, Hasher};
+        let mut h = std::collections::hash_map::DefaultHasher::new();
+        for f in &self.faces {
+            f.name.hash(&mut h);
+            if !f.builtin {
+                f.data.hash(&mut h);
+            }
+        }
+        self.families.hash(&mut h);
+        h.finish()
     }
 
     /// The face of `family` for the given weight and slant (the first family if unknown).
@@ -135,6 +153,7 @@ fn load_face(src: &FaceSource, allowed: &Allowed) -> Result<FaceData> {
         .map_err(|e| Error::new(format!("font {name} cannot be read: {e}")))?;
     let units_per_em = f32::from(face.units_per_em());
     Ok(FaceData {
+        builtin: matches!(src, FaceSource::Builtin(_)),
         name,
         data,
         units_per_em,

@@ -55,7 +55,7 @@ pub(crate) fn watch(args: WatchArgs) -> ExitCode {
     let mut first: Vec<PathBuf> = vec![layout];
     first.extend(inputs);
     watcher.watch(&first);
-    let cache = mimeo::Cache::default();
+    let cache = mimeo::Cache::keeping();
     let mut since = std::time::Instant::now();
     let mut opened = !open;
     let mut said: Vec<String> = Vec::new();

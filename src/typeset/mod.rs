@@ -9,7 +9,9 @@
 pub mod measures;
 
 use crate::assets::fonts::{FaceId, FontBook};
-use crate::diag::{Result, Warnings};
+use std::collections::HashMap;
+
+use crate::diag::{Error, Result, Warning, Warnings};
 use crate::hyphenate::Hyphenator;
 use crate::linebreak::{self, Prepared, SetPara};
 use crate::model::{Document, Furniture, Para, Role};
@@ -94,6 +96,7 @@ pub struct Digits {
 }
 
 /// A paragraph to set, and where its result goes.
+#[derive(Clone, Copy)]
 struct Job<'d> {
     para: &'d Para,
     width: f32,
@@ -109,6 +112,7 @@ pub fn typeset(
     spec: &Spec,
     doc: &Document,
     book: &FontBook,
+    memo: Option<&Memo>,
     warnings: &mut Warnings,
 ) -> Result<Typeset> {
     let measures: Vec<Measures> = doc
@@ -182,7 +186,17 @@ pub fn typeset(
         .map_or(1, |n| n.get())
         .min(chars / PARALLEL_FROM_CHARS + 1)
         .clamp(1, 8);
-    let mut set = set_in_parallel(spec, doc, book, &jobs, threads, warnings)?.into_iter();
+    let mut set = match memo {
+        Some(memo) => memo.set(spec, doc, book, &jobs, threads)?,
+        None => set_in_parallel(spec, doc, book, &jobs, threads)?,
+    };
+    // Warnings in the document's order, each set block's own.
+    for (_, _, said) in &mut set {
+        for w in said.drain(..) {
+            warnings.push(w.article.as_deref(), w.message);
+        }
+    }
+    let mut set = set.into_iter().map(|(b, p, _)| (b, p));
     let mut stories = Vec::with_capacity(doc.stories.len());
     for (i, s) in doc.stories.iter().enumerate() {
         let m = &measures[i];
@@ -344,6 +358,10 @@ fn fit_headline(
 /// second one and warming its caches would cost more than it saves.
 const PARALLEL_FROM_CHARS: usize = 12_000;
 
+/// A paragraph set: its block, its prepared form if kept, and what
+/// setting it warned of.
+type Set = (SetBlock, Option<Prepared>, Vec<Warning>);
+
 /// Sets `jobs` in order, on as many threads as it pays to use.
 fn set_in_parallel(
     spec: &Spec,
@@ -351,11 +369,10 @@ fn set_in_parallel(
     book: &FontBook,
     jobs: &[Job],
     threads: usize,
-    warnings: &mut Warnings,
-) -> Result<Vec<(SetBlock, Option<Prepared>)>> {
+) -> Result<Vec<Set>> {
     let chars: usize = jobs.iter().map(|j| j.para.chars()).sum();
     if threads <= 1 || jobs.len() < 2 {
-        return set_jobs(spec, doc, book, jobs, 0, warnings);
+        return set_jobs(spec, doc, book, jobs, 0);
     }
     // Contiguous chunks of about equal text.
     let per = chars.div_ceil(threads);
@@ -369,16 +386,10 @@ fn set_in_parallel(
         }
     }
     chunks.push((from, &jobs[from..]));
-    type Chunk = (Vec<(SetBlock, Option<Prepared>)>, Warnings);
-    let results: Vec<Result<Chunk>> = std::thread::scope(|scope| {
+    let results: Vec<Result<Vec<Set>>> = std::thread::scope(|scope| {
         let workers: Vec<_> = chunks
             .into_iter()
-            .map(|(first, chunk)| {
-                scope.spawn(move || {
-                    let mut w = Warnings::default();
-                    set_jobs(spec, doc, book, chunk, first, &mut w).map(|set| (set, w))
-                })
-            })
+            .map(|(first, chunk)| scope.spawn(move || set_jobs(spec, doc, book, chunk, first)))
             .collect();
         workers
             .into_iter()
@@ -390,11 +401,7 @@ fn set_in_parallel(
     });
     let mut out = Vec::with_capacity(jobs.len());
     for r in results {
-        let (set, w) = r?;
-        out.extend(set);
-        for warning in w.0 {
-            warnings.push(warning.article.as_deref(), warning.message);
-        }
+        out.extend(r?);
     }
     Ok(out)
 }
@@ -407,8 +414,7 @@ fn set_jobs(
     book: &FontBook,
     jobs: &[Job],
     first: usize,
-    warnings: &mut Warnings,
-) -> Result<Vec<(SetBlock, Option<Prepared>)>> {
+) -> Result<Vec<Set>> {
     let mut shaper = Shaper::new(book)?;
     let mut hyph = Hyphenator::new(&spec.hyphenation);
     Ok(jobs
@@ -416,6 +422,8 @@ fn set_jobs(
         .enumerate()
         .map(|(index, j)| {
             let id = doc.stories.get(j.story).map_or("", |s| s.id.as_str());
+            let mut warnings = Warnings::default();
+            let warnings = &mut warnings;
             let shaped = shaper.shape(j.para, id, warnings);
             let prepared = linebreak::prepare(j.para, shaped, &shaper, &mut hyph);
             let para = prepared.set(j.width);
@@ -436,9 +444,98 @@ fn set_jobs(
                     .map(|(r, url)| (r.start as u32..r.end as u32, url))
                     .collect(),
             };
-            (block, j.keep.then_some(prepared))
+            (
+                block,
+                j.keep.then_some(prepared),
+                std::mem::take(&mut warnings.0),
+            )
         })
         .collect())
+}
+
+/// Paragraphs already set, by what they are and the width they were set
+/// at, so a build again (`mimeo watch`) sets only what changed; dropped
+/// when a build no longer uses them.
+#[derive(Default)]
+pub struct Memo(std::sync::Mutex<HashMap<u64, (Set, bool)>>);
+
+impl Memo {
+    /// Sets `jobs`, taking the paragraphs set before from the memo.
+    fn set(
+        &self,
+        spec: &Spec,
+        doc: &Document,
+        book: &FontBook,
+        jobs: &[Job],
+        threads: usize,
+    ) -> Result<Vec<Set>> {
+        let fonts = book.fingerprint();
+        let rules = format!("{:?}", spec.hyphenation);
+        let keys: Vec<u64> = jobs.iter().map(|j| key(j, doc, fonts, &rules)).collect();
+        let mut known: Vec<Option<Set>> = {
+            let mut memo = self
+                .0
+                .lock()
+                .map_err(|_| Error::new("the paragraph memo broke"))?;
+            keys.iter()
+                .map(|k| {
+                    memo.get_mut(k).map(|(set, used)| {
+                        *used = true;
+                        set.clone()
+                    })
+                })
+                .collect()
+        };
+        let missing: Vec<Job> = jobs
+            .iter()
+            .zip(&known)
+            .filter(|(_, k)| k.is_none())
+            .map(|(j, _)| *j)
+            .collect();
+        let mut fresh = set_in_parallel(spec, doc, book, &missing, threads)?.into_iter();
+        let mut memo = self
+            .0
+            .lock()
+            .map_err(|_| Error::new("the paragraph memo broke"))?;
+        let mut out = Vec::with_capacity(jobs.len());
+        for (i, (slot, &k)) in known.iter_mut().zip(&keys).enumerate() {
+            let mut set = match slot.take() {
+                Some(set) => set,
+                None => {
+                    let set = fresh
+                        .next()
+                        .ok_or_else(|| Error::new("a paragraph was not set"))?;
+                    memo.insert(k, (set.clone(), true));
+                    set
+                }
+            };
+            set.0.index = i as u32;
+            out.push(set);
+        }
+        Ok(out)
+    }
+
+    /// Lets go of the paragraphs the last build did not use.
+    pub fn sweep(&self) {
+        if let Ok(mut m) = self.0.lock() {
+            m.retain(|_, (_, used)| std::mem::take(used));
+        }
+    }
+}
+
+/// What a paragraph's setting depends on: the paragraph itself (text,
+/// style, language, indents), its width, whether it is kept prepared, its
+/// article (named in warnings), the fonts and the hyphenation rules.
+fn key(j: &Job, doc: &Document, fonts: u64, rules: &str) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    format!("{:?}", j.para).hash(&mut h);
+    j.width.to_bits().hash(&mut h);
+    j.keep.hash(&mut h);
+    doc.stories.get(j.story).map(|s| &s.id).hash(&mut h);
+    fonts.hash(&mut h);
+    rules.hash(&mut h);
+    h.finish()
 }
 
 /// Warns of a line wider than its measure (a word too long to break), which
@@ -504,8 +601,7 @@ mod tests {
             })
             .collect();
         let lines = |threads| {
-            let mut w = Warnings::default();
-            set_in_parallel(&spec, &doc, &book, &jobs, threads, &mut w)
+            set_in_parallel(&spec, &doc, &book, &jobs, threads)
                 .expect("set")
                 .iter()
                 .map(|b| format!("{} {:?}", b.0.index, b.0.para))
