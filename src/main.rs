@@ -10,8 +10,9 @@ use clap::Parser;
 use mimeo::files;
 
 use cli::args::{BuildArgs, Cli, Command, NewArgs};
-use cli::output::{default_output, edition, write_outputs, Dest};
+use cli::output::write_outputs;
 use cli::progress::Progress;
+use cli::request::{asked, Asked};
 use cli::say::{fail, plural, say_warning};
 
 fn main() -> ExitCode {
@@ -93,23 +94,14 @@ fn new(args: NewArgs) -> ExitCode {
 
 /// `mimeo check`: the build, its errors and warnings, no PDF written.
 fn check(args: BuildArgs) -> ExitCode {
-    let inputs = if args.inputs.is_empty() {
-        vec![PathBuf::from("content")]
-    } else {
-        args.inputs
-    };
-    let layout = match layout_of(args.layout) {
-        Ok(l) => l,
+    let Asked { req, dest, .. } = match asked(args) {
+        Ok(a) => a,
         Err(e) => return fail(e),
     };
+    // Nothing is drawn or written but the report.
     let req = mimeo::BuildRequest {
-        allow_paths: args.allow_path,
-        max_article: args.max_article_size.unwrap_or(files::MAX_ARTICLE),
-        impose: args.impose,
-        separate: args.separate,
-        screen: args.made_for.unwrap_or(false),
-        editions: args.edition,
-        ..mimeo::BuildRequest::new(layout, inputs)
+        preview: None,
+        ..req
     };
     let built = match mimeo::build_editions(&req, &mimeo::Cache::default()) {
         Ok(built) => built,
@@ -125,7 +117,7 @@ fn check(args: BuildArgs) -> ExitCode {
         for w in &out.warnings {
             say_warning(&at, w);
         }
-        if let Some(path) = &args.report {
+        if let Some(path) = &dest.report {
             let path = match &e.lang {
                 Some(l) => {
                     let stem = path
@@ -136,7 +128,7 @@ fn check(args: BuildArgs) -> ExitCode {
                 None => path.clone(),
             };
             if let Err(e) =
-                files::check_output(&path, files::OutputKind::Json, &out.sources, args.force)
+                files::check_output(&path, files::OutputKind::Json, &out.sources, dest.force)
             {
                 return fail(e);
             }
@@ -154,7 +146,7 @@ fn check(args: BuildArgs) -> ExitCode {
             plural(w)
         );
     }
-    if args.strict && n > 0 {
+    if dest.strict && n > 0 {
         return ExitCode::from(1);
     }
     ExitCode::SUCCESS
@@ -178,56 +170,14 @@ pub(crate) fn layout_of(named: Option<PathBuf>) -> Result<PathBuf, mimeo::diag::
 }
 
 fn build(args: BuildArgs) -> ExitCode {
-    let BuildArgs {
-        layout,
-        output,
-        report,
-        strict,
-        timings,
+    let Asked {
+        req,
+        dest,
         quiet,
-        force,
-        allow_path,
-        impose,
-        separate,
-        made_for,
-        edition: editions,
-        png,
-        dpi,
-        max_article_size,
-        inputs,
-    } = args;
-    let layout = match layout_of(layout) {
-        Ok(l) => l,
+        timings,
+    } = match asked(args) {
+        Ok(a) => a,
         Err(e) => return fail(e),
-    };
-    let screen = made_for.unwrap_or(false);
-    let output = output.unwrap_or_else(|| edition(default_output(&inputs, &layout), screen));
-    let inputs = if inputs.is_empty() {
-        vec![PathBuf::from("content")]
-    } else {
-        inputs
-    };
-    let timestamp = source_date();
-    if let Some(r) = &report {
-        if files::same_file(r, &output) || r == &output {
-            return fail(mimeo::diag::Error::in_file(
-                r,
-                "--report and -o name the same file; give the report its own name (….json)",
-            ));
-        }
-    }
-    let req = mimeo::BuildRequest {
-        timestamp,
-        allow_paths: allow_path,
-        max_article: max_article_size.unwrap_or(files::MAX_ARTICLE),
-        impose,
-        separate,
-        preview: png
-            .as_ref()
-            .map(|_| dpi.unwrap_or(mimeo::render::DEFAULT_DPI)),
-        screen,
-        editions,
-        ..mimeo::BuildRequest::new(layout, inputs)
     };
     let progress = Progress::start(quiet);
     let req = mimeo::BuildRequest {
@@ -239,13 +189,6 @@ fn build(args: BuildArgs) -> ExitCode {
     let built = match built {
         Ok(built) => built,
         Err(e) => return fail(e),
-    };
-    let dest = Dest {
-        output,
-        report,
-        png,
-        force,
-        strict,
     };
     // Every edition is checked before any is written.
     let mut writes = Vec::with_capacity(built.len());

@@ -4,6 +4,7 @@
 pub(crate) mod args;
 pub(crate) mod output;
 pub(crate) mod progress;
+pub(crate) mod request;
 pub(crate) mod say;
 pub(crate) mod watch;
 

@@ -3,57 +3,27 @@
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use mimeo::files;
-
 use super::args::WatchArgs;
-use super::output::{default_output, edition, write_outputs, Dest};
+use super::output::{write_outputs, Dest};
+use super::request::{asked, Asked};
 use super::say::{fail, plural, say_warning};
-use super::{layout_of, source_date};
 
 /// `mimeo watch`: a build, then another after every change to its inputs,
 /// each reported on one line.
 pub(crate) fn watch(args: WatchArgs) -> ExitCode {
     let WatchArgs { build: b, open } = args;
-    let layout = match layout_of(b.layout) {
-        Ok(l) => l,
+    let Asked {
+        req, dest, timings, ..
+    } = match asked(b) {
+        Ok(a) => a,
         Err(e) => return fail(e),
-    };
-    let screen = b.made_for.unwrap_or(false);
-    let output = b
-        .output
-        .unwrap_or_else(|| edition(default_output(&b.inputs, &layout), screen));
-    let inputs = if b.inputs.is_empty() {
-        vec![PathBuf::from("content")]
-    } else {
-        b.inputs
-    };
-    let req = mimeo::BuildRequest {
-        timestamp: source_date(),
-        allow_paths: b.allow_path,
-        max_article: b.max_article_size.unwrap_or(files::MAX_ARTICLE),
-        impose: b.impose,
-        separate: b.separate,
-        preview: b
-            .png
-            .as_ref()
-            .map(|_| b.dpi.unwrap_or(mimeo::render::DEFAULT_DPI)),
-        screen,
-        editions: b.edition,
-        ..mimeo::BuildRequest::new(layout.clone(), inputs.clone())
-    };
-    let dest = Dest {
-        output,
-        report: b.report,
-        png: b.png,
-        force: b.force,
-        strict: b.strict,
     };
     let mut watcher = match mimeo::watch::Watcher::new() {
         Ok(w) => w,
         Err(e) => return fail(e),
     };
-    let mut first: Vec<PathBuf> = vec![layout];
-    first.extend(inputs);
+    let mut first: Vec<PathBuf> = vec![req.layout.clone()];
+    first.extend(req.inputs.iter().cloned());
     watcher.watch(&first);
     let cache = mimeo::Cache::keeping();
     let mut since = std::time::Instant::now();
@@ -89,7 +59,7 @@ pub(crate) fn watch(args: WatchArgs) -> ExitCode {
                         out.warnings.len(),
                         plural(out.warnings.len()),
                     );
-                    if b.timings {
+                    if timings {
                         let laps: Vec<String> = out
                             .timings
                             .iter()
