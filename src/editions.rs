@@ -119,8 +119,10 @@ pub fn choose(
         if let Some((named, a)) = pick {
             let mut article = (*a).clone();
             article.id = id.clone();
+            // Its own language, whatever the edition's: an English story
+            // printed in the Spanish edition is hyphenated as English.
             if article.meta.lang.is_none() {
-                article.meta.lang = named.clone();
+                article.meta.lang = Some(own(named, a));
             }
             chosen.articles.push(article);
         }
@@ -174,6 +176,8 @@ mod tests {
         assert_eq!(text(&es), ["a:Huelga.", "b:Limpieza.", "c:Only English."]);
         assert_eq!(es.missing, vec![("c".to_string(), "en".to_string())]);
         assert_eq!(es.articles[0].meta.lang.as_deref(), Some("es"));
+        // The English story printed in the Spanish edition stays English.
+        assert_eq!(es.articles[2].meta.lang.as_deref(), Some("en"));
         let en = choose(&all, &langs, Some("en"), "en");
         assert_eq!(text(&en), ["a:Strike.", "b:Cleaning.", "c:Only English."]);
         assert!(en.missing.is_empty());
