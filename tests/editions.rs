@@ -147,3 +147,12 @@ fn a_story_missing_in_one_language_is_named() {
         "{plain}"
     );
 }
+
+#[test]
+fn a_mistyped_edition_is_refused_with_the_code_meant() {
+    let dir = scratch();
+    let out = mimeo(dir.path(), &["build", "--edition", "en,sp"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(stderr(&out).contains("`es`"), "{}", stderr(&out));
+    assert!(!dir.path().join("out/example-en.pdf").exists());
+}

@@ -102,7 +102,7 @@ pub(crate) struct BuildArgs {
     /// Build this language's edition (repeatable, or `en,es`): articles in
     /// it (`story.es.md` beside `story.md`) on the same plan, written as
     /// example-es.pdf; overrides the spec's [editions].
-    #[arg(long, value_name = "LANG", value_delimiter = ',')]
+    #[arg(long, value_name = "LANG", value_delimiter = ',', value_parser = parse_lang)]
     pub(crate) edition: Vec<String>,
     /// Also draw every page as PNG into this folder (example-1.png, …), with
     /// the fonts' outlines and the photos, as the pages print.
@@ -162,5 +162,20 @@ pub(crate) fn parse_size(s: &str) -> Result<u64, String> {
         _ => Err(format!(
             "`{s}` is not a size; expected e.g. `8MB` or `512KB`"
         )),
+    }
+}
+
+/// A language code, checked as `[editions] langs` checks it: `es`, `pt-BR`;
+/// `sp` is refused with the code meant.
+pub(crate) fn parse_lang(s: &str) -> Result<String, String> {
+    if !mimeo::hyphenate::is_valid_tag(s) {
+        return Err(format!(
+            "`{s}` is not a language tag; expected e.g. `en`, `es`, `pt-BR`"
+        ));
+    }
+    match mimeo::hyphenate::unknown_language(s) {
+        Some((why, Some(meant))) => Err(format!("{why}; did you mean `{meant}`?")),
+        Some((why, None)) => Err(why),
+        None => Ok(s.to_string()),
     }
 }
