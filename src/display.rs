@@ -2,8 +2,6 @@
 //! points from the page's top-left corner. It is all a backend sees: no
 //! Markdown, no styles, no layout decisions.
 
-use std::sync::Arc;
-
 use crate::assets::images::Image;
 use crate::colour::{Ink, Paint};
 
@@ -62,7 +60,7 @@ pub enum TagKind {
 #[derive(Debug, Clone)]
 pub struct FontProgram {
     pub name: String,
-    pub data: Arc<[u8]>,
+    pub data: crate::bytes::Bytes,
 }
 
 /// One page, its trimmed size and contents.

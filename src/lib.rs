@@ -15,6 +15,7 @@
 
 pub mod article;
 pub mod assets;
+pub mod bytes;
 pub mod colour;
 pub mod compose;
 pub mod diag;

@@ -2,8 +2,8 @@
 //! and Noto Sans Symbols 2 for the symbols leaflets use: ✂ ☐ ☎ ✉)
 //! and the files a spec names, each checked to be a usable TrueType/OpenType face.
 
+use crate::bytes::Bytes;
 use std::path::Path;
-use std::sync::Arc;
 
 use crate::diag::{Error, Result};
 use crate::files::{Allowed, MAX_FONT};
@@ -50,7 +50,7 @@ pub struct FaceData {
     /// A readable name (file name).
     pub name: String,
     /// The font file's bytes.
-    pub data: Arc<[u8]>,
+    pub data: Bytes,
     /// Design units per em.
     pub units_per_em: f32,
     /// Built into mimeo (the same bytes in every build of this binary).
@@ -123,20 +123,16 @@ impl FontBook {
     }
 }
 
-/// A built-in face's bytes, shared: copied once a process, however many
-/// builds use it (`mimeo watch` builds again and again).
-fn builtin(name: &str) -> Arc<[u8]> {
-    static SHARED: std::sync::OnceLock<Vec<Arc<[u8]>>> = std::sync::OnceLock::new();
-    let shared = SHARED.get_or_init(|| BUILTIN.iter().map(|(_, d)| Arc::from(*d)).collect());
+/// A built-in face's bytes, used where they lie in the binary: never copied.
+fn builtin(name: &str) -> Bytes {
     BUILTIN
         .iter()
-        .position(|(b, _)| *b == name)
-        .and_then(|i| shared.get(i).cloned())
-        .unwrap_or_else(|| Arc::from(&[][..]))
+        .find(|(b, _)| *b == name)
+        .map_or(Bytes::Static(&[]), |(_, d)| Bytes::Static(d))
 }
 
 fn load_face(src: &FaceSource, allowed: &Allowed) -> Result<FaceData> {
-    let (name, data): (String, Arc<[u8]>) = match src {
+    let (name, data): (String, Bytes) = match src {
         FaceSource::Builtin(n) => (n.to_string(), builtin(n)),
         FaceSource::File(path, origin) => {
             let bytes = allowed
@@ -146,7 +142,7 @@ fn load_face(src: &FaceSource, allowed: &Allowed) -> Result<FaceData> {
                     None => e.with_help("paths in the spec are relative to the spec's folder"),
                 })?;
             check_font(path, &bytes).map_err(|msg| origin.error(msg))?;
-            (file_name(path), Arc::from(bytes))
+            (file_name(path), Bytes::from(bytes))
         }
     };
     let face = ttf_parser::Face::parse(&data, 0)

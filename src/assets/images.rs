@@ -112,8 +112,17 @@ fn check_pixels(width: u32, height: u32) -> std::result::Result<(), String> {
 
 /// Decodes a whole JPEG, so a truncated or damaged one is refused before it
 /// is embedded; returns its pixels (RGB for a three-component JPEG).
-fn jpeg_check(bytes: &[u8]) -> std::result::Result<Vec<u8>, String> {
+fn jpeg_check(bytes: &[u8], components: u8) -> std::result::Result<Vec<u8>, String> {
+    use zune_jpeg::zune_core::colorspace::ColorSpace;
+    // Samples as the file has them: a grey photo decoded as grey is a third
+    // of the memory of its RGB.
+    let out = match components {
+        1 => ColorSpace::Luma,
+        4 => ColorSpace::CMYK,
+        _ => ColorSpace::RGB,
+    };
     let options = zune_jpeg::zune_core::options::DecoderOptions::default()
+        .jpeg_set_out_colorspace(out)
         .set_strict_mode(true)
         .set_max_width(1 << 16)
         .set_max_height(1 << 16);
@@ -275,7 +284,7 @@ fn jpeg_header(bytes: &[u8]) -> std::result::Result<Image, String> {
                 return Err("an unsupported JPEG (expected 8-bit grey, RGB or CMYK)".into());
             }
             check_pixels(width, height)?;
-            let pixels = jpeg_check(bytes)?;
+            let pixels = jpeg_check(bytes, components)?;
             let grey = (components == 3 && pixels.len() == width as usize * height as usize * 3)
                 .then(|| grey_jpeg(&pixels, width, height))
                 .flatten();

@@ -370,35 +370,25 @@ fn set_in_parallel(
     jobs: &[Job],
     threads: usize,
 ) -> Result<Vec<Set>> {
-    let chars: usize = jobs.iter().map(|j| j.para.chars()).sum();
+    // A face the shaper cannot read fails here, once, not on every thread.
+    let mut setter = Setter::new(spec, book)?;
     if threads <= 1 || jobs.len() < 2 {
-        return set_jobs(spec, doc, book, jobs, 0);
+        return set_jobs(&mut setter, doc, jobs, 0);
     }
-    // Contiguous chunks of about equal text.
-    let per = chars.div_ceil(threads);
-    let mut chunks = Vec::with_capacity(threads);
-    let (mut from, mut acc) = (0, 0);
-    for (i, j) in jobs.iter().enumerate() {
-        acc += j.para.chars();
-        if acc >= per && chunks.len() + 1 < threads {
-            chunks.push((from, &jobs[from..=i]));
-            (from, acc) = (i + 1, 0);
-        }
-    }
-    chunks.push((from, &jobs[from..]));
-    let results: Vec<Result<Vec<Set>>> = std::thread::scope(|scope| {
-        let workers: Vec<_> = chunks
-            .into_iter()
-            .map(|(first, chunk)| scope.spawn(move || set_jobs(spec, doc, book, chunk, first)))
-            .collect();
-        workers
-            .into_iter()
-            .map(|w| {
-                w.join()
-                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
-            })
-            .collect()
-    });
+    drop(setter);
+    // Runs of paragraphs handed to whichever thread is free: small enough
+    // that neither waits long for the other at the end.
+    let run = (jobs.len() / (threads * 16)).clamp(1, 64);
+    let results = crate::parallel::queue(
+        jobs,
+        run,
+        threads,
+        || Setter::new(spec, book),
+        |setter, first, chunk| match setter {
+            Ok(setter) => set_jobs(setter, doc, chunk, first),
+            Err(e) => Err(Error::new(e.message.clone())),
+        },
+    );
     let mut out = Vec::with_capacity(jobs.len());
     for r in results {
         out.extend(r?);
@@ -406,17 +396,26 @@ fn set_in_parallel(
     Ok(out)
 }
 
+/// What a thread sets paragraphs with: its shaper and hyphenator, and the
+/// caches they keep.
+struct Setter<'b> {
+    shaper: Shaper<'b>,
+    hyph: Hyphenator,
+}
+
+impl<'b> Setter<'b> {
+    fn new(spec: &Spec, book: &'b FontBook) -> Result<Setter<'b>> {
+        Ok(Setter {
+            shaper: Shaper::new(book)?,
+            hyph: Hyphenator::new(&spec.hyphenation),
+        })
+    }
+}
+
 /// Sets `jobs` in order on this thread; the first is job `first` of the
 /// build (each block's [`SetBlock::index`]).
-fn set_jobs(
-    spec: &Spec,
-    doc: &Document,
-    book: &FontBook,
-    jobs: &[Job],
-    first: usize,
-) -> Result<Vec<Set>> {
-    let mut shaper = Shaper::new(book)?;
-    let mut hyph = Hyphenator::new(&spec.hyphenation);
+fn set_jobs(setter: &mut Setter, doc: &Document, jobs: &[Job], first: usize) -> Result<Vec<Set>> {
+    let Setter { shaper, hyph } = setter;
     Ok(jobs
         .iter()
         .enumerate()
@@ -425,7 +424,7 @@ fn set_jobs(
             let mut warnings = Warnings::default();
             let warnings = &mut warnings;
             let shaped = shaper.shape(j.para, id, warnings);
-            let prepared = linebreak::prepare(j.para, shaped, &shaper, &mut hyph);
+            let prepared = linebreak::prepare(j.para, shaped, shaper, hyph);
             let para = prepared.set(j.width);
             // Headlines are set at sizes to try; the fitting picks among them.
             if j.para.role != Role::Headline {

@@ -1,0 +1,85 @@
+#!/usr/bin/env bash
+# Whole-process timings of the release binary, as a user runs it: the best
+# and median wall time of N runs (default 7) and the peak memory (maximum
+# resident set, from /usr/bin/time) of each job:
+#   example   the example issue (layouts/tabloid.toml, content/)
+#   1x        a 4,400-word column of English in one column of A4 (benches/column.toml)
+#   10x, 100x the same text ten and a hundred times, as one article
+#   1000x     a thousand times (only with --big; about 13,000 pages)
+#   20MB      a 20 MB article (only with --big)
+# Usage: scripts/bench.sh [--runs N] [--big]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+runs=7
+big=0
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --runs) runs="$2"; shift 2 ;;
+    --big) big=1; shift ;;
+    *) echo "usage: scripts/bench.sh [--runs N] [--big]" >&2; exit 2 ;;
+  esac
+done
+[ -x /usr/bin/time ] || { echo "needs /usr/bin/time (apt-get install time)" >&2; exit 1; }
+cargo build --release --quiet
+bin="$PWD/target/release/mimeo"
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+
+# The column: the English example articles' paragraphs, without their front
+# matter, until 4,400 words.
+for f in content/[0-9][0-9]-*.md; do
+  case "$f" in *.??.md) continue ;; esac
+  grep -q '^lang = "es"' "$f" && continue
+  awk 'BEGIN{n=0} /^\+\+\+$/{n++; next} n>=2 && !/^#/ && !/^>/' "$f"
+done >"$work/all.txt"
+awk -v max=4400 'BEGIN{w=0} { if (w < max) print; w += NF }' "$work/all.txt" >"$work/para.txt"
+make_article() { # times file
+  { printf '+++\nheadline = "A column"\n+++\n'
+    for _ in $(seq "$1"); do cat "$work/para.txt"; echo; done; } >"$2"
+}
+make_article 1 "$work/1x.md"
+make_article 10 "$work/10x.md"
+make_article 100 "$work/100x.md"
+jobs=(example 1x 10x 100x)
+if [ "$big" = 1 ]; then
+  make_article 1000 "$work/1000x.md"
+  size=$(wc -c <"$work/para.txt")
+  make_article $(( 20000000 / size + 1 )) "$work/20MB.md"
+  jobs+=(1000x 20MB)
+fi
+
+run() { # job → the command's arguments
+  case "$1" in
+    example) echo "build -q -o $work/out.pdf" ;;
+    *) echo "build -q --layout benches/column.toml -o $work/out.pdf $work/$1.md" ;;
+  esac
+}
+
+printf '%-8s %7s %10s %10s %10s %9s\n' job pages best median per-page peak
+for job in "${jobs[@]}"; do
+  n=$runs
+  case "$job" in 1000x|20MB) n=3 ;; esac
+  times=()
+  peak=0
+  for _ in $(seq "$n"); do
+    # shellcheck disable=SC2046
+    /usr/bin/time -f '%e %M' -o "$work/time" "$bin" $(run "$job") >/dev/null
+    read -r _ kb <"$work/time"
+    # Wall time to the microsecond: /usr/bin/time gives only hundredths.
+    start=$(date +%s%N)
+    # shellcheck disable=SC2046
+    "$bin" $(run "$job") >/dev/null
+    end=$(date +%s%N)
+    times+=($(( (end - start) / 1000 )))
+    [ "$kb" -gt "$peak" ] && peak=$kb
+  done
+  sorted=($(printf '%s\n' "${times[@]}" | sort -n))
+  best=${sorted[0]}
+  median=${sorted[$(( ${#sorted[@]} / 2 ))]}
+  pages=$(pdfinfo "$work/out.pdf" 2>/dev/null | awk '/^Pages:/{print $2}')
+  pages=${pages:-?}
+  per=$( [ "$pages" != "?" ] && awk -v m="$median" -v p="$pages" 'BEGIN{printf "%.2f ms", m/1000/p}' || echo "?")
+  printf '%-8s %7s %8.1f ms %7.1f ms %10s %6d MB\n' "$job" "$pages" \
+    "$(awk -v b="$best" 'BEGIN{print b/1000}')" "$(awk -v m="$median" 'BEGIN{print m/1000}')" \
+    "$per" $(( peak / 1024 ))
+done
