@@ -11,7 +11,6 @@ use rustybuzz::{Direction, Face, ShapePlan, UnicodeBuffer};
 use crate::assets::fonts::{FaceId, FontBook};
 use crate::diag::{Error, Result, Warnings};
 use crate::model::{Para, Run};
-use crate::spec::{BUILTIN_SERIF, BUILTIN_SYMBOLS};
 
 /// A paragraph's text and its glyphs, in logical order.
 #[derive(Debug, Clone, Default)]
@@ -33,32 +32,58 @@ pub struct Glyph {
     pub cluster: usize,
 }
 
+/// Face `id` of `book`, read for shaping when first asked for (checked
+/// readable in [`Shaper::new`]; the built-in faces are tested to be).
+fn face_in<'s, 'a>(
+    faces: &'s [std::cell::OnceCell<Face<'a>>],
+    book: &'a FontBook,
+    id: FaceId,
+) -> &'s Face<'a> {
+    faces[id].get_or_init(|| {
+        let data: &'a [u8] = &book.faces[id].data;
+        Face::from_slice(data, 0)
+            .or_else(|| Face::from_slice(crate::assets::fonts::SERIF, 0))
+            .unwrap_or_else(|| unreachable!("the built-in serif is a font"))
+    })
+}
+
 /// Shapes text with the faces of one build, caching shape plans.
 pub struct Shaper<'a> {
     book: &'a FontBook,
-    faces: Vec<Face<'a>>,
+    /// Each face, read for shaping when first needed (most builds use a few
+    /// of the built-in faces).
+    faces: Vec<std::cell::OnceCell<Face<'a>>>,
     plans: HashMap<(FaceId, String, String), ShapePlan>,
     /// Shaped words by face and language.
     words: HashMap<(FaceId, String), HashMap<String, Vec<UnitGlyph>>>,
 }
 
 impl<'a> Shaper<'a> {
-    /// Prepares every face of `book` for shaping.
+    /// Prepares to shape with the faces of `book`; a face the shaper cannot
+    /// read is an error here, before any is used.
     pub fn new(book: &'a FontBook) -> Result<Self> {
-        let faces = book
-            .faces
-            .iter()
-            .map(|f| {
-                Face::from_slice(&f.data, 0)
-                    .ok_or_else(|| Error::new(format!("font {} cannot be shaped", f.name)))
-            })
-            .collect::<Result<Vec<_>>>()?;
+        for f in &book.faces {
+            // Reading the table directory is cheap; the shaper's own read of
+            // the layout tables waits until the face is used.
+            if !f.builtin && Face::from_slice(&f.data, 0).is_none() {
+                return Err(Error::new(format!("font {} cannot be shaped", f.name)));
+            }
+        }
         Ok(Shaper {
             book,
-            faces,
+            faces: book
+                .faces
+                .iter()
+                .map(|_| std::cell::OnceCell::new())
+                .collect(),
             plans: HashMap::new(),
             words: HashMap::new(),
         })
+    }
+
+    /// Face `id`, read for shaping.
+    fn face(&self, id: FaceId) -> &Face<'a> {
+        face_in(&self.faces, self.book, id)
     }
 
     /// The face a run asks for.
@@ -68,7 +93,7 @@ impl<'a> Shaper<'a> {
 
     /// Advance of `c` in `face` at `size`, if the face has it.
     pub fn char_advance(&self, face: FaceId, c: char, size: f32) -> Option<(u16, f32)> {
-        let f = &self.faces[face];
+        let f = &self.face(face);
         let gid = f.glyph_index(c)?;
         let adv = f32::from(f.glyph_hor_advance(gid)?);
         Some((gid.0, adv * size / self.book.faces[face].units_per_em))
@@ -85,14 +110,8 @@ impl<'a> Shaper<'a> {
         for run in &para.runs {
             let base = out.text.len();
             out.text.push_str(&run.text);
-            let wanted = self.face_of(run);
-            let fallback = [
-                wanted,
-                self.book.face(BUILTIN_SERIF, run.bold, run.italic),
-                self.book.face(BUILTIN_SERIF, false, false),
-                self.book.face(BUILTIN_SYMBOLS, false, false),
-            ];
-            for (start, end, face) in self.segments(&run.text, &fallback, article, warnings) {
+            let chain = self.book.chain(&run.family, run.bold, run.italic);
+            for (start, end, face) in self.segments(&run.text, &chain, article, warnings) {
                 self.shape_segment(
                     &run.text[start..end],
                     face,
@@ -114,25 +133,45 @@ impl<'a> Shaper<'a> {
         article: &str,
         warnings: &mut Warnings,
     ) -> Vec<(usize, usize, FaceId)> {
+        use unicode_segmentation::UnicodeSegmentation;
         let mut segs: Vec<(usize, usize, FaceId)> = Vec::new();
-        for (i, c) in text.char_indices() {
-            let face = if c.is_whitespace() || c.is_control() || is_default_ignorable(c) {
+        // A cluster (a letter with its marks, a conjunct's parts) goes whole
+        // to the first face that has every character of it.
+        for (i, cluster) in text.grapheme_indices(true) {
+            let shown =
+                |c: &char| !(c.is_whitespace() || c.is_control() || is_default_ignorable(*c));
+            let face = if !cluster.chars().any(|c| shown(&c)) {
                 segs.last().map_or(chain[0], |s| s.2)
             } else {
-                match chain
-                    .iter()
-                    .find(|&&f| self.faces[f].glyph_index(c).is_some())
-                {
-                    Some(&f) => f,
+                let has = |f: FaceId| {
+                    cluster
+                        .chars()
+                        .filter(shown)
+                        .all(|c| self.face(f).glyph_index(c).is_some())
+                };
+                match chain.iter().copied().find(|&f| has(f)) {
+                    Some(f) => f,
                     None => {
-                        warnings.push(Some(article), format!("no font has the character {c:?} (U+{:04X}); it prints as a blank box", c as u32));
-                        chain[0]
+                        // Set what can be set of it in the first face with
+                        // its first letter; say which characters no font has.
+                        for c in cluster.chars().filter(shown) {
+                            if !chain.iter().any(|&f| self.face(f).glyph_index(c).is_some()) {
+                                warnings.push(Some(article), format!("no font has the character {c:?} (U+{:04X}); it prints as a blank box", c as u32));
+                            }
+                        }
+                        let first = cluster.chars().find(shown).unwrap_or(' ');
+                        chain
+                            .iter()
+                            .copied()
+                            .find(|&f| self.face(f).glyph_index(first).is_some())
+                            .unwrap_or(chain[0])
                     }
                 }
             };
+            let end = i + cluster.len();
             match segs.last_mut() {
-                Some(s) if s.2 == face => s.1 = i + c.len_utf8(),
-                _ => segs.push((i, i + c.len_utf8(), face)),
+                Some(s) if s.2 == face => s.1 = end,
+                _ => segs.push((i, end, face)),
             }
         }
         segs
@@ -193,7 +232,7 @@ impl<'a> Shaper<'a> {
         buffer.guess_segment_properties();
         let script = buffer.script();
         let key = (face, format!("{:?}", script.tag()), lang.to_string());
-        let f = &self.faces[face];
+        let f = face_in(&self.faces, self.book, face);
         let plan = self.plans.entry(key).or_insert_with(|| {
             let language = rustybuzz::Language::from_str(lang).ok();
             ShapePlan::new(
@@ -259,6 +298,7 @@ fn is_default_ignorable(c: char) -> bool {
 mod tests {
     use super::*;
     use crate::model::{Para, Role, Run};
+    use crate::spec::BUILTIN_SERIF;
     use std::path::Path;
 
     fn setup() -> (crate::spec::Spec, FontBook) {

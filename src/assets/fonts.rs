@@ -1,5 +1,7 @@
 //! Font faces: the defaults embedded in the binary (Charis SIL, League Spartan,
-//! and Noto Sans Symbols 2 for the symbols leaflets use: ✂ ☐ ☎ ✉)
+//! Noto Sans Symbols 2 for the symbols leaflets use: ✂ ☐ ☎ ✉, and the
+//! faces for scripts Charis lacks: Annapurna SIL for Devanagari, Noto Serif
+//! Bengali and Noto Serif Thai)
 //! and the files a spec names, each checked to be a usable TrueType/OpenType face.
 
 use crate::bytes::Bytes;
@@ -10,7 +12,7 @@ use crate::files::{Allowed, MAX_FONT};
 use crate::spec::{FaceSource, Family};
 
 /// The embedded faces, by file name (see `fonts/` for their licences).
-const BUILTIN: [(&str, &[u8]); 7] = [
+const BUILTIN: [(&str, &[u8]); 13] = [
     (
         "CharisSIL-Regular.ttf",
         include_bytes!("../../fonts/charis/CharisSIL-Regular.ttf"),
@@ -39,7 +41,34 @@ const BUILTIN: [(&str, &[u8]); 7] = [
         "NotoSansSymbols2-Regular.ttf",
         include_bytes!("../../fonts/noto-symbols/NotoSansSymbols2-Regular.ttf"),
     ),
+    (
+        "AnnapurnaSIL-Regular.ttf",
+        include_bytes!("../../fonts/annapurna/AnnapurnaSIL-Regular.ttf"),
+    ),
+    (
+        "AnnapurnaSIL-Bold.ttf",
+        include_bytes!("../../fonts/annapurna/AnnapurnaSIL-Bold.ttf"),
+    ),
+    (
+        "NotoSerifBengali-Regular.ttf",
+        include_bytes!("../../fonts/noto-bengali/NotoSerifBengali-Regular.ttf"),
+    ),
+    (
+        "NotoSerifBengali-Bold.ttf",
+        include_bytes!("../../fonts/noto-bengali/NotoSerifBengali-Bold.ttf"),
+    ),
+    (
+        "NotoSerifThai-Regular.ttf",
+        include_bytes!("../../fonts/noto-thai/NotoSerifThai-Regular.ttf"),
+    ),
+    (
+        "NotoSerifThai-Bold.ttf",
+        include_bytes!("../../fonts/noto-thai/NotoSerifThai-Bold.ttf"),
+    ),
 ];
+
+/// The built-in serif's regular face: the face of last resort.
+pub const SERIF: &[u8] = BUILTIN[0].1;
 
 /// Index of a face in a [`FontBook`].
 pub type FaceId = usize;
@@ -64,6 +93,8 @@ pub struct FontBook {
     pub faces: Vec<FaceData>,
     /// Family name → faces for regular, italic, bold, bold italic.
     families: Vec<(String, [FaceId; 4])>,
+    /// Family name → the families it falls back on, in order.
+    fallbacks: Vec<(String, Vec<String>)>,
 }
 
 impl FontBook {
@@ -91,8 +122,40 @@ impl FontBook {
                 };
             }
             book.families.push((fam.name.clone(), ids));
+            if !fam.fallback.is_empty() {
+                book.fallbacks
+                    .push((fam.name.clone(), fam.fallback.clone()));
+            }
         }
         Ok(book)
+    }
+
+    /// The faces to set a character of `family` in, in the order tried: the
+    /// family's own face, those of its fallbacks, then the built-in serif,
+    /// the built-in faces for other scripts and the symbols, each of the
+    /// weight (and slant, where it has one) asked for.
+    pub fn chain(&self, family: &str, bold: bool, italic: bool) -> Vec<FaceId> {
+        use crate::spec::{BUILTIN_SCRIPTS, BUILTIN_SERIF, BUILTIN_SYMBOLS};
+        let mut out = vec![self.face(family, bold, italic)];
+        let mut push = |f: FaceId| {
+            if !out.contains(&f) {
+                out.push(f);
+            }
+        };
+        if let Some((_, names)) = self.fallbacks.iter().find(|(n, _)| n == family) {
+            for n in names {
+                push(self.face(n, bold, italic));
+            }
+        }
+        push(self.face(BUILTIN_SERIF, bold, italic));
+        push(self.face(BUILTIN_SERIF, false, false));
+        for (name, _, _) in BUILTIN_SCRIPTS {
+            if self.families.iter().any(|(n, _)| n == name) {
+                push(self.face(name, bold, false));
+            }
+        }
+        push(self.face(BUILTIN_SYMBOLS, false, false));
+        out
     }
 
     /// What tells this book's faces from another's: their names, and the
@@ -108,6 +171,7 @@ impl FontBook {
             }
         }
         self.families.hash(&mut h);
+        self.fallbacks.hash(&mut h);
         h.finish()
     }
 
@@ -197,6 +261,44 @@ mod tests {
             &Allowed::default()
         )
         .is_ok());
+    }
+
+    #[test]
+    fn a_family_s_fallbacks_come_before_the_built_in_chain() {
+        let spec = crate::spec::parse(
+            Path::new("spec.toml"),
+            "[fonts.\"League Spartan\"]\nfallback = [\"Noto Serif Bengali\"]\n",
+        )
+        .expect("spec");
+        let book = FontBook::load(&spec.families, &Allowed::default()).expect("fonts");
+        let name = |f: FaceId| book.faces[f].name.clone();
+        let chain: Vec<String> = book
+            .chain("League Spartan", false, false)
+            .into_iter()
+            .map(name)
+            .collect();
+        assert_eq!(
+            chain,
+            [
+                "LeagueSpartan-SemiBold.otf",
+                "NotoSerifBengali-Regular.ttf",
+                "CharisSIL-Regular.ttf",
+                "AnnapurnaSIL-Regular.ttf",
+                "NotoSerifThai-Regular.ttf",
+                "NotoSansSymbols2-Regular.ttf",
+            ]
+        );
+        // Bold asks for the bold of each family that has one.
+        let bold: Vec<String> = book
+            .chain("Charis SIL", true, false)
+            .into_iter()
+            .map(name)
+            .collect();
+        assert_eq!(bold[0], "CharisSIL-Bold.ttf");
+        assert!(
+            bold.contains(&"AnnapurnaSIL-Bold.ttf".to_string()),
+            "{bold:?}"
+        );
     }
 
     #[test]

@@ -396,8 +396,13 @@ impl FontUse {
         self.widths.is_some()
     }
 
-    /// The subset's id for `gid`, remembering the text it shows.
-    fn glyph(&mut self, gid: u16, text: &str) -> u16 {
+    /// The subset's id for `gid`, remembering the text it shows: the first
+    /// glyph of a cluster shows the cluster's `text`, a later one none; but
+    /// a glyph that is the font's own for one of the cluster's characters
+    /// (a vowel sign, a consonant beside it) shows that character, so a
+    /// reader that knows only ToUnicode reads the letters, if not always in
+    /// their order.
+    fn glyph(&mut self, gid: u16, text: &str, first: bool) -> u16 {
         if self.widths.is_none() {
             self.widths = Some(advance_widths(&self.data));
         }
@@ -407,7 +412,22 @@ impl FontUse {
             self.text.resize(slot + 1, String::new());
         }
         if self.text[slot].is_empty() && !text.is_empty() {
-            self.text[slot] = text.to_owned();
+            let mut chars = text.chars();
+            let single = chars.next().is_some() && chars.next().is_none();
+            let own = match single {
+                true => None,
+                false => ttf_parser::Face::parse(&self.data, 0)
+                    .ok()
+                    .and_then(|face| {
+                        text.chars()
+                            .find(|&c| face.glyph_index(c).is_some_and(|g| g.0 == gid))
+                    }),
+            };
+            match own {
+                Some(c) => self.text[slot] = c.to_string(),
+                None if first => self.text[slot] = text.to_owned(),
+                None => {}
+            }
         }
         new
     }
@@ -568,49 +588,181 @@ fn text(c: &mut Content, run: &TextRun, h: f32, fonts: &mut [FontUse]) {
     let Some(font) = fonts.get_mut(run.font) else {
         return;
     };
+    // Each glyph's code in the subset; its ToUnicode text is the text it
+    // showed first, fixed from then on.
+    let mut codes = Vec::with_capacity(run.glyphs.len());
+    let mut cluster = "";
+    for g in &run.glyphs {
+        let first = !g.text.is_empty();
+        if first {
+            cluster = run.text_of(g);
+        }
+        codes.push(font.glyph(g.gid, cluster, first));
+    }
+    let actual = actual_texts(run, &codes, font);
     c.begin_text();
     c.set_font(Name(font_name(run.font).as_bytes()), run.size);
     let scaled = (run.scale - 1.0).abs() > 1e-4;
     if scaled {
         c.set_horizontal_scaling(run.scale * 100.0);
     }
-    let mut codes = Vec::with_capacity(run.glyphs.len() * 2);
-    let mut i = 0;
-    while i < run.glyphs.len() {
-        // A change of rise (a raised mark) starts a new positioned piece.
-        let rise = run.glyphs[i].rise;
-        let end = run.glyphs[i..]
-            .iter()
-            .position(|g| g.rise != rise)
-            .map_or(run.glyphs.len(), |n| i + n);
-        let piece = &run.glyphs[i..end];
-        c.set_text_matrix([1.0, 0.0, 0.0, 1.0, run.x + piece[0].x, h - run.y + rise]);
-        let mut tj = c.show_positioned();
-        let mut items = tj.items();
-        codes.clear();
-        for (k, g) in piece.iter().enumerate() {
-            codes.extend_from_slice(&font.glyph(g.gid, run.text_of(g)).to_be_bytes());
-            let Some(next) = piece.get(k + 1) else { break };
-            // Tz scales both the glyph widths and TJ numbers.
-            let wanted = (next.x - g.x) * 1000.0 / (run.size * run.scale);
-            let o = font.width(g.gid) - wanted;
-            if o.abs() >= 0.01 {
-                items.show(Str(&codes));
-                items.adjust((o * 100.0).round() / 100.0);
-                codes.clear();
+    // Words a reader would misread from their glyphs are shown inside a span
+    // that says their text; the rest in plain stretches between them.
+    let n = run.glyphs.len();
+    let mut from = 0;
+    while from < n {
+        let (to, said) = match actual.iter().find(|a| a.0 == from) {
+            Some((_, b, said)) => (*b, Some(said)),
+            None => {
+                let next = actual.iter().map(|a| a.0).filter(|&a| a > from).min();
+                (next.unwrap_or(n), None)
             }
+        };
+        if let Some(said) = said {
+            c.begin_marked_content_with_properties(Name(b"Span"))
+                .properties()
+                .actual_text(TextStr(said));
         }
-        if !codes.is_empty() {
-            items.show(Str(&codes));
+        // A change of rise (a raised mark) starts a new positioned piece.
+        let mut i = from;
+        while i < to {
+            let rise = run.glyphs[i].rise;
+            let end = run.glyphs[i..to]
+                .iter()
+                .position(|g| g.rise != rise)
+                .map_or(to, |k| i + k);
+            c.set_text_matrix([
+                1.0,
+                0.0,
+                0.0,
+                1.0,
+                run.x + run.glyphs[i].x,
+                h - run.y + rise,
+            ]);
+            show(c, run, &codes, i..end, font);
+            i = end;
         }
-        items.finish();
-        tj.finish();
-        i = end;
+        if said.is_some() {
+            c.end_marked_content();
+        }
+        from = to;
     }
     if scaled {
         c.set_horizontal_scaling(100.0);
     }
     c.end_text();
+}
+
+/// The words of `run` (`start..end` glyph indices, with their text) a reader
+/// would not read right from the glyphs alone: those with a cluster whose
+/// glyphs' ToUnicode texts, in the order drawn, are not its text (a vowel
+/// sign drawn before its consonant, a glyph that first stood for other
+/// letters, a later glyph of a cluster, which has no text of its own and
+/// breaks the word for a reader). Latin text has none but for ligatures
+/// first met in another word.
+fn actual_texts(run: &TextRun, codes: &[u16], font: &FontUse) -> Vec<(usize, usize, String)> {
+    let n = run.glyphs.len();
+    let mut out = Vec::new();
+    let mut word: Option<(usize, String, bool)> = None;
+    let mut i = 0;
+    while i <= n {
+        let mut j = i + 1;
+        while j < n && run.glyphs[j].text.is_empty() {
+            j += 1;
+        }
+        let text = run.glyphs.get(i).map_or("", |g| run.text_of(g));
+        // How far this glyph stands from where the one before it ends, in
+        // ems (poppler reads a space from 0.1 em apart, a new word where
+        // glyphs overlap by 0.2 em): a gap of a space or more (a list's
+        // marker and its text) parts words as a space would.
+        let gap = match i {
+            0 => 0.0,
+            _ if i >= n => 0.0,
+            _ => {
+                let (a, b) = (&run.glyphs[i - 1], &run.glyphs[i]);
+                let width = font.width(a.gid) * run.size * run.scale / 1000.0;
+                (b.x - a.x - width) / run.size
+            }
+        };
+        let blank = i == n || text.chars().all(char::is_whitespace) || gap > 0.25;
+        if blank {
+            if let Some((from, text, true)) = word.take() {
+                out.push((from, i, text));
+            }
+            word = None;
+            if i < n && !text.chars().all(char::is_whitespace) {
+                // A new word starts at this glyph.
+                word = Some((i, String::new(), false));
+            } else {
+                i = j;
+                continue;
+            }
+        }
+        // What the glyphs' own texts say; a glyph with none (the later glyph
+        // of a cluster) breaks the word for a reader, so it counts as wrong.
+        let mut got = String::new();
+        for &code in &codes[i..j.min(n)] {
+            match font.text.get(usize::from(code)).map_or("", String::as_str) {
+                "" => got.push('\u{fffd}'),
+                t => got.push_str(t),
+            }
+        }
+        // Between glyphs of one word: a step a reader takes for a space or a
+        // new word, or a glyph raised or lowered (a mark the shaper moved),
+        // which to a reader is on another line.
+        let step = |k: usize| {
+            let (a, b) = (&run.glyphs[k - 1], &run.glyphs[k]);
+            let width = font.width(a.gid) * run.size * run.scale / 1000.0;
+            let gap = (b.x - a.x - width) / run.size;
+            (b.rise - a.rise).abs() > 0.01 || !(-0.15..=0.06).contains(&gap)
+        };
+        let inside = word.as_ref().is_some_and(|w| w.0 < i);
+        let odd = got != text || (inside && step(i)) || (i + 1..j.min(n)).any(step);
+        match &mut word {
+            Some((_, t, bad)) => {
+                t.push_str(text);
+                *bad |= odd;
+            }
+            None => word = Some((i, text.to_string(), odd)),
+        }
+        i = j;
+    }
+    out
+}
+
+/// Shows glyphs `range` of `run` in one TJ.
+fn show(
+    c: &mut Content,
+    run: &TextRun,
+    codes: &[u16],
+    range: std::ops::Range<usize>,
+    font: &FontUse,
+) {
+    let end = range.end;
+    let mut tj = c.show_positioned();
+    let mut items = tj.items();
+    let mut bytes = Vec::with_capacity(range.len() * 2);
+    for k in range.clone() {
+        let g = &run.glyphs[k];
+        bytes.extend_from_slice(&codes[k].to_be_bytes());
+        if k + 1 >= end {
+            break;
+        }
+        let next = &run.glyphs[k + 1];
+        // Tz scales both the glyph widths and TJ numbers.
+        let wanted = (next.x - g.x) * 1000.0 / (run.size * run.scale);
+        let o = font.width(g.gid) - wanted;
+        if o.abs() >= 0.01 {
+            items.show(Str(&bytes));
+            items.adjust((o * 100.0).round() / 100.0);
+            bytes.clear();
+        }
+    }
+    if !bytes.is_empty() {
+        items.show(Str(&bytes));
+    }
+    items.finish();
+    tj.finish();
 }
 
 /// A font as a Type 0 font over a CID font with its subset program, widths

@@ -22,6 +22,26 @@ pub const BUILTIN_SERIF: &str = "Charis SIL";
 pub const BUILTIN_DISPLAY: &str = "League Spartan";
 /// The built-in symbol face, last in every fallback chain (✂ ☐ ☑ ☎ ✉ ★).
 pub const BUILTIN_SYMBOLS: &str = "Noto Sans Symbols 2";
+/// The built-in faces for scripts Charis SIL lacks, in the order the
+/// fallback chain tries them (after the style's own family and its
+/// fallbacks, before the symbols): family, regular face, bold face.
+pub const BUILTIN_SCRIPTS: [(&str, &str, &str); 3] = [
+    (
+        "Annapurna SIL",
+        "AnnapurnaSIL-Regular.ttf",
+        "AnnapurnaSIL-Bold.ttf",
+    ),
+    (
+        "Noto Serif Bengali",
+        "NotoSerifBengali-Regular.ttf",
+        "NotoSerifBengali-Bold.ttf",
+    ),
+    (
+        "Noto Serif Thai",
+        "NotoSerifThai-Regular.ttf",
+        "NotoSerifThai-Bold.ttf",
+    ),
+];
 
 /// A validated layout spec, every length in points.
 #[derive(Debug, Clone)]
@@ -201,6 +221,9 @@ pub struct Family {
     pub italic: FaceSource,
     pub bold: FaceSource,
     pub bold_italic: FaceSource,
+    /// Families (by name, all in the spec) to set what this one lacks in,
+    /// before the built-in chain.
+    pub fallback: Vec<String>,
 }
 
 /// Where a face's bytes come from.
@@ -1078,29 +1101,40 @@ fn resolve_hyphenation(
 
 fn builtin_families() -> Vec<Family> {
     use FaceSource::Builtin;
-    vec![
+    // A family of one regular and one bold face (no italic: the scripts
+    // these serve have none).
+    let upright = |name: &str, regular: &'static str, bold: &'static str| Family {
+        name: name.into(),
+        regular: Builtin(regular),
+        italic: Builtin(regular),
+        bold: Builtin(bold),
+        bold_italic: Builtin(bold),
+        fallback: Vec::new(),
+    };
+    let mut out = vec![
         Family {
             name: BUILTIN_SERIF.into(),
             regular: Builtin("CharisSIL-Regular.ttf"),
             italic: Builtin("CharisSIL-Italic.ttf"),
             bold: Builtin("CharisSIL-Bold.ttf"),
             bold_italic: Builtin("CharisSIL-BoldItalic.ttf"),
+            fallback: Vec::new(),
         },
-        Family {
-            name: BUILTIN_DISPLAY.into(),
-            regular: Builtin("LeagueSpartan-SemiBold.otf"),
-            italic: Builtin("LeagueSpartan-SemiBold.otf"),
-            bold: Builtin("LeagueSpartan-Bold.otf"),
-            bold_italic: Builtin("LeagueSpartan-Bold.otf"),
-        },
-        Family {
-            name: BUILTIN_SYMBOLS.into(),
-            regular: Builtin("NotoSansSymbols2-Regular.ttf"),
-            italic: Builtin("NotoSansSymbols2-Regular.ttf"),
-            bold: Builtin("NotoSansSymbols2-Regular.ttf"),
-            bold_italic: Builtin("NotoSansSymbols2-Regular.ttf"),
-        },
-    ]
+        upright(
+            BUILTIN_DISPLAY,
+            "LeagueSpartan-SemiBold.otf",
+            "LeagueSpartan-Bold.otf",
+        ),
+        upright(
+            BUILTIN_SYMBOLS,
+            "NotoSansSymbols2-Regular.ttf",
+            "NotoSansSymbols2-Regular.ttf",
+        ),
+    ];
+    for (name, regular, bold) in BUILTIN_SCRIPTS {
+        out.push(upright(name, regular, bold));
+    }
+    out
 }
 
 fn resolve_families(path: &Path, text: &Arc<str>, raw: &RawSpec) -> Result<Vec<Family>> {
@@ -1110,7 +1144,20 @@ fn resolve_families(path: &Path, text: &Arc<str>, raw: &RawSpec) -> Result<Vec<F
         let face = |s: &toml::Spanned<String>| {
             FaceSource::File(dir.join(s.get_ref()), origin(path, text, s.span()))
         };
-        let regular = face(&fam.regular);
+        let fallback = fam.fallback.iter().map(|f| f.get_ref().clone()).collect();
+        let Some(regular) = fam.regular.as_ref().map(face) else {
+            // Fallbacks for a family already known (a built-in one).
+            match families.iter_mut().find(|f| &f.name == name) {
+                Some(known) => known.fallback = fallback,
+                None => {
+                    return Err(Error::in_file(
+                        path,
+                        format!("[fonts.{name}] names no font file; expected `regular = \"FILE.ttf\"` (only a built-in family may be given just a `fallback` list)"),
+                    ))
+                }
+            }
+            continue;
+        };
         let italic = fam.italic.as_ref().map_or(regular.clone(), face);
         let bold = fam.bold.as_ref().map_or(regular.clone(), face);
         let bold_italic = fam
@@ -1125,7 +1172,23 @@ fn resolve_families(path: &Path, text: &Arc<str>, raw: &RawSpec) -> Result<Vec<F
             italic,
             bold,
             bold_italic,
+            fallback,
         });
+    }
+    // Every fallback names a family there is.
+    for fam in raw.fonts.values() {
+        for f in &fam.fallback {
+            if !families.iter().any(|k| &k.name == f.get_ref()) {
+                let names: Vec<String> = families.iter().map(|f| format!("`{}`", f.name)).collect();
+                return Err(origin(path, text, f.span())
+                    .error(format!(
+                        "no font family `{}` to fall back on; expected one of {} (or add it under [fonts])",
+                        f.get_ref(),
+                        names.join(", ")
+                    ))
+                    .suggesting(f.get_ref(), families.iter().map(|f| f.name.as_str())));
+            }
+        }
     }
     Ok(families)
 }

@@ -285,10 +285,15 @@ pub struct RawColumns {
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RawFamily {
-    pub regular: Spanned<String>,
+    /// The faces' files; none: a family of fallbacks for a built-in one
+    /// (`[fonts."Charis SIL"] fallback = ["My Korean"]`).
+    pub regular: Option<Spanned<String>>,
     pub italic: Option<Spanned<String>>,
     pub bold: Option<Spanned<String>>,
     pub bold_italic: Option<Spanned<String>>,
+    /// Families to set a character in when this one lacks it, in order.
+    #[serde(default)]
+    pub fallback: Vec<Spanned<String>>,
 }
 
 /// `[styles]`: one table per element, and styles of the spec's own, by

@@ -1,0 +1,117 @@
+//! Text in scripts Charis SIL lacks, set in the built-in faces that have
+//! them (Annapurna SIL for Devanagari, Noto Serif Bengali), and read back
+//! from the PDF in logical order: vowel signs drawn before their consonant
+//! and marks the shaper moved still copy as the words they are.
+
+mod common;
+
+use common::{mimeo, stderr, Pdf};
+use std::process::Command;
+
+/// Our own sentences, as an editor would write them.
+const HINDI: &str = "+++\nheadline = \"गोदाम में हड़ताल\"\nlang = \"hi\"\n+++\nगोदाम के मज़दूरों ने सोमवार सुबह काम बंद कर दिया। वे कहते हैं कि गर्मी में बारह घंटे की पाली अब नहीं चलेगी।\n\nशाम को पड़ोस की महिलाओं ने दाल, चावल और रोटियाँ बनाकर फाटक पर पहुँचाईं। किसी ने कहा, “यह दान नहीं है, यह हमारी भी लड़ाई है।”\n";
+const BENGALI: &str = "+++\nheadline = \"বন্দরে ধর্মঘট\"\nlang = \"bn\"\n+++\nবন্দরের শ্রমিকেরা মঙ্গলবার সকালে কাজ বন্ধ করে দিয়েছেন। তাঁরা বলছেন, গরমে বারো ঘণ্টার পালা আর চলবে না।\n\nসন্ধ্যায় পাড়ার মেয়েরা ডাল, ভাত আর রুটি রান্না করে ফটকে পৌঁছে দিলেন। একজন বললেন, “এটা দান নয়, এটা আমাদেরও লড়াই।”\n";
+
+fn build(dir: &std::path::Path, args: &[&str]) -> std::process::Output {
+    std::fs::write(dir.join("hindi.md"), HINDI).expect("write");
+    std::fs::write(dir.join("bengali.md"), BENGALI).expect("write");
+    let mut all = vec!["build", "--strict", "--layout", "layouts/leaflet-a4.toml"];
+    all.extend_from_slice(args);
+    all.extend_from_slice(&["hindi.md", "bengali.md"]);
+    mimeo(dir, &all)
+}
+
+#[test]
+fn devanagari_and_bengali_are_set_in_built_in_faces_without_a_missing_glyph() {
+    let dir = common::scratch();
+    let out = build(dir.path(), &["-o", "scripts.pdf"]);
+    // --strict: a missing character would have been an error.
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(!stderr(&out).contains("no font has"), "{}", stderr(&out));
+    let fonts: Vec<String> = Pdf::open(&dir.path().join("scripts.pdf"))
+        .fonts()
+        .into_iter()
+        .map(|(name, _)| name)
+        .collect();
+    for face in ["AnnapurnaSIL", "NotoSerifBengali"] {
+        assert!(
+            fonts.iter().any(|f| f.contains(face)),
+            "{face} in {fonts:?}"
+        );
+    }
+}
+
+#[test]
+fn pdftotext_reads_indic_words_in_logical_order() {
+    if Command::new("pdftotext").arg("-v").output().is_err() {
+        eprintln!("skipped: pdftotext (poppler) is not installed");
+        return;
+    }
+    let dir = common::scratch();
+    let out = build(dir.path(), &["-o", "scripts.pdf"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let txt = Command::new("pdftotext")
+        .arg(dir.path().join("scripts.pdf"))
+        .arg("-")
+        .output()
+        .expect("pdftotext runs");
+    let text = String::from_utf8_lossy(&txt.stdout);
+    let words: Vec<&str> = text.split_whitespace().collect();
+    for article in [HINDI, BENGALI] {
+        let body = article.rsplit("+++\n").next().unwrap_or("");
+        let headline = article
+            .lines()
+            .find_map(|l| l.strip_prefix("headline = \""))
+            .and_then(|l| l.strip_suffix('"'))
+            .unwrap_or("");
+        // Every word whole (not cut at a vowel sign or a mark) and in order.
+        let wanted: Vec<&str> = headline
+            .split_whitespace()
+            .chain(body.split_whitespace())
+            .collect();
+        let at = words
+            .windows(wanted.len())
+            .position(|w| w == wanted.as_slice());
+        assert!(at.is_some(), "{wanted:?}\nnot in order in\n{text}");
+    }
+}
+
+#[test]
+fn latin_text_needs_no_actual_text() {
+    let dir = common::scratch();
+    let out = mimeo(dir.path(), &["build", "-o", "latin.pdf"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let bytes = std::fs::read(dir.path().join("latin.pdf")).expect("pdf");
+    let pdf = lopdf::Document::load_mem(&bytes).expect("parses");
+    let mut spans = 0;
+    for page in pdf.get_pages().values() {
+        let content = pdf.get_page_content(*page);
+        spans += content.windows(10).filter(|w| w == b"ActualText").count();
+    }
+    // Ligatures are set as the first text their glyph showed: the same
+    // letters every time, so no span is needed to say them.
+    assert!(spans <= 3, "{spans} ActualText spans in Latin text");
+}
+
+#[test]
+fn a_fallback_must_name_a_family() {
+    let dir = common::scratch();
+    let spec = std::fs::read_to_string(dir.path().join("layouts/leaflet-a4.toml")).expect("spec");
+    std::fs::write(
+        dir.path().join("layouts/fallback.toml"),
+        format!("{spec}\n[fonts.\"Charis SIL\"]\nfallback = [\"Anapurna SIL\"]\n"),
+    )
+    .expect("write");
+    std::fs::write(dir.path().join("a.md"), "Text.\n").expect("write");
+    let out = mimeo(
+        dir.path(),
+        &["build", "--layout", "layouts/fallback.toml", "a.md"],
+    );
+    assert!(!out.status.success());
+    let err = stderr(&out);
+    assert!(
+        err.contains("Anapurna SIL") && err.contains("Annapurna SIL"),
+        "{err}"
+    );
+    assert!(err.contains("fallback.toml:"), "{err}");
+}
