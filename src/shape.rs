@@ -30,6 +30,10 @@ pub struct Glyph {
     pub y_offset: f32,
     /// Byte offset in the text where this glyph's cluster starts.
     pub cluster: usize,
+    /// Its bidirectional embedding level (UAX #9): even runs left to right,
+    /// odd right to left. Glyphs stay in logical order; lines are put in
+    /// visual order once broken.
+    pub level: u8,
 }
 
 /// Face `id` of `book`, read for shaping when first asked for (checked
@@ -55,7 +59,7 @@ pub struct Shaper<'a> {
     faces: Vec<std::cell::OnceCell<Face<'a>>>,
     plans: HashMap<(FaceId, String, String), ShapePlan>,
     /// Shaped words by face and language.
-    words: HashMap<(FaceId, String), HashMap<String, Vec<UnitGlyph>>>,
+    words: HashMap<(FaceId, String, bool), HashMap<String, Vec<UnitGlyph>>>,
 }
 
 impl<'a> Shaper<'a> {
@@ -108,19 +112,35 @@ impl<'a> Shaper<'a> {
             glyphs: Vec::new(),
         };
         for run in &para.runs {
-            let base = out.text.len();
             out.text.push_str(&run.text);
+        }
+        let levels = levels(&out.text, crate::text::is_rtl_language(&para.lang));
+        let mut base = 0;
+        for run in &para.runs {
             let chain = self.book.chain(&run.family, run.bold, run.italic);
             for (start, end, face) in self.segments(&run.text, &chain, article, warnings) {
-                self.shape_segment(
-                    &run.text[start..end],
-                    face,
-                    &para.lang,
-                    size,
-                    base + start,
-                    &mut out.glyphs,
-                );
+                // Each stretch of one direction is shaped in it.
+                let mut from = base + start;
+                while from < base + end {
+                    let level = levels.as_ref().map_or(0, |l| l[from]);
+                    let to = match &levels {
+                        Some(l) => (from..base + end)
+                            .find(|&i| l[i] != level && out.text.is_char_boundary(i))
+                            .unwrap_or(base + end),
+                        None => base + end,
+                    };
+                    self.shape_segment(
+                        &out.text[from..to],
+                        face,
+                        &para.lang,
+                        size,
+                        (from, level),
+                        &mut out.glyphs,
+                    );
+                    from = to;
+                }
             }
+            base += run.text.len();
         }
         out
     }
@@ -149,7 +169,12 @@ impl<'a> Shaper<'a> {
                         .filter(shown)
                         .all(|c| self.face(f).glyph_index(c).is_some())
                 };
-                match chain.iter().copied().find(|&f| has(f)) {
+                // Punctuation and digits, which belong to no one script,
+                // stay in the face of the letters before them (a comma in
+                // Hebrew text in the Hebrew face), if it has them.
+                let common = cluster.chars().filter(shown).all(|c| !c.is_alphabetic());
+                let before = segs.last().map(|s| s.2).filter(|&f| common && has(f));
+                match before.or_else(|| chain.iter().copied().find(|&f| has(f))) {
                     Some(f) => f,
                     None => {
                         // Set what can be set of it in the first face with
@@ -185,13 +210,15 @@ impl<'a> Shaper<'a> {
         face: FaceId,
         lang: &str,
         size: f32,
-        base: usize,
+        (base, level): (usize, u8),
         out: &mut Vec<Glyph>,
     ) {
         let upem = self.book.faces[face].units_per_em;
         let scale = size / upem;
-        // This face's and language's words, taken out while shaping borrows self.
-        let key = (face, lang.to_string());
+        let rtl = level % 2 == 1;
+        // This face's, language's and direction's words, taken out while
+        // shaping borrows self.
+        let key = (face, lang.to_string(), rtl);
         let mut words = self.words.remove(&key).unwrap_or_default();
         let mut start = 0;
         while start < text.len() {
@@ -201,7 +228,7 @@ impl<'a> Shaper<'a> {
                 - rest[word_end..].trim_start_matches(' ').len();
             let word = &text[start..end];
             if !words.contains_key(word) {
-                let glyphs = self.shape_word(word, face, lang);
+                let glyphs = self.shape_word(word, face, lang, rtl);
                 words.insert(word.to_string(), glyphs);
             }
             let glyphs = words.get(word).map_or(&[][..], Vec::as_slice);
@@ -215,36 +242,36 @@ impl<'a> Shaper<'a> {
                 x_offset: g.x_offset as f32 * scale,
                 y_offset: g.y_offset as f32 * scale,
                 cluster: base + start + g.cluster as usize,
+                level,
             }));
             start = end;
         }
         self.words.insert(key, words);
     }
 
-    /// Shapes one word with rustybuzz, in font units.
-    fn shape_word(&mut self, text: &str, face: FaceId, lang: &str) -> Vec<UnitGlyph> {
+    /// Shapes one word with rustybuzz, in font units; its glyphs in logical
+    /// order (a right-to-left word's the reverse of how they are drawn).
+    fn shape_word(&mut self, text: &str, face: FaceId, lang: &str, rtl: bool) -> Vec<UnitGlyph> {
+        let direction = match rtl {
+            true => Direction::RightToLeft,
+            false => Direction::LeftToRight,
+        };
         let mut buffer = UnicodeBuffer::new();
         buffer.push_str(text);
-        buffer.set_direction(Direction::LeftToRight);
+        buffer.set_direction(direction);
         if let Ok(l) = rustybuzz::Language::from_str(lang) {
             buffer.set_language(l);
         }
         buffer.guess_segment_properties();
         let script = buffer.script();
-        let key = (face, format!("{:?}", script.tag()), lang.to_string());
+        let key = (face, format!("{:?}{rtl}", script.tag()), lang.to_string());
         let f = face_in(&self.faces, self.book, face);
         let plan = self.plans.entry(key).or_insert_with(|| {
             let language = rustybuzz::Language::from_str(lang).ok();
-            ShapePlan::new(
-                f,
-                Direction::LeftToRight,
-                Some(script),
-                language.as_ref(),
-                &[],
-            )
+            ShapePlan::new(f, direction, Some(script), language.as_ref(), &[])
         });
         let shaped = rustybuzz::shape_with_plan(f, plan, buffer);
-        shaped
+        let mut glyphs: Vec<UnitGlyph> = shaped
             .glyph_infos()
             .iter()
             .zip(shaped.glyph_positions())
@@ -262,8 +289,26 @@ impl<'a> Shaper<'a> {
                     cluster: info.cluster,
                 }
             })
-            .collect()
+            .collect();
+        if rtl {
+            glyphs.reverse();
+        }
+        glyphs
     }
+}
+
+/// Each byte's bidirectional level in `text`, a paragraph of base direction
+/// right to left if `rtl`; none when all of it runs left to right.
+fn levels(text: &str, rtl: bool) -> Option<Vec<u8>> {
+    if !rtl && !text.chars().any(crate::text::is_right_to_left) {
+        return None;
+    }
+    let base = match rtl {
+        true => unicode_bidi::Level::rtl(),
+        false => unicode_bidi::Level::ltr(),
+    };
+    let info = unicode_bidi::BidiInfo::new(text, Some(base));
+    Some(info.levels.iter().map(|l| l.number()).collect())
 }
 
 /// A shaped glyph in font units, as cached.

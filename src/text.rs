@@ -1,33 +1,24 @@
-//! Facts about characters that the input readers share: which scripts run
-//! right to left (mimeo cannot yet set them, so the readers refuse them at
-//! their line rather than print them backwards).
-
-use std::path::Path;
-
-use crate::diag::Error;
+//! Facts about characters and languages that several stages share: which
+//! scripts and languages run right to left.
 
 /// Whether `c` is a letter of a right-to-left script (Hebrew, Arabic,
-/// Syriac, Thaana…), which mimeo cannot yet set in its order.
+/// Syriac, Thaana…) or a mark that opens right-to-left text.
 pub fn is_right_to_left(c: char) -> bool {
     use unicode_bidi::BidiClass::{AL, R, RLE, RLI, RLO};
     !c.is_ascii() && matches!(unicode_bidi::bidi_class(c), R | AL | RLE | RLO | RLI)
 }
 
-/// The error for right-to-left letter `c` found at byte `at` of a file's
-/// `text`.
-pub fn right_to_left_error(path: &Path, text: &str, at: usize, c: char) -> Error {
-    Error::at(path, text, at..at + c.len_utf8(), right_to_left_message(c))
-        .with_help(RIGHT_TO_LEFT_HELP)
-}
-
-/// What the error for right-to-left text says.
-pub fn right_to_left_message(c: char) -> String {
-    format!(
-        "right-to-left text (`{c}`, U+{:04X}) cannot be set yet; mimeo would print it backwards",
-        u32::from(c)
+/// Whether text in language `lang` (a BCP 47 tag) runs right to left:
+/// Arabic, Persian, Urdu, Pashto, Sindhi, Uyghur, Kurdish (Sorani),
+/// Dhivehi, Hebrew, Yiddish, Syriac.
+pub fn is_rtl_language(lang: &str) -> bool {
+    let primary = lang
+        .split(['-', '_'])
+        .next()
+        .unwrap_or("")
+        .to_ascii_lowercase();
+    matches!(
+        primary.as_str(),
+        "ar" | "fa" | "ur" | "ps" | "sd" | "ug" | "ckb" | "dv" | "he" | "iw" | "yi" | "syr"
     )
 }
-
-/// How to get on without it.
-pub const RIGHT_TO_LEFT_HELP: &str =
-    "set this passage with another tool for now, or write it in transliteration";

@@ -1,7 +1,8 @@
 //! Text in scripts Charis SIL lacks, set in the built-in faces that have
-//! them (Annapurna SIL for Devanagari, Noto Serif Bengali), and read back
-//! from the PDF in logical order: vowel signs drawn before their consonant
-//! and marks the shaper moved still copy as the words they are.
+//! them (Annapurna SIL for Devanagari, Noto Serif Bengali, Scheherazade for
+//! Arabic, Ezra SIL for Hebrew), and read back from the PDF in logical
+//! order: vowel signs drawn before their consonant, marks the shaper moved
+//! and right-to-left lines still copy as the words they are.
 
 mod common;
 
@@ -11,6 +12,75 @@ use std::process::Command;
 /// Our own sentences, as an editor would write them.
 const HINDI: &str = "+++\nheadline = \"गोदाम में हड़ताल\"\nlang = \"hi\"\n+++\nगोदाम के मज़दूरों ने सोमवार सुबह काम बंद कर दिया। वे कहते हैं कि गर्मी में बारह घंटे की पाली अब नहीं चलेगी।\n\nशाम को पड़ोस की महिलाओं ने दाल, चावल और रोटियाँ बनाकर फाटक पर पहुँचाईं। किसी ने कहा, “यह दान नहीं है, यह हमारी भी लड़ाई है।”\n";
 const BENGALI: &str = "+++\nheadline = \"বন্দরে ধর্মঘট\"\nlang = \"bn\"\n+++\nবন্দরের শ্রমিকেরা মঙ্গলবার সকালে কাজ বন্ধ করে দিয়েছেন। তাঁরা বলছেন, গরমে বারো ঘণ্টার পালা আর চলবে না।\n\nসন্ধ্যায় পাড়ার মেয়েরা ডাল, ভাত আর রুটি রান্না করে ফটকে পৌঁছে দিলেন। একজন বললেন, “এটা দান নয়, এটা আমাদেরও লড়াই।”\n";
+
+/// Right to left, with an English name and a number inside the Arabic.
+const ARABIC: &str = "+++\nheadline = \"إضراب في المستودع\"\nlang = \"ar\"\n+++\nأضرب عمال المستودع ليلة الاثنين بعد أن رفضت الإدارة تركيب المراوح. قال أحد العمال في مستودع Northgate رقم 12: «نعمل اثنتي عشرة ساعة في حر لا يطاق». وانضم إليهم سائقو الشاحنات في الصباح، ورفض كثير منهم عبور خط الاعتصام.\n\nوفي المساء جاءت نساء الحي بالخبز والشاي إلى البوابة، وقالت إحداهن إن هذه ليست صدقة بل معركتنا جميعا.\n";
+const HEBREW: &str = "+++\nheadline = \"שביתה במחסן\"\nlang = \"he\"\n+++\nעובדי המחסן שבתו ביום שני אחרי שההנהלה סירבה להתקין מאווררים. אחד העובדים אמר: \"אנחנו עובדים שתים עשרה שעות בחום שאי אפשר לסבול\". בבוקר הצטרפו אליהם נהגי המשאיות, ורבים מהם סירבו לחצות את קו השביתה.\n\nבערב הביאו השכנות לחם ותה אל השער.\n";
+
+/// Words as a reader compares them: letters and digits only (readers
+/// place a colon or a quote mark beside a number in right-to-left text
+/// each their own way).
+fn bare_words(text: &str) -> Vec<String> {
+    // (Poppler marks embedded runs with directional formatting characters,
+    // which part words as a space does.)
+    let text: String = text
+        .chars()
+        .map(|c| match c {
+            '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' => ' ',
+            c => c,
+        })
+        .collect();
+    text.split_whitespace()
+        .map(|w| {
+            w.chars()
+                .filter(|c| c.is_alphanumeric())
+                .collect::<String>()
+        })
+        .filter(|w| !w.is_empty())
+        .collect()
+}
+
+#[test]
+fn arabic_and_hebrew_read_back_in_logical_order() {
+    if Command::new("pdftotext").arg("-v").output().is_err() {
+        eprintln!("skipped: pdftotext (poppler) is not installed");
+        return;
+    }
+    let dir = common::scratch();
+    for (name, article) in [("arabic", ARABIC), ("hebrew", HEBREW)] {
+        std::fs::write(dir.path().join(format!("{name}.md")), article).expect("write");
+        // One narrow column, so that a reader's order of columns is not
+        // what is tested; --strict: no missing glyph, no other warning.
+        let pdf = format!("{name}.pdf");
+        let out = mimeo(
+            dir.path(),
+            &[
+                "build",
+                "--strict",
+                "--layout",
+                "layouts/measure.toml",
+                "-o",
+                &pdf,
+                &format!("{name}.md"),
+            ],
+        );
+        assert!(out.status.success(), "{}", stderr(&out));
+        let txt = Command::new("pdftotext")
+            .arg(dir.path().join(&pdf))
+            .arg("-")
+            .output()
+            .expect("pdftotext runs");
+        let text = String::from_utf8_lossy(&txt.stdout);
+        let body = article.rsplit("+++\n").next().unwrap_or("");
+        let (want, got) = (bare_words(body), bare_words(&text));
+        assert_eq!(got, want, "{name}:\n{text}");
+        // Several lines, each broken between words (none cut in two).
+        assert!(
+            text.lines().filter(|l| !l.trim().is_empty()).count() > 4,
+            "{text}"
+        );
+    }
+}
 
 fn build(dir: &std::path::Path, args: &[&str]) -> std::process::Output {
     std::fs::write(dir.join("hindi.md"), HINDI).expect("write");

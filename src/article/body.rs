@@ -7,7 +7,6 @@ use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 
 use super::{Block, BlockKind, Span};
 use crate::diag::{Error, Result};
-use crate::text::{is_right_to_left, right_to_left_error};
 
 /// Parses the body, which starts at byte `start` of the file's `text`.
 pub fn parse(path: &Path, text: &str, start: usize) -> Result<Vec<Block>> {
@@ -120,14 +119,7 @@ pub fn parse(path: &Path, text: &str, start: usize) -> Result<Vec<Block>> {
                 TagEnd::Link => r.link = None,
                 _ => {}
             },
-            Event::Text(t) | Event::Code(t) => {
-                if let Some(c) = t.chars().find(|&c| is_right_to_left(c)) {
-                    // Point at the character itself where the text is verbatim.
-                    let here = text[at.clone()].find(c).map_or(at.start, |k| at.start + k);
-                    return Err(right_to_left_error(path, text, here, c));
-                }
-                r.push(&t)
-            }
+            Event::Text(t) | Event::Code(t) => r.push(&t),
             Event::FootnoteReference(_) => {
                 return Err(unsupported(
                     "a footnote reference",
@@ -379,12 +371,9 @@ mod tests {
     }
 
     #[test]
-    fn right_to_left_text_is_refused_at_its_line() {
-        let e = parse(Path::new("t.md"), "Fine.\n\nShalom: שלום.\n", 0).unwrap_err();
-        assert_eq!(e.line_col, Some((3, 9)));
-        assert!(e.message.contains("right-to-left"), "{}", e.message);
-        assert!(parse(Path::new("t.md"), "مرحبا\n", 0).is_err());
-        // Latin, Greek, Cyrillic and CJK are left to right.
-        assert!(parse(Path::new("t.md"), "Ñandú, Αθήνα, Москва, 東京.\n", 0).is_ok());
+    fn right_to_left_text_is_read_as_written() {
+        let a = parse(Path::new("t.md"), "Shalom: שלום.\n\nمرحبا\n", 0).expect("parses");
+        let text: Vec<String> = a.iter().map(|b| b.text()).collect();
+        assert_eq!(text, ["Shalom: שלום.", "مرحبا"]);
     }
 }

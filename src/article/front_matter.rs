@@ -86,12 +86,6 @@ pub fn split(path: &Path, text: &str) -> Result<(Meta, usize)> {
         }
     };
     let toml_text = &text[open..close];
-    if let Some((i, c)) = toml_text
-        .char_indices()
-        .find(|&(_, c)| crate::text::is_right_to_left(c))
-    {
-        return Err(crate::text::right_to_left_error(path, text, open + i, c));
-    }
     let body_start = text[close..]
         .find('\n')
         .map_or(text.len(), |n| close + n + 1);

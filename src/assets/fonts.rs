@@ -1,7 +1,7 @@
 //! Font faces: the defaults embedded in the binary (Charis SIL, League Spartan,
 //! Noto Sans Symbols 2 for the symbols leaflets use: ✂ ☐ ☎ ✉, and the
 //! faces for scripts Charis lacks: Annapurna SIL for Devanagari, Noto Serif
-//! Bengali and Noto Serif Thai)
+//! Bengali, Noto Serif Thai, Scheherazade for Arabic and Ezra SIL for Hebrew)
 //! and the files a spec names, each checked to be a usable TrueType/OpenType face.
 
 use crate::bytes::Bytes;
@@ -12,7 +12,7 @@ use crate::files::{Allowed, MAX_FONT};
 use crate::spec::{FaceSource, Family};
 
 /// The embedded faces, by file name (see `fonts/` for their licences).
-const BUILTIN: [(&str, &[u8]); 13] = [
+const BUILTIN: [(&str, &[u8]); 16] = [
     (
         "CharisSIL-Regular.ttf",
         include_bytes!("../../fonts/charis/CharisSIL-Regular.ttf"),
@@ -65,6 +65,15 @@ const BUILTIN: [(&str, &[u8]); 13] = [
         "NotoSerifThai-Bold.ttf",
         include_bytes!("../../fonts/noto-thai/NotoSerifThai-Bold.ttf"),
     ),
+    (
+        "Scheherazade-Regular.ttf",
+        include_bytes!("../../fonts/scheherazade/Scheherazade-Regular.ttf"),
+    ),
+    (
+        "Scheherazade-Bold.ttf",
+        include_bytes!("../../fonts/scheherazade/Scheherazade-Bold.ttf"),
+    ),
+    ("SILEOT.ttf", include_bytes!("../../fonts/ezra/SILEOT.ttf")),
 ];
 
 /// The built-in serif's regular face: the face of last resort.
@@ -285,6 +294,8 @@ mod tests {
                 "CharisSIL-Regular.ttf",
                 "AnnapurnaSIL-Regular.ttf",
                 "NotoSerifThai-Regular.ttf",
+                "Scheherazade-Regular.ttf",
+                "SILEOT.ttf",
                 "NotoSansSymbols2-Regular.ttf",
             ]
         );

@@ -387,7 +387,11 @@ impl<'a> Composer<'a> {
             let mut i = at;
             let n = cols.len();
             let page = self.pages.len() - 1;
-            let xs: Vec<f32> = (0..n).map(|c| self.spec.column_left(page, c)).collect();
+            // A story written right to left starts in the right-hand column.
+            let col = |c: usize| if story.rtl { n - 1 - c } else { c };
+            let xs: Vec<f32> = (0..n)
+                .map(|c| self.spec.column_left(page, col(c)))
+                .collect();
             let segs: Vec<Seg> = (0..n)
                 .map(|col| Seg {
                     col,
@@ -397,7 +401,7 @@ impl<'a> Composer<'a> {
                 .collect();
             self.column_rules(&xs, &vec![y; n], &segs, &cols);
             for (c, tops) in cols.iter().enumerate() {
-                let x = self.spec.column_left(self.pages.len() - 1, c);
+                let x = self.spec.column_left(self.pages.len() - 1, col(c));
                 for &top in tops {
                     if let Content::Line(_, line) = &content[i] {
                         placement.words_placed += line.words;

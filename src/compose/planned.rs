@@ -213,6 +213,12 @@ impl<'a> Composer<'a> {
             let mut photo_bottom = y;
             if let Some(fig) = &story.figure {
                 let fig_w = spec.span(place.photo_columns, column);
+                // Over the story's first columns: the right-hand ones if it
+                // is written right to left.
+                let x = match story.rtl {
+                    true => x + spec.span(inner_cols, column) - fig_w,
+                    false => x,
+                };
                 let mut fy = y;
                 let mut photo_w = fig_w;
                 if let Some(index) = fig.image {
@@ -306,7 +312,9 @@ impl<'a> Composer<'a> {
         }
         let head = deepest;
         let grid = self.grid();
+        // A story written right to left starts in the right-hand column.
         let xs: Vec<f32> = (0..inner_cols)
+            .map(|c| if story.rtl { inner_cols - 1 - c } else { c })
             .map(|c| x + c as f32 * (column + spec.gutter))
             .collect();
         let mut quote = part.pullquote.as_ref();
@@ -367,7 +375,9 @@ impl<'a> Composer<'a> {
         if let Some((block, first, last)) = quote {
             if let Some(above) = segs.iter().find(|s| s.col == *first) {
                 let width = spec.span(last - first + 1, column);
-                self.pullquote(block, xs[*first], above.bottom + cut_gap(grid), width);
+                // From its leftmost column (its last, right to left).
+                let left = xs[*first].min(xs[*last]);
+                self.pullquote(block, left, above.bottom + cut_gap(grid), width);
             }
         }
         if next < slots.len() {
@@ -440,7 +450,8 @@ impl<'a> Composer<'a> {
             let (Some(a), Some(b)) = (ends[c - 1], ends[c]) else {
                 continue;
             };
-            let x = xs[c] - spec.gutter / 2.0;
+            // In the gutter between them, whichever side each is on.
+            let x = xs[c].max(xs[c - 1]) - spec.gutter / 2.0;
             let top = tops[c - 1].min(tops[c]);
             let bottom = a.max(b) + spec.baseline;
             let mut pieces = vec![(top, bottom)];

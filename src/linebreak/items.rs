@@ -132,6 +132,19 @@ impl From<crate::spec::Justification> for Spacing {
     }
 }
 
+impl Spacing {
+    /// Only the word spaces stretch and shrink: no letter spacing, no glyph
+    /// scaling (for Arabic, whose letters join).
+    pub fn words_only(self) -> Spacing {
+        Spacing {
+            letter: (0.0, 0.0),
+            glyph: (1.0, 1.0),
+            emergency: 0.0,
+            ..self
+        }
+    }
+}
+
 /// Ragged lines end with up to this many ems of white.
 pub const RAG_EMS: f32 = 3.0;
 

@@ -98,6 +98,10 @@ pub struct Prepared {
     left: f32,
     right: f32,
     marker: Option<Marker>,
+    /// Right to left: the paragraph's lines start at the right.
+    rtl: bool,
+    /// Some text runs against the rest: lines are reordered once broken.
+    bidi: bool,
 }
 
 /// A list marker's glyphs `(gid, x, char)` and the x it starts at.
@@ -117,13 +121,20 @@ pub fn prepare(
         .char_advance(face, ' ', shaped.size)
         .map_or(shaped.size * 0.25, |s| s.1);
     let justify = style.align == Align::Justify;
-    let spacing = items::Spacing::from(style.justification);
+    let rtl = crate::text::is_rtl_language(&para.lang);
+    let bidi = rtl || shaped.glyphs.iter().any(|g| g.level > 0);
+    let mut spacing = items::Spacing::from(style.justification);
+    if bidi {
+        // Arabic is never letter-spaced nor its glyphs scaled (it would
+        // break the joins): only the spaces between words stretch.
+        spacing = spacing.words_only();
+    }
     let setup = items::Setup {
         indent: para.first_indent,
         hyphen: hyphen.map_or(0.0, |h| h.1),
         space,
         spacing: justify.then_some(spacing),
-        hyphenate: style.hyphenate.then_some((para.lang.as_str(), hyph)),
+        hyphenate: (style.hyphenate && !rtl).then_some((para.lang.as_str(), hyph)),
         balance: para.role.is_display(),
     };
     let items = items::build(&shaped, setup);
@@ -134,7 +145,8 @@ pub fn prepare(
         &text_ends,
         &items,
         hyphen.map_or(0.0, |h| h.1),
-        justify,
+        // (Which marks hang at which edge is for left-to-right text.)
+        justify && !bidi,
         repeat,
     );
     let params = total_fit::Params {
@@ -161,6 +173,8 @@ pub fn prepare(
         left: para.left,
         right: para.right,
         marker,
+        rtl,
+        bidi,
     }
 }
 
@@ -231,6 +245,7 @@ impl Prepared {
                 last,
                 em: shaped.size,
                 spacing: self.spacing,
+                bidi: self.bidi.then_some(self.rtl),
             };
             let mut line = set_line(&items[start..=b], shaped, &self.text_ends, &how);
             line.from = start as u32;
@@ -310,6 +325,8 @@ struct How {
     /// The type size: letter spacing is in ems.
     em: f32,
     spacing: items::Spacing,
+    /// Put in visual order once set, starting at the right if `Some(true)`.
+    bidi: Option<bool>,
 }
 
 fn set_line(items: &[Item], shaped: &ShapedPara, ends: &[usize], how: &How) -> Line {
@@ -320,6 +337,7 @@ fn set_line(items: &[Item], shaped: &ShapedPara, ends: &[usize], how: &How) -> L
         last,
         em,
         spacing,
+        bidi,
     } = *how;
     // Protruding characters hang past the measure at either end.
     let measure = measure + hang.left + hang.right;
@@ -423,13 +441,17 @@ fn set_line(items: &[Item], shaped: &ShapedPara, ends: &[usize], how: &How) -> L
         ..Line::default()
     };
     let mut prev: Option<&Item> = None;
+    let mut cells = Vec::new();
+    let mut placed = |line: &mut Line, range: Range<usize>, x: f32, scale: f32, letter: f32| {
+        place(line, shaped, ends, range, x, scale, letter, &mut cells)
+    };
     for item in body {
         let this = Some(item);
         match item {
             // An indent is a box with no glyphs.
             Item::Box { width, glyphs, .. } if glyphs.is_empty() => x += width,
             Item::Box { glyphs, .. } => {
-                x = place(&mut line, shaped, ends, glyphs.clone(), x, scale, letter);
+                x = placed(&mut line, glyphs.clone(), x, scale, letter);
                 line.end = x;
             }
             Item::Glue {
@@ -442,17 +464,94 @@ fn set_line(items: &[Item], shaped: &ShapedPara, ends: &[usize], how: &How) -> L
                 if matches!(prev, Some(Item::Box { glyphs, .. }) if !glyphs.is_empty()) {
                     x -= letter;
                 }
-                place(&mut line, shaped, ends, glyphs.clone(), x, 1.0, 0.0);
+                placed(&mut line, glyphs.clone(), x, 1.0, 0.0);
                 x += width + adjust_glue(*stretch, *shrink);
             }
             Item::Penalty { .. } => {}
         }
         prev = this;
     }
+    if let Some(rtl) = bidi {
+        reorder(&mut line, &cells, measure, rtl);
+    }
     line
 }
 
+/// Puts a line's glyphs, set in logical order, in visual order (UAX #9,
+/// rule L2: from the highest level down to the lowest odd one, every run at
+/// that level or above is reversed), each keeping the room it had (a space
+/// its stretch); a right-to-left paragraph's line is mirrored, so its
+/// indent, its start and its rag fall where they fall in that script.
+/// `cells` holds each glyph's pen position, width and level.
+fn reorder(line: &mut Line, cells: &[(f32, f32, u8)], measure: f32, rtl: bool) {
+    let n = line.glyphs.len().min(cells.len());
+    if n == 0 {
+        return;
+    }
+    let widths: Vec<f32> = (0..n)
+        .map(|k| match cells.get(k + 1) {
+            Some(next) if k + 1 < n => next.0 - cells[k].0,
+            _ => cells[k].1,
+        })
+        .collect();
+    let total: f32 = widths.iter().sum();
+    let lead = cells[0].0;
+    let levels: Vec<u8> = cells[..n].iter().map(|c| c.2).collect();
+    let mut x = match rtl {
+        true => measure - lead - total,
+        false => lead,
+    };
+    let mut old: Vec<Option<PlacedGlyph>> = std::mem::take(&mut line.glyphs)
+        .into_iter()
+        .map(Some)
+        .collect();
+    for k in visual_order(&levels) {
+        if let Some(mut g) = old.get_mut(k).and_then(Option::take) {
+            g.x = x + (g.x - cells[k].0);
+            x += widths[k];
+            line.glyphs.push(g);
+        }
+    }
+    line.end = x;
+}
+
+/// The order in which to draw items of these bidirectional levels, left to
+/// right (UAX #9, rule L2).
+fn visual_order(levels: &[u8]) -> Vec<usize> {
+    let mut order: Vec<usize> = (0..levels.len()).collect();
+    let Some(&top) = levels.iter().max() else {
+        return order;
+    };
+    let lowest_odd = levels
+        .iter()
+        .copied()
+        .filter(|l| l % 2 == 1)
+        .min()
+        .unwrap_or(top + 1);
+    let mut level = top;
+    while level >= lowest_odd && level > 0 {
+        let mut i = 0;
+        while i < order.len() {
+            if levels[order[i]] >= level {
+                let mut j = i;
+                while j < order.len() && levels[order[j]] >= level {
+                    j += 1;
+                }
+                order[i..j].reverse();
+                i = j;
+            } else {
+                i += 1;
+            }
+        }
+        level -= 1;
+    }
+    order
+}
+
 /// Places glyphs from `x`, scaled and letter-spaced; returns where they end.
+/// Each glyph placed also gets its pen position, width and bidirectional
+/// level in `cells`.
+#[allow(clippy::too_many_arguments)]
 fn place(
     line: &mut Line,
     shaped: &ShapedPara,
@@ -461,6 +560,7 @@ fn place(
     mut x: f32,
     scale: f32,
     letter: f32,
+    cells: &mut Vec<(f32, f32, u8)>,
 ) -> f32 {
     for i in range {
         let g = &shaped.glyphs[i];
@@ -479,6 +579,7 @@ fn place(
                 text: text.start as u32..text.end as u32,
                 literal: None,
             });
+            cells.push((x, g.advance * scale + letter, g.level));
         }
         x += g.advance * scale + letter;
     }
@@ -515,13 +616,16 @@ fn word_starts(text: &str, from: usize) -> Vec<usize> {
 /// Gives each line the number of words that start on it; with `resumed`,
 /// the lines start mid-paragraph and words before them are not theirs.
 fn count_words(lines: &mut [Line], starts: &[usize], len: usize, resumed: bool) {
+    // Where each line starts in the text (its glyphs may be in visual order).
     let firsts: Vec<usize> = lines
         .iter()
         .map(|l| {
             l.glyphs
                 .iter()
-                .find(|g| g.literal.is_none())
-                .map_or(len, |g| g.range().start)
+                .filter(|g| g.literal.is_none())
+                .map(|g| g.range().start)
+                .min()
+                .unwrap_or(len)
         })
         .collect();
     let mut begin = if resumed {
@@ -587,6 +691,58 @@ mod tests {
                     .map_or_else(|| p.text[g.range()].to_string(), str::to_string)
             })
             .collect()
+    }
+
+    #[test]
+    fn levels_are_drawn_in_visual_order() {
+        // An English name (level 2) inside Arabic (1) in an Arabic line.
+        assert_eq!(visual_order(&[1, 1, 2, 2, 1]), [4, 2, 3, 1, 0]);
+        assert_eq!(visual_order(&[0, 0, 1, 1, 0]), [0, 1, 3, 2, 4]);
+        assert_eq!(visual_order(&[0, 0, 0]), [0, 1, 2]);
+    }
+
+    #[test]
+    fn a_right_to_left_line_starts_at_the_right_and_is_not_letter_spaced() {
+        let text = "عمال المستودع أضربوا ليلة الاثنين بعد أن رفضت الإدارة تركيب المراوح في مستودع Northgate رقم 12 وانضم إليهم سائقو الشاحنات في الصباح";
+        let p = set_text(text, "ar", 140.0);
+        assert!(p.lines.len() > 2, "{}", p.lines.len());
+        for (n, l) in p.lines.iter().enumerate() {
+            // Not scaled; the justified lines end at both edges, and the
+            // last, ragged, at the right.
+            assert_eq!(l.scale, 1.0);
+            let right = l.glyphs.iter().map(|g| g.x).fold(f32::MIN, f32::max);
+            let left = l.glyphs.iter().map(|g| g.x).fold(f32::MAX, f32::min);
+            assert!(right > 125.0, "line {n} ends at {right}");
+            if n + 1 < p.lines.len() {
+                assert!(left < 5.0, "line {n} starts at {left}");
+            }
+            // The line's first word in the text is its rightmost.
+            let first = l
+                .glyphs
+                .iter()
+                .min_by_key(|g| g.range().start)
+                .expect("glyphs");
+            let last = l
+                .glyphs
+                .iter()
+                .max_by_key(|g| g.range().start)
+                .expect("glyphs");
+            assert!(first.x > last.x, "line {n}: {} left of {}", first.x, last.x);
+        }
+        // The English name reads left to right: its N left of its e.
+        let at = |c: &str| {
+            let i = p.text.find(c).expect("in text");
+            p.lines
+                .iter()
+                .flat_map(|l| &l.glyphs)
+                .find(|g| g.range().start == i)
+                .map(|g| g.x)
+                .expect("placed")
+        };
+        assert!(at("Northgate") < at("gate"));
+        // Text count: every word placed once.
+        let words: usize = p.lines.iter().map(|l| l.words).sum();
+        assert_eq!(words, text.split_whitespace().count());
     }
 
     #[test]

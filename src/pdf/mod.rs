@@ -412,14 +412,17 @@ impl FontUse {
             self.text.resize(slot + 1, String::new());
         }
         if self.text[slot].is_empty() && !text.is_empty() {
+            use unicode_normalization::UnicodeNormalization;
             let mut chars = text.chars();
             let single = chars.next().is_some() && chars.next().is_none();
-            let own = match single {
+            // (A letter the font draws as its parts, alef and the hamza
+            // under it, is matched part by part.)
+            let own = match single && first {
                 true => None,
                 false => ttf_parser::Face::parse(&self.data, 0)
                     .ok()
                     .and_then(|face| {
-                        text.chars()
+                        text.nfd()
                             .find(|&c| face.glyph_index(c).is_some_and(|g| g.0 == gid))
                     }),
             };
@@ -663,7 +666,31 @@ fn text(c: &mut Content, run: &TextRun, h: f32, fonts: &mut [FontUse]) {
 fn actual_texts(run: &TextRun, codes: &[u16], font: &FontUse) -> Vec<(usize, usize, String)> {
     let n = run.glyphs.len();
     let mut out = Vec::new();
-    let mut word: Option<(usize, String, bool)> = None;
+    // The word being read: where it starts, and its clusters (glyphs, text,
+    // whether a reader would misread it).
+    type Clusters<'r> = Vec<(std::ops::Range<usize>, &'r str, bool)>;
+    let mut word: Option<(usize, Clusters, bool)> = None;
+    let mut finish = |word: Option<(usize, Clusters, bool)>, end: usize| {
+        let Some((from, clusters, bad)) = word else {
+            return;
+        };
+        let rtl = clusters
+            .iter()
+            .any(|c| c.1.chars().any(crate::text::is_right_to_left));
+        if rtl {
+            // Readers read a right-to-left word's glyphs from right to left
+            // themselves (poppler reverses a span's text too): each cluster
+            // that needs it gets its own span, whose text is one letter.
+            for (glyphs, text, odd) in clusters {
+                if odd {
+                    out.push((glyphs.start, glyphs.end, text.to_string()));
+                }
+            }
+        } else if bad {
+            let text: Vec<&str> = clusters.iter().map(|c| c.1).collect();
+            out.push((from, end, text.concat()));
+        }
+    };
     let mut i = 0;
     while i <= n {
         let mut j = i + 1;
@@ -686,24 +713,30 @@ fn actual_texts(run: &TextRun, codes: &[u16], font: &FontUse) -> Vec<(usize, usi
         };
         let blank = i == n || text.chars().all(char::is_whitespace) || gap > 0.25;
         if blank {
-            if let Some((from, text, true)) = word.take() {
-                out.push((from, i, text));
-            }
-            word = None;
+            finish(word.take(), i);
             if i < n && !text.chars().all(char::is_whitespace) {
                 // A new word starts at this glyph.
-                word = Some((i, String::new(), false));
+                word = Some((i, Vec::new(), false));
             } else {
                 i = j;
                 continue;
             }
         }
         // What the glyphs' own texts say; a glyph with none (the later glyph
-        // of a cluster) breaks the word for a reader, so it counts as wrong.
+        // of a cluster) breaks a left-to-right word for a reader, so there
+        // it counts as wrong. (Readers take a right-to-left word's glyphs
+        // from right to left, the cluster's text with its first glyph, and
+        // merge its marks.)
+        let rtl = text.chars().any(crate::text::is_right_to_left);
         let mut got = String::new();
-        for &code in &codes[i..j.min(n)] {
+        let glyphs = i..j.min(n);
+        let drawn: Vec<u16> = match rtl {
+            true => codes[glyphs].iter().rev().copied().collect(),
+            false => codes[glyphs].to_vec(),
+        };
+        for code in drawn {
             match font.text.get(usize::from(code)).map_or("", String::as_str) {
-                "" => got.push('\u{fffd}'),
+                "" if !rtl => got.push('\u{fffd}'),
                 t => got.push_str(t),
             }
         }
@@ -717,13 +750,17 @@ fn actual_texts(run: &TextRun, codes: &[u16], font: &FontUse) -> Vec<(usize, usi
             (b.rise - a.rise).abs() > 0.01 || !(-0.15..=0.06).contains(&gap)
         };
         let inside = word.as_ref().is_some_and(|w| w.0 < i);
-        let odd = got != text || (inside && step(i)) || (i + 1..j.min(n)).any(step);
+        let odd = {
+            use unicode_normalization::UnicodeNormalization;
+            got.nfc().ne(text.nfc())
+        } || (!rtl && ((inside && step(i)) || (i + 1..j.min(n)).any(step)));
+        let cluster = (i..j.min(n), text, odd);
         match &mut word {
             Some((_, t, bad)) => {
-                t.push_str(text);
+                t.push(cluster);
                 *bad |= odd;
             }
-            None => word = Some((i, text.to_string(), odd)),
+            None => word = Some((i, vec![cluster], odd)),
         }
         i = j;
     }

@@ -25,7 +25,7 @@ pub const BUILTIN_SYMBOLS: &str = "Noto Sans Symbols 2";
 /// The built-in faces for scripts Charis SIL lacks, in the order the
 /// fallback chain tries them (after the style's own family and its
 /// fallbacks, before the symbols): family, regular face, bold face.
-pub const BUILTIN_SCRIPTS: [(&str, &str, &str); 3] = [
+pub const BUILTIN_SCRIPTS: [(&str, &str, &str); 5] = [
     (
         "Annapurna SIL",
         "AnnapurnaSIL-Regular.ttf",
@@ -41,6 +41,12 @@ pub const BUILTIN_SCRIPTS: [(&str, &str, &str); 3] = [
         "NotoSerifThai-Regular.ttf",
         "NotoSerifThai-Bold.ttf",
     ),
+    (
+        "Scheherazade",
+        "Scheherazade-Regular.ttf",
+        "Scheherazade-Bold.ttf",
+    ),
+    ("Ezra SIL", "SILEOT.ttf", "SILEOT.ttf"),
 ];
 
 /// A validated layout spec, every length in points.
@@ -885,7 +891,7 @@ impl Spec {
                 return Err(at(m.title.span()).error("the masthead needs a title"));
             }
             let printable = |v: Option<&toml::Spanned<String>>| -> Result<String> {
-                v.map_or(Ok(String::new()), |v| printable(v, at))
+                Ok(v.map_or(String::new(), |v| v.get_ref().clone()))
             };
             let mut masthead = Masthead {
                 title: printable(Some(&m.title))?,
@@ -949,7 +955,7 @@ impl Spec {
                     Some(s) if !s.get_ref().contains("{page}") => Err(at(s.span()).error(
                         "a jump line must say where: put {page} where the page number goes",
                     )),
-                    Some(s) => printable(s, at),
+                    Some(s) => Ok(s.get_ref().clone()),
                     None => Ok(d),
                 }
             };
@@ -1017,24 +1023,6 @@ impl Spec {
         } else {
             self.margin_outside
         }
-    }
-}
-
-/// Text the spec has printed (masthead, jump lines), refused at its place
-/// if it holds right-to-left letters mimeo cannot set yet.
-fn printable(
-    v: &toml::Spanned<String>,
-    at: &dyn Fn(std::ops::Range<usize>) -> Origin,
-) -> Result<String> {
-    match v
-        .get_ref()
-        .chars()
-        .find(|&c| crate::text::is_right_to_left(c))
-    {
-        Some(c) => Err(at(v.span())
-            .error(crate::text::right_to_left_message(c))
-            .with_help(crate::text::RIGHT_TO_LEFT_HELP)),
-        None => Ok(v.get_ref().clone()),
     }
 }
 

@@ -47,6 +47,8 @@ pub struct SetStory {
     pub smaller_headline: Option<(f32, f32)>,
     /// Starts on a new page (without a page plan).
     pub new_page: bool,
+    /// Written right to left: its columns are read from the right.
+    pub rtl: bool,
 }
 
 /// A placement of a story, as [`crate::model::Part`], with its lines set.
@@ -176,7 +178,10 @@ pub fn typeset(
             }),
     );
     for s in &doc.stories {
-        if crate::hyphenate::language(&s.lang).is_none() && s.body.iter().any(|p| p.style.hyphenate)
+        // (Right-to-left scripts are not hyphenated: nothing to say.)
+        if crate::hyphenate::language(&s.lang).is_none()
+            && !crate::text::is_rtl_language(&s.lang)
+            && s.body.iter().any(|p| p.style.hyphenate)
         {
             warnings.push(Some(&s.id), format!("no hyphenation patterns for language `{}`; the text is set without hyphenation", s.lang));
         }
@@ -255,6 +260,7 @@ pub fn typeset(
             smaller_headline,
             parts,
             new_page: s.new_page,
+            rtl: crate::text::is_rtl_language(&s.lang),
         });
     }
     let furniture = Furniture {
