@@ -82,6 +82,76 @@ fn arabic_and_hebrew_read_back_in_logical_order() {
     }
 }
 
+/// Thai writes no spaces between words.
+const THAI: &str = "+++\nheadline = \"หยุดงานที่โกดัง\"\nlang = \"th\"\n+++\nคนงานในโกดังหยุดงานเมื่อคืนวันจันทร์ เพราะผู้บริหารไม่ยอมติดพัดลม พวกเขาบอกว่าทำงานสิบสองชั่วโมงในความร้อนไม่ไหวแล้ว ตอนเช้าคนขับรถบรรทุกก็มาร่วมด้วย และหลายคนไม่ยอมข้ามแนวประท้วง\n";
+
+#[test]
+fn thai_breaks_only_between_words() {
+    if Command::new("pdftotext").arg("-v").output().is_err() {
+        eprintln!("skipped: pdftotext (poppler) is not installed");
+        return;
+    }
+    let dir = common::scratch();
+    std::fs::write(dir.path().join("thai.md"), THAI).expect("write");
+    let out = mimeo(
+        dir.path(),
+        &[
+            "build",
+            "--layout",
+            "layouts/measure.toml",
+            "-o",
+            "thai.pdf",
+            "thai.md",
+        ],
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(!stderr(&out).contains("no font has"), "{}", stderr(&out));
+    let txt = Command::new("pdftotext")
+        .arg(dir.path().join("thai.pdf"))
+        .arg("-")
+        .output()
+        .expect("pdftotext runs");
+    let text = String::from_utf8_lossy(&txt.stdout);
+    let lines: Vec<&str> = text
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .collect();
+    // Broken within the spaceless runs too (the column is narrower than
+    // any of them), and read back whole and in order.
+    assert!(lines.len() >= 5, "{text}");
+    let squash = |s: &str| s.chars().filter(|c| !c.is_whitespace()).collect::<String>();
+    let body = THAI.rsplit("+++\n").next().unwrap_or("");
+    assert_eq!(squash(&lines.concat()), squash(body), "{text}");
+    // Some lines end inside a run with no space: where a word ends.
+    let mut inside = 0;
+    let mut seen = 0;
+    let chars: Vec<char> = body.chars().collect();
+    for line in &lines[..lines.len() - 1] {
+        seen += line.chars().filter(|c| !c.is_whitespace()).count();
+        // Find where, in the body, that many letters end.
+        let (mut k, mut letters) = (0, 0);
+        while k < chars.len() && letters < seen {
+            if !chars[k].is_whitespace() {
+                letters += 1;
+            }
+            k += 1;
+        }
+        if chars.get(k).is_some_and(|c| !c.is_whitespace()) {
+            inside += 1;
+        }
+    }
+    assert!(inside > 0, "every line ends at a space:\n{text}");
+    // These words are never cut: executives, protest, twelve, hour, lorry.
+    for word in ["ผู้บริหาร", "ประท้วง", "สิบสอง", "ชั่วโมง", "รถบรรทุก"]
+    {
+        assert!(
+            lines.iter().any(|l| l.contains(word)),
+            "{word} cut in\n{text}"
+        );
+    }
+}
+
 fn build(dir: &std::path::Path, args: &[&str]) -> std::process::Output {
     std::fs::write(dir.join("hindi.md"), HINDI).expect("write");
     std::fs::write(dir.join("bengali.md"), BENGALI).expect("write");

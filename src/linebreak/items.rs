@@ -209,7 +209,7 @@ pub fn build(shaped: &ShapedPara, setup: Setup<'_>) -> Vec<Item> {
     }
     let mut hyph = setup.hyphenate;
     let mut word_from = 0;
-    for (end, op) in linebreaks(text) {
+    for (end, op) in opportunities(text) {
         if end < text.len() && (!starts_cluster(end) || end <= word_from) {
             continue; // inside a ligature: no break here
         }
@@ -286,6 +286,41 @@ pub fn build(shaped: &ShapedPara, setup: Setup<'_>) -> Vec<Item> {
         word_from = end;
     }
     items
+}
+
+/// Where lines may break in `text` (UAX #14), and where they must. Thai,
+/// Lao, Khmer and Burmese write words without spaces between them: there
+/// the breaks are between words, found by ICU's dictionaries.
+fn opportunities(text: &str) -> Vec<(usize, BreakOpportunity)> {
+    let plain: Vec<(usize, BreakOpportunity)> = linebreaks(text).collect();
+    let dictionary = |c: char| matches!(u32::from(c), 0x0E00..=0x0EFF | 0x1000..=0x109F | 0x1780..=0x17FF | 0x1A20..=0x1AAF | 0xAA60..=0xAA7F);
+    if !text.chars().any(dictionary) {
+        return plain;
+    }
+    use icu_segmenter::options::LineBreakOptions;
+    let segmenter = icu_segmenter::LineSegmenter::new_lstm(LineBreakOptions::default());
+    let mut out: Vec<(usize, BreakOpportunity)> = segmenter
+        .segment_str(text)
+        .filter(|&i| i > 0)
+        .map(|i| {
+            let mandatory = plain
+                .iter()
+                .any(|&(j, op)| j == i && op == BreakOpportunity::Mandatory);
+            let op = match mandatory {
+                true => BreakOpportunity::Mandatory,
+                false => BreakOpportunity::Allowed,
+            };
+            (i, op)
+        })
+        .collect();
+    // Every mandatory break is kept, and the text's end.
+    for &(j, op) in &plain {
+        if op == BreakOpportunity::Mandatory && !out.iter().any(|&(i, _)| i == j) {
+            out.push((j, op));
+        }
+    }
+    out.sort_by_key(|&(i, _)| i);
+    out
 }
 
 enum Piece {

@@ -750,10 +750,13 @@ fn actual_texts(run: &TextRun, codes: &[u16], font: &FontUse) -> Vec<(usize, usi
             (b.rise - a.rise).abs() > 0.01 || !(-0.15..=0.06).contains(&gap)
         };
         let inside = word.as_ref().is_some_and(|w| w.0 < i);
+        // A mark drawn as a glyph of its own with no width (a Thai tone
+        // mark) is one poppler may set on a line of its own.
+        let mark = (i + 1..j.min(n)).any(|k| font.width(run.glyphs[k].gid) == 0.0);
         let odd = {
             use unicode_normalization::UnicodeNormalization;
             got.nfc().ne(text.nfc())
-        } || (!rtl && ((inside && step(i)) || (i + 1..j.min(n)).any(step)));
+        } || (!rtl && (mark || (inside && step(i)) || (i + 1..j.min(n)).any(step)));
         let cluster = (i..j.min(n), text, odd);
         match &mut word {
             Some((_, t, bad)) => {
