@@ -440,7 +440,7 @@ fn run(
     } = extras;
     check_unique_ids(articles)?;
     // Load the fonts and photos they need, from where they may be read.
-    let book = FontBook::load(&spec.families, allowed)?;
+    let mut book = FontBook::load(&spec.families, allowed)?;
     let named: Vec<_> = articles
         .iter()
         .filter_map(|a| Some((a.id.as_str(), a.meta.image.as_ref()?)))
@@ -454,6 +454,9 @@ fn run(
     // Resolve articles against the spec.
     let mut doc = model::build(spec, articles)?;
     model::apply_plan(spec, &mut doc)?;
+    // Characters no built-in or named face has (Chinese, Japanese, Korean)
+    // are looked for in the fonts installed on this machine.
+    book.add_system_faces(&doc.rare_chars());
     // Shape and break every paragraph and compose the pages, while the
     // photos are converted for the press (they are only read meanwhile).
     let mut warnings = Warnings::default();

@@ -19,6 +19,36 @@ pub struct Document {
     pub furniture: Furniture<Para>,
 }
 
+impl Document {
+    /// Every character other than ASCII the document prints, once each (for
+    /// finding fonts that have them).
+    pub fn rare_chars(&self) -> std::collections::BTreeSet<char> {
+        let mut out = std::collections::BTreeSet::new();
+        let mut add = |p: &Para| {
+            for r in &p.runs {
+                out.extend(r.text.chars().filter(|c| !c.is_ascii()));
+            }
+        };
+        for s in &self.stories {
+            s.head
+                .iter()
+                .chain(&s.body)
+                .chain(&s.pullquote)
+                .for_each(&mut add);
+            if let Some(f) = &s.figure {
+                f.caption.iter().chain(&f.credit).for_each(&mut add);
+            }
+        }
+        let f = &self.furniture;
+        f.masthead
+            .iter()
+            .chain(&f.running)
+            .chain(&f.slug)
+            .for_each(&mut add);
+        out
+    }
+}
+
 /// Page furniture, as paragraphs and (after typesetting) as set blocks.
 #[derive(Debug, Clone)]
 pub struct Furniture<T> {

@@ -115,10 +115,11 @@ impl<'a> Shaper<'a> {
             out.text.push_str(&run.text);
         }
         let levels = levels(&out.text, crate::text::is_rtl_language(&para.lang));
+        let mut missing = Vec::new();
         let mut base = 0;
         for run in &para.runs {
             let chain = self.book.chain(&run.family, run.bold, run.italic);
-            for (start, end, face) in self.segments(&run.text, &chain, article, warnings) {
+            for (start, end, face) in self.segments(&run.text, &chain, &mut missing) {
                 // Each stretch of one direction is shaped in it.
                 let mut from = base + start;
                 while from < base + end {
@@ -142,6 +143,24 @@ impl<'a> Shaper<'a> {
             }
             base += run.text.len();
         }
+        if let Some(&c) = missing.first() {
+            let more = match missing.len() {
+                1 => String::new(),
+                n => format!(
+                    " and {} more ({})",
+                    n - 1,
+                    missing[1..].iter().take(8).collect::<String>()
+                ),
+            };
+            warnings.push(
+                Some(article),
+                format!(
+                    "no font has the character {c:?} (U+{:04X}){more}; it prints as a blank box: {}",
+                    c as u32,
+                    font_to_add(c)
+                ),
+            );
+        }
         out
     }
 
@@ -150,16 +169,16 @@ impl<'a> Shaper<'a> {
         &self,
         text: &str,
         chain: &[FaceId],
-        article: &str,
-        warnings: &mut Warnings,
+        missing: &mut Vec<char>,
     ) -> Vec<(usize, usize, FaceId)> {
         use unicode_segmentation::UnicodeSegmentation;
         let mut segs: Vec<(usize, usize, FaceId)> = Vec::new();
         // A cluster (a letter with its marks, a conjunct's parts) goes whole
         // to the first face that has every character of it.
         for (i, cluster) in text.grapheme_indices(true) {
-            let shown =
-                |c: &char| !(c.is_whitespace() || c.is_control() || is_default_ignorable(*c));
+            let shown = |c: &char| {
+                !(c.is_whitespace() || c.is_control() || crate::text::is_default_ignorable(*c))
+            };
             let face = if !cluster.chars().any(|c| shown(&c)) {
                 segs.last().map_or(chain[0], |s| s.2)
             } else {
@@ -180,8 +199,10 @@ impl<'a> Shaper<'a> {
                         // Set what can be set of it in the first face with
                         // its first letter; say which characters no font has.
                         for c in cluster.chars().filter(shown) {
-                            if !chain.iter().any(|&f| self.face(f).glyph_index(c).is_some()) {
-                                warnings.push(Some(article), format!("no font has the character {c:?} (U+{:04X}); it prints as a blank box", c as u32));
+                            if !chain.iter().any(|&f| self.face(f).glyph_index(c).is_some())
+                                && !missing.contains(&c)
+                            {
+                                missing.push(c);
                             }
                         }
                         let first = cluster.chars().find(shown).unwrap_or(' ');
@@ -297,6 +318,27 @@ impl<'a> Shaper<'a> {
     }
 }
 
+/// Which font to add for `c`, and how.
+fn font_to_add(c: char) -> String {
+    let script = match u32::from(c) {
+        0x1100..=0x11FF | 0x3130..=0x318F | 0xAC00..=0xD7AF => Some(("Korean", "Noto Sans CJK KR")),
+        0x3040..=0x30FF | 0x31F0..=0x31FF => Some(("Japanese", "Noto Sans CJK JP")),
+        0x2E80..=0x2FDF
+        | 0x3000..=0x303F
+        | 0x3400..=0x4DBF
+        | 0x4E00..=0x9FFF
+        | 0xF900..=0xFAFF
+        | 0x20000..=0x3134F => Some(("Chinese or Japanese", "Noto Sans CJK SC, TC or JP")),
+        _ => None,
+    };
+    match script {
+        Some((script, font)) => format!(
+            "{script} needs a font mimeo does not build in; install {font} (on Debian or Ubuntu: apt install fonts-noto-cjk), which mimeo then finds, or name a font file with it under [fonts] and list that family in `fallback`"
+        ),
+        None => "name a font file that has it under [fonts] and list that family in `fallback` (or install one: mimeo looks among the installed fonts)".to_string(),
+    }
+}
+
 /// Each byte's bidirectional level in `text`, a paragraph of base direction
 /// right to left if `rtl`; none when all of it runs left to right.
 fn levels(text: &str, rtl: bool) -> Option<Vec<u8>> {
@@ -329,14 +371,6 @@ struct UnitGlyph {
 /// glyph is exactly the layout's.
 pub fn pdf_width(units: i32, units_per_em: f32) -> f32 {
     units as f32 * 1000.0 / units_per_em
-}
-
-/// Characters that print nothing and need no glyph (soft hyphen, joiners).
-fn is_default_ignorable(c: char) -> bool {
-    matches!(
-        c,
-        '\u{00AD}' | '\u{200B}'..='\u{200F}' | '\u{2060}' | '\u{FEFF}'
-    )
 }
 
 #[cfg(test)]

@@ -22,3 +22,26 @@ pub fn is_rtl_language(lang: &str) -> bool {
         "ar" | "fa" | "ur" | "ps" | "sd" | "ug" | "ckb" | "dv" | "he" | "iw" | "yi" | "syr"
     )
 }
+
+/// Whether writing in `lang` breaks lines without hyphens: Chinese,
+/// Japanese, Korean, Thai, Lao, Khmer, Burmese.
+pub fn never_hyphenated(lang: &str) -> bool {
+    let primary = lang
+        .split(['-', '_'])
+        .next()
+        .unwrap_or("")
+        .to_ascii_lowercase();
+    matches!(
+        primary.as_str(),
+        "zh" | "ja" | "ko" | "th" | "lo" | "km" | "my"
+    )
+}
+
+/// Characters that print nothing and need no glyph (soft hyphen, joiners,
+/// variation selectors).
+pub fn is_default_ignorable(c: char) -> bool {
+    matches!(
+        c,
+        '\u{00AD}' | '\u{200B}'..='\u{200F}' | '\u{2060}' | '\u{FEFF}' | '\u{FE00}'..='\u{FE0F}'
+    )
+}

@@ -152,6 +152,60 @@ fn thai_breaks_only_between_words() {
     }
 }
 
+/// Chinese, whose fonts are too large to build in: set in one installed on
+/// the machine, if there is one.
+const CHINESE: &str = "+++\nheadline = \"仓库工人罢工\"\nlang = \"zh\"\n+++\n周一晚上，仓库的工人停止了工作。他们说，在酷热中连续工作十二个小时已经无法忍受。第二天早上，卡车司机也加入了他们，很多人拒绝穿过纠察线。晚上，邻居们把米饭和茶送到了大门口。\n";
+
+#[test]
+fn chinese_is_set_in_an_installed_font_with_no_closing_mark_at_a_line_start() {
+    if Command::new("pdftotext").arg("-v").output().is_err() {
+        eprintln!("skipped: pdftotext (poppler) is not installed");
+        return;
+    }
+    let dir = common::scratch();
+    std::fs::write(dir.path().join("chinese.md"), CHINESE).expect("write");
+    let out = mimeo(
+        dir.path(),
+        &[
+            "build",
+            "--strict",
+            "--layout",
+            "layouts/measure.toml",
+            "-o",
+            "zh.pdf",
+            "chinese.md",
+        ],
+    );
+    if stderr(&out).contains("needs a font mimeo does not build in") {
+        // The message says which font to install, and how.
+        assert!(stderr(&out).contains("fonts-noto-cjk"), "{}", stderr(&out));
+        eprintln!("skipped: no Chinese font is installed on this machine");
+        return;
+    }
+    assert!(out.status.success(), "{}", stderr(&out));
+    let txt = Command::new("pdftotext")
+        .arg(dir.path().join("zh.pdf"))
+        .arg("-")
+        .output()
+        .expect("pdftotext runs");
+    let text = String::from_utf8_lossy(&txt.stdout);
+    let lines: Vec<&str> = text
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .collect();
+    assert!(lines.len() >= 4, "{text}");
+    let body = CHINESE.rsplit("+++\n").next().unwrap_or("").trim();
+    assert_eq!(lines.concat(), body, "{text}");
+    for l in &lines {
+        let first = l.chars().next().unwrap_or(' ');
+        assert!(
+            !"。，、；：？！）」』".contains(first),
+            "a line starts with {first}:\n{text}"
+        );
+    }
+}
+
 fn build(dir: &std::path::Path, args: &[&str]) -> std::process::Output {
     std::fs::write(dir.join("hindi.md"), HINDI).expect("write");
     std::fs::write(dir.join("bengali.md"), BENGALI).expect("write");

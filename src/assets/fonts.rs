@@ -104,6 +104,9 @@ pub struct FontBook {
     families: Vec<(String, [FaceId; 4])>,
     /// Family name → the families it falls back on, in order.
     fallbacks: Vec<(String, Vec<String>)>,
+    /// Faces found installed on this machine for characters no other face
+    /// has (Chinese, Japanese, Korean…), last in every chain but the symbols.
+    system: Vec<FaceId>,
 }
 
 impl FontBook {
@@ -163,8 +166,97 @@ impl FontBook {
                 push(self.face(name, bold, false));
             }
         }
+        for &f in &self.system {
+            push(f);
+        }
         push(self.face(BUILTIN_SYMBOLS, false, false));
         out
+    }
+
+    /// Finds, among the fonts installed on this machine, faces for the
+    /// characters in `chars` that none of the book's faces has, and adds
+    /// them at the end of every fallback chain; returns their names. The
+    /// lookup happens only if some character is missing.
+    pub fn add_system_faces(&mut self, chars: &std::collections::BTreeSet<char>) -> Vec<String> {
+        let shown = |c: &&char| {
+            !(c.is_whitespace()
+                || c.is_control()
+                || c.is_ascii()
+                || crate::text::is_default_ignorable(**c))
+        };
+        let parsed: Vec<Option<ttf_parser::Face>> = self
+            .faces
+            .iter()
+            .map(|f| ttf_parser::Face::parse(&f.data, 0).ok())
+            .collect();
+        let mut missing: std::collections::BTreeSet<char> = chars
+            .iter()
+            .filter(shown)
+            .copied()
+            .filter(|&c| !parsed.iter().flatten().any(|f| f.glyph_index(c).is_some()))
+            .collect();
+        drop(parsed);
+        if missing.is_empty() {
+            return Vec::new();
+        }
+        let mut db = fontdb::Database::new();
+        db.load_system_fonts();
+        // In a fixed order (by file), so a build is the same on a machine
+        // that stays the same; only a collection's first face (which
+        // mimeo can read) is tried.
+        let mut faces: Vec<(std::path::PathBuf, String, fontdb::ID)> = db
+            .faces()
+            .filter(|f| f.index == 0)
+            .filter_map(|f| match &f.source {
+                fontdb::Source::File(p) | fontdb::Source::SharedFile(p, _) => Some((
+                    p.clone(),
+                    f.families.first().map(|n| n.0.clone()).unwrap_or_default(),
+                    f.id,
+                )),
+                fontdb::Source::Binary(_) => None,
+            })
+            .collect();
+        faces.sort_by(|a, b| a.0.cmp(&b.0));
+        faces.dedup_by(|a, b| a.0 == b.0);
+        let mut added = Vec::new();
+        while !missing.is_empty() {
+            // The face that has most of what is still missing.
+            let best = faces
+                .iter()
+                .filter_map(|(path, name, id)| {
+                    let n = db.with_face_data(*id, |data, _| {
+                        ttf_parser::Face::parse(data, 0).map_or(0, |face| {
+                            missing
+                                .iter()
+                                .filter(|&&c| face.glyph_index(c).is_some())
+                                .count()
+                        })
+                    })?;
+                    (n > 0).then(|| (n, path.clone(), name.clone()))
+                })
+                .max_by_key(|(n, ..)| *n);
+            let Some((_, path, name)) = best else {
+                break;
+            };
+            let Ok(bytes) = std::fs::read(&path) else {
+                break;
+            };
+            let Ok(face) = ttf_parser::Face::parse(&bytes, 0) else {
+                break;
+            };
+            missing.retain(|&c| face.glyph_index(c).is_none());
+            let units_per_em = f32::from(face.units_per_em());
+            faces.retain(|(p, _, _)| *p != path);
+            self.faces.push(FaceData {
+                name: file_name(&path),
+                data: Bytes::from(bytes),
+                units_per_em,
+                builtin: false,
+            });
+            self.system.push(self.faces.len() - 1);
+            added.push(name);
+        }
+        added
     }
 
     /// What tells this book's faces from another's: their names, and the

@@ -666,104 +666,97 @@ fn text(c: &mut Content, run: &TextRun, h: f32, fonts: &mut [FontUse]) {
 fn actual_texts(run: &TextRun, codes: &[u16], font: &FontUse) -> Vec<(usize, usize, String)> {
     let n = run.glyphs.len();
     let mut out = Vec::new();
-    // The word being read: where it starts, and its clusters (glyphs, text,
-    // whether a reader would misread it).
-    type Clusters<'r> = Vec<(std::ops::Range<usize>, &'r str, bool)>;
-    let mut word: Option<(usize, Clusters, bool)> = None;
-    let mut finish = |word: Option<(usize, Clusters, bool)>, end: usize| {
-        let Some((from, clusters, bad)) = word else {
-            return;
-        };
-        let rtl = clusters
-            .iter()
-            .any(|c| c.1.chars().any(crate::text::is_right_to_left));
-        if rtl {
-            // Readers read a right-to-left word's glyphs from right to left
-            // themselves (poppler reverses a span's text too): each cluster
-            // that needs it gets its own span, whose text is one letter.
-            for (glyphs, text, odd) in clusters {
-                if odd {
-                    out.push((glyphs.start, glyphs.end, text.to_string()));
-                }
-            }
-        } else if bad {
-            let text: Vec<&str> = clusters.iter().map(|c| c.1).collect();
-            out.push((from, end, text.concat()));
-        }
-    };
+    // The word being read: where it starts, whether a reader would misread
+    // it, and its clusters (glyphs, text, whether a reader would misread it).
+    let mut word: Option<(usize, bool)> = None;
+    let mut clusters: Vec<(std::ops::Range<usize>, &str, bool)> = Vec::new();
+    let rtl_text = |t: &str| !t.is_ascii() && t.chars().any(crate::text::is_right_to_left);
+    let tounicode = |code: u16| font.text.get(usize::from(code)).map_or("", String::as_str);
     let mut i = 0;
     while i <= n {
         let mut j = i + 1;
         while j < n && run.glyphs[j].text.is_empty() {
             j += 1;
         }
+        let j = j.min(n);
         let text = run.glyphs.get(i).map_or("", |g| run.text_of(g));
         // How far this glyph stands from where the one before it ends, in
         // ems (poppler reads a space from 0.1 em apart, a new word where
         // glyphs overlap by 0.2 em): a gap of a space or more (a list's
         // marker and its text) parts words as a space would.
-        let gap = match i {
-            0 => 0.0,
-            _ if i >= n => 0.0,
-            _ => {
-                let (a, b) = (&run.glyphs[i - 1], &run.glyphs[i]);
-                let width = font.width(a.gid) * run.size * run.scale / 1000.0;
-                (b.x - a.x - width) / run.size
-            }
+        let step_of = |k: usize| {
+            let (a, b) = (&run.glyphs[k - 1], &run.glyphs[k]);
+            let width = font.width(a.gid) * run.size * run.scale / 1000.0;
+            ((b.x - a.x - width) / run.size, (b.rise - a.rise).abs())
         };
-        let blank = i == n || text.chars().all(char::is_whitespace) || gap > 0.25;
-        if blank {
-            finish(word.take(), i);
-            if i < n && !text.chars().all(char::is_whitespace) {
-                // A new word starts at this glyph.
-                word = Some((i, Vec::new(), false));
-            } else {
+        let gap = if i == 0 || i >= n { 0.0 } else { step_of(i).0 };
+        let space = text.chars().all(char::is_whitespace);
+        if i == n || space || gap > 0.25 {
+            if let Some((from, bad)) = word.take() {
+                if clusters.iter().any(|c| rtl_text(c.1)) {
+                    // Readers read a right-to-left word's glyphs from right
+                    // to left themselves (poppler reverses a span's text
+                    // too): each cluster that needs it gets its own span,
+                    // whose text is one letter.
+                    for (glyphs, text, odd) in clusters.drain(..) {
+                        if odd {
+                            out.push((glyphs.start, glyphs.end, text.to_string()));
+                        }
+                    }
+                } else if bad {
+                    let text: String = clusters.iter().map(|c| c.1).collect();
+                    out.push((from, i, text));
+                }
+            }
+            clusters.clear();
+            if i == n {
+                break;
+            }
+            if space {
                 i = j;
                 continue;
-            }
-        }
-        // What the glyphs' own texts say; a glyph with none (the later glyph
-        // of a cluster) breaks a left-to-right word for a reader, so there
-        // it counts as wrong. (Readers take a right-to-left word's glyphs
-        // from right to left, the cluster's text with its first glyph, and
-        // merge its marks.)
-        let rtl = text.chars().any(crate::text::is_right_to_left);
-        let mut got = String::new();
-        let glyphs = i..j.min(n);
-        let drawn: Vec<u16> = match rtl {
-            true => codes[glyphs].iter().rev().copied().collect(),
-            false => codes[glyphs].to_vec(),
-        };
-        for code in drawn {
-            match font.text.get(usize::from(code)).map_or("", String::as_str) {
-                "" if !rtl => got.push('\u{fffd}'),
-                t => got.push_str(t),
             }
         }
         // Between glyphs of one word: a step a reader takes for a space or a
         // new word, or a glyph raised or lowered (a mark the shaper moved),
         // which to a reader is on another line.
-        let step = |k: usize| {
-            let (a, b) = (&run.glyphs[k - 1], &run.glyphs[k]);
-            let width = font.width(a.gid) * run.size * run.scale / 1000.0;
-            let gap = (b.x - a.x - width) / run.size;
-            (b.rise - a.rise).abs() > 0.01 || !(-0.15..=0.06).contains(&gap)
+        let jolts = |k: usize| {
+            let (gap, rise) = step_of(k);
+            rise > 0.01 || !(-0.15..=0.06).contains(&gap)
         };
-        let inside = word.as_ref().is_some_and(|w| w.0 < i);
-        // A mark drawn as a glyph of its own with no width (a Thai tone
-        // mark) is one poppler may set on a line of its own.
-        let mark = (i + 1..j.min(n)).any(|k| font.width(run.glyphs[k].gid) == 0.0);
-        let odd = {
-            use unicode_normalization::UnicodeNormalization;
-            got.nfc().ne(text.nfc())
-        } || (!rtl && (mark || (inside && step(i)) || (i + 1..j.min(n)).any(step)));
-        let cluster = (i..j.min(n), text, odd);
-        match &mut word {
-            Some((_, t, bad)) => {
-                t.push(cluster);
-                *bad |= odd;
+        let inside = word.is_some_and(|w| w.0 < i);
+        let odd = if j == i + 1 && tounicode(codes[i]) == text {
+            // One glyph that says its own text: the common case.
+            inside && !rtl_text(text) && jolts(i)
+        } else {
+            // What the glyphs' own texts say; a glyph with none (the later
+            // glyph of a cluster) breaks a left-to-right word for a reader,
+            // so there it counts as wrong. (Readers take a right-to-left
+            // word's glyphs from right to left, the cluster's text with its
+            // first glyph, and merge its marks.)
+            let rtl = rtl_text(text);
+            let mut got = String::new();
+            let mut read = |code: u16| match tounicode(code) {
+                "" if !rtl => got.push('\u{fffd}'),
+                t => got.push_str(t),
+            };
+            match rtl {
+                true => codes[i..j].iter().rev().for_each(|&c| read(c)),
+                false => codes[i..j].iter().for_each(|&c| read(c)),
             }
-            None => word = Some((i, vec![cluster], odd)),
+            // A mark drawn as a glyph of its own with no width (a Thai tone
+            // mark) is one poppler may set on a line of its own.
+            let mark = (i + 1..j).any(|k| font.width(run.glyphs[k].gid) == 0.0);
+            let differs = got != text && {
+                use unicode_normalization::UnicodeNormalization;
+                got.nfc().ne(text.nfc())
+            };
+            differs || (!rtl && (mark || (inside && jolts(i)) || (i + 1..j).any(jolts)))
+        };
+        clusters.push((i..j, text, odd));
+        match &mut word {
+            Some((_, bad)) => *bad |= odd,
+            None => word = Some((i, odd)),
         }
         i = j;
     }

@@ -178,9 +178,11 @@ pub fn typeset(
             }),
     );
     for s in &doc.stories {
-        // (Right-to-left scripts are not hyphenated: nothing to say.)
+        // (Right-to-left scripts, Chinese, Japanese, Korean and the scripts
+        // of South-East Asia are not hyphenated: nothing to say.)
         if crate::hyphenate::language(&s.lang).is_none()
             && !crate::text::is_rtl_language(&s.lang)
+            && !crate::text::never_hyphenated(&s.lang)
             && s.body.iter().any(|p| p.style.hyphenate)
         {
             warnings.push(Some(&s.id), format!("no hyphenation patterns for language `{}`; the text is set without hyphenation", s.lang));
