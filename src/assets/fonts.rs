@@ -196,11 +196,22 @@ impl FontBook {
             .filter(|&c| !parsed.iter().flatten().any(|f| f.glyph_index(c).is_some()))
             .collect();
         drop(parsed);
+        // Characters no installed font has, as found before in this process.
+        static NOWHERE: std::sync::Mutex<std::collections::BTreeSet<char>> =
+            std::sync::Mutex::new(std::collections::BTreeSet::new());
+        if let Ok(nowhere) = NOWHERE.lock() {
+            missing.retain(|c| !nowhere.contains(c));
+        }
         if missing.is_empty() {
             return Vec::new();
         }
-        let mut db = fontdb::Database::new();
-        db.load_system_fonts();
+        // Read once a process (`mimeo watch` builds again and again).
+        static SYSTEM: std::sync::OnceLock<fontdb::Database> = std::sync::OnceLock::new();
+        let db = SYSTEM.get_or_init(|| {
+            let mut db = fontdb::Database::new();
+            db.load_system_fonts();
+            db
+        });
         // In a fixed order (by file), so a build is the same on a machine
         // that stays the same; only a collection's first face (which
         // mimeo can read) is tried.
@@ -255,6 +266,9 @@ impl FontBook {
             });
             self.system.push(self.faces.len() - 1);
             added.push(name);
+        }
+        if let Ok(mut nowhere) = NOWHERE.lock() {
+            nowhere.extend(missing);
         }
         added
     }
