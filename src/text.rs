@@ -8,15 +8,20 @@ pub fn is_right_to_left(c: char) -> bool {
     !c.is_ascii() && matches!(unicode_bidi::bidi_class(c), R | AL | RLE | RLO | RLI)
 }
 
+/// The language of a BCP 47 tag without its region or script, lower case
+/// (`es` for `es-MX`, `pt` for `pt_BR`).
+pub fn primary_language(tag: &str) -> String {
+    tag.split(['-', '_'])
+        .next()
+        .unwrap_or("")
+        .to_ascii_lowercase()
+}
+
 /// Whether text in language `lang` (a BCP 47 tag) runs right to left:
 /// Arabic, Persian, Urdu, Pashto, Sindhi, Uyghur, Kurdish (Sorani),
 /// Dhivehi, Hebrew, Yiddish, Syriac.
 pub fn is_rtl_language(lang: &str) -> bool {
-    let primary = lang
-        .split(['-', '_'])
-        .next()
-        .unwrap_or("")
-        .to_ascii_lowercase();
+    let primary = primary_language(lang);
     matches!(
         primary.as_str(),
         "ar" | "fa" | "ur" | "ps" | "sd" | "ug" | "ckb" | "dv" | "he" | "iw" | "yi" | "syr"
@@ -26,11 +31,7 @@ pub fn is_rtl_language(lang: &str) -> bool {
 /// Whether writing in `lang` breaks lines without hyphens: Chinese,
 /// Japanese, Korean, Thai, Lao, Khmer, Burmese.
 pub fn never_hyphenated(lang: &str) -> bool {
-    let primary = lang
-        .split(['-', '_'])
-        .next()
-        .unwrap_or("")
-        .to_ascii_lowercase();
+    let primary = primary_language(lang);
     matches!(
         primary.as_str(),
         "zh" | "ja" | "ko" | "th" | "lo" | "km" | "my"

@@ -6,8 +6,6 @@
 
 mod common;
 
-use std::process::Command;
-
 use common::{mimeo, scratch, stderr, Pdf};
 use lopdf::{Dictionary, Object};
 
@@ -129,20 +127,13 @@ fn the_screen_edition_is_tagged_article_by_article() {
 /// first.)
 #[test]
 fn pdftotext_raw_reads_each_article_in_order() {
-    if Command::new("pdftotext").arg("-v").output().is_err() {
-        eprintln!("skipped: pdftotext (poppler) is not installed");
-        return;
-    }
     let dir = scratch();
     let out = mimeo(dir.path(), &["build", "--for", "screen"]);
     assert!(out.status.success(), "{}", stderr(&out));
-    let txt = Command::new("pdftotext")
-        .arg("-raw")
-        .arg(dir.path().join("out/example-screen.pdf"))
-        .arg("-")
-        .output()
-        .expect("pdftotext runs");
-    let text = String::from_utf8_lossy(&txt.stdout);
+    let pdf = dir.path().join("out/example-screen.pdf");
+    let Some(text) = common::pdftotext(&pdf, &["-raw"]) else {
+        return;
+    };
     let mut lost = Vec::new();
     for path in common::articles_in(&dir.path().join("content")) {
         let words = common::article_words(&path);

@@ -6,8 +6,9 @@
 
 mod common;
 
-use common::{mimeo, stderr, Pdf};
-use std::process::Command;
+use common::{mimeo, pdftotext, stderr, Pdf};
+use std::path::Path;
+use std::process::Output;
 
 /// Our own sentences, as an editor would write them.
 const HINDI: &str = "+++\nheadline = \"गोदाम में हड़ताल\"\nlang = \"hi\"\n+++\nगोदाम के मज़दूरों ने सोमवार सुबह काम बंद कर दिया। वे कहते हैं कि गर्मी में बारह घंटे की पाली अब नहीं चलेगी।\n\nशाम को पड़ोस की महिलाओं ने दाल, चावल और रोटियाँ बनाकर फाटक पर पहुँचाईं। किसी ने कहा, “यह दान नहीं है, यह हमारी भी लड़ाई है।”\n";
@@ -40,45 +41,44 @@ fn bare_words(text: &str) -> Vec<String> {
         .collect()
 }
 
+/// An article's body: what follows its front matter.
+fn body(article: &str) -> &str {
+    article.rsplit("+++\n").next().unwrap_or("")
+}
+
+/// The lines of `text` that hold something, trimmed.
+fn lines(text: &str) -> Vec<&str> {
+    text.lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .collect()
+}
+
+/// Builds `article` as `NAME.md` into `NAME.pdf`, in one narrow column (so
+/// that a reader's order of columns is not what is tested), with `flags`.
+fn in_column(dir: &Path, name: &str, article: &str, flags: &[&str]) -> Output {
+    std::fs::write(dir.join(format!("{name}.md")), article).expect("write");
+    let (pdf, md) = (format!("{name}.pdf"), format!("{name}.md"));
+    let mut args = vec!["build"];
+    args.extend_from_slice(flags);
+    args.extend_from_slice(&["--layout", "layouts/measure.toml", "-o", &pdf, &md]);
+    mimeo(dir, &args)
+}
+
 #[test]
 fn arabic_and_hebrew_read_back_in_logical_order() {
-    if Command::new("pdftotext").arg("-v").output().is_err() {
-        eprintln!("skipped: pdftotext (poppler) is not installed");
-        return;
-    }
     let dir = common::scratch();
     for (name, article) in [("arabic", ARABIC), ("hebrew", HEBREW)] {
-        std::fs::write(dir.path().join(format!("{name}.md")), article).expect("write");
-        // One narrow column, so that a reader's order of columns is not
-        // what is tested; --strict: no missing glyph, no other warning.
-        let pdf = format!("{name}.pdf");
-        let out = mimeo(
-            dir.path(),
-            &[
-                "build",
-                "--strict",
-                "--layout",
-                "layouts/measure.toml",
-                "-o",
-                &pdf,
-                &format!("{name}.md"),
-            ],
-        );
+        // --strict: no missing glyph, no other warning.
+        let out = in_column(dir.path(), name, article, &["--strict"]);
         assert!(out.status.success(), "{}", stderr(&out));
-        let txt = Command::new("pdftotext")
-            .arg(dir.path().join(&pdf))
-            .arg("-")
-            .output()
-            .expect("pdftotext runs");
-        let text = String::from_utf8_lossy(&txt.stdout);
-        let body = article.rsplit("+++\n").next().unwrap_or("");
-        let (want, got) = (bare_words(body), bare_words(&text));
+        let Some(text) = pdftotext(&dir.path().join(format!("{name}.pdf")), &[]) else {
+            return;
+        };
+        let (want, got) = (bare_words(body(article)), bare_words(&text));
         assert_eq!(got, want, "{name}:\n{text}");
         // Several lines, each broken between words (none cut in two).
-        assert!(
-            text.lines().filter(|l| !l.trim().is_empty()).count() > 4,
-            "{text}"
-        );
+        assert!(lines(&text).len() > 4, "{text}");
     }
 }
 
@@ -87,41 +87,19 @@ const THAI: &str = "+++\nheadline = \"หยุดงานที่โกดั
 
 #[test]
 fn thai_breaks_only_between_words() {
-    if Command::new("pdftotext").arg("-v").output().is_err() {
-        eprintln!("skipped: pdftotext (poppler) is not installed");
-        return;
-    }
     let dir = common::scratch();
-    std::fs::write(dir.path().join("thai.md"), THAI).expect("write");
-    let out = mimeo(
-        dir.path(),
-        &[
-            "build",
-            "--layout",
-            "layouts/measure.toml",
-            "-o",
-            "thai.pdf",
-            "thai.md",
-        ],
-    );
+    let out = in_column(dir.path(), "thai", THAI, &[]);
     assert!(out.status.success(), "{}", stderr(&out));
     assert!(!stderr(&out).contains("no font has"), "{}", stderr(&out));
-    let txt = Command::new("pdftotext")
-        .arg(dir.path().join("thai.pdf"))
-        .arg("-")
-        .output()
-        .expect("pdftotext runs");
-    let text = String::from_utf8_lossy(&txt.stdout);
-    let lines: Vec<&str> = text
-        .lines()
-        .map(str::trim)
-        .filter(|l| !l.is_empty())
-        .collect();
+    let Some(text) = pdftotext(&dir.path().join("thai.pdf"), &[]) else {
+        return;
+    };
+    let lines = lines(&text);
     // Broken within the spaceless runs too (the column is narrower than
     // any of them), and read back whole and in order.
     assert!(lines.len() >= 5, "{text}");
     let squash = |s: &str| s.chars().filter(|c| !c.is_whitespace()).collect::<String>();
-    let body = THAI.rsplit("+++\n").next().unwrap_or("");
+    let body = body(THAI);
     assert_eq!(squash(&lines.concat()), squash(body), "{text}");
     // Some lines end inside a run with no space: where a word ends.
     let mut inside = 0;
@@ -158,24 +136,8 @@ const CHINESE: &str = "+++\nheadline = \"仓库工人罢工\"\nlang = \"zh\"\n++
 
 #[test]
 fn chinese_is_set_in_an_installed_font_with_no_closing_mark_at_a_line_start() {
-    if Command::new("pdftotext").arg("-v").output().is_err() {
-        eprintln!("skipped: pdftotext (poppler) is not installed");
-        return;
-    }
     let dir = common::scratch();
-    std::fs::write(dir.path().join("chinese.md"), CHINESE).expect("write");
-    let out = mimeo(
-        dir.path(),
-        &[
-            "build",
-            "--strict",
-            "--layout",
-            "layouts/measure.toml",
-            "-o",
-            "zh.pdf",
-            "chinese.md",
-        ],
-    );
+    let out = in_column(dir.path(), "zh", CHINESE, &["--strict"]);
     if stderr(&out).contains("needs a font mimeo does not build in") {
         // The message says which font to install, and how.
         assert!(stderr(&out).contains("fonts-noto-cjk"), "{}", stderr(&out));
@@ -183,19 +145,12 @@ fn chinese_is_set_in_an_installed_font_with_no_closing_mark_at_a_line_start() {
         return;
     }
     assert!(out.status.success(), "{}", stderr(&out));
-    let txt = Command::new("pdftotext")
-        .arg(dir.path().join("zh.pdf"))
-        .arg("-")
-        .output()
-        .expect("pdftotext runs");
-    let text = String::from_utf8_lossy(&txt.stdout);
-    let lines: Vec<&str> = text
-        .lines()
-        .map(str::trim)
-        .filter(|l| !l.is_empty())
-        .collect();
+    let Some(text) = pdftotext(&dir.path().join("zh.pdf"), &[]) else {
+        return;
+    };
+    let lines = lines(&text);
     assert!(lines.len() >= 4, "{text}");
-    let body = CHINESE.rsplit("+++\n").next().unwrap_or("").trim();
+    let body = body(CHINESE).trim();
     assert_eq!(lines.concat(), body, "{text}");
     for l in &lines {
         let first = l.chars().next().unwrap_or(' ');
@@ -206,7 +161,7 @@ fn chinese_is_set_in_an_installed_font_with_no_closing_mark_at_a_line_start() {
     }
 }
 
-fn build(dir: &std::path::Path, args: &[&str]) -> std::process::Output {
+fn build(dir: &Path, args: &[&str]) -> Output {
     std::fs::write(dir.join("hindi.md"), HINDI).expect("write");
     std::fs::write(dir.join("bengali.md"), BENGALI).expect("write");
     let mut all = vec!["build", "--strict", "--layout", "layouts/leaflet-a4.toml"];
@@ -237,22 +192,15 @@ fn devanagari_and_bengali_are_set_in_built_in_faces_without_a_missing_glyph() {
 
 #[test]
 fn pdftotext_reads_indic_words_in_logical_order() {
-    if Command::new("pdftotext").arg("-v").output().is_err() {
-        eprintln!("skipped: pdftotext (poppler) is not installed");
-        return;
-    }
     let dir = common::scratch();
     let out = build(dir.path(), &["-o", "scripts.pdf"]);
     assert!(out.status.success(), "{}", stderr(&out));
-    let txt = Command::new("pdftotext")
-        .arg(dir.path().join("scripts.pdf"))
-        .arg("-")
-        .output()
-        .expect("pdftotext runs");
-    let text = String::from_utf8_lossy(&txt.stdout);
+    let Some(text) = pdftotext(&dir.path().join("scripts.pdf"), &[]) else {
+        return;
+    };
     let words: Vec<&str> = text.split_whitespace().collect();
     for article in [HINDI, BENGALI] {
-        let body = article.rsplit("+++\n").next().unwrap_or("");
+        let body = body(article);
         let headline = article
             .lines()
             .find_map(|l| l.strip_prefix("headline = \""))

@@ -303,11 +303,7 @@ const RAG_STEP_EMS: f32 = 0.5;
 
 /// Languages that repeat a hard hyphen at the start of the next line.
 fn repeats_hyphens(lang: &str) -> bool {
-    let primary = lang
-        .split(['-', '_'])
-        .next()
-        .unwrap_or("")
-        .to_ascii_lowercase();
+    let primary = crate::text::primary_language(lang);
     matches!(primary.as_str(), "es" | "pt" | "gl" | "ca")
 }
 

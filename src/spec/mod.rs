@@ -141,11 +141,7 @@ impl Spec {
     /// The jump-line wording for `lang`: the spec's, else built in for a few
     /// languages, else English.
     pub fn jumps(&self, lang: &str) -> Jumps {
-        let primary = lang
-            .split(['-', '_'])
-            .next()
-            .unwrap_or("")
-            .to_ascii_lowercase();
+        let primary = crate::text::primary_language(lang);
         if let Some((_, j)) = self
             .jumps
             .iter()

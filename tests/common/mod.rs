@@ -26,6 +26,23 @@ pub fn mimeo(dir: &Path, args: &[&str]) -> Output {
         .expect("the mimeo binary runs")
 }
 
+/// The text poppler's `pdftotext` reads from `pdf` (with `args` before the
+/// file), or none, having said the test is skipped, where poppler is not
+/// installed.
+pub fn pdftotext(pdf: &Path, args: &[&str]) -> Option<String> {
+    if Command::new("pdftotext").arg("-v").output().is_err() {
+        eprintln!("skipped: pdftotext (poppler) is not installed");
+        return None;
+    }
+    let out = Command::new("pdftotext")
+        .args(args)
+        .arg(pdf)
+        .arg("-")
+        .output()
+        .expect("pdftotext runs");
+    Some(String::from_utf8_lossy(&out.stdout).into_owned())
+}
+
 /// Standard error as text.
 pub fn stderr(out: &Output) -> String {
     String::from_utf8_lossy(&out.stderr).into_owned()
