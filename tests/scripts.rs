@@ -257,3 +257,23 @@ fn a_fallback_must_name_a_family() {
     );
     assert!(err.contains("fallback.toml:"), "{err}");
 }
+
+#[test]
+fn a_family_of_only_fallbacks_must_be_a_built_in_one() {
+    let dir = common::scratch();
+    std::fs::write(
+        dir.path().join("layouts/foo.toml"),
+        "[fonts.Foo]\nfallback = [\"Charis SIL\"]\n",
+    )
+    .expect("write");
+    std::fs::write(dir.path().join("a.md"), "Text.\n").expect("write");
+    let out = mimeo(
+        dir.path(),
+        &["build", "--layout", "layouts/foo.toml", "a.md"],
+    );
+    assert!(!out.status.success());
+    let err = stderr(&out);
+    // At its line, saying what is missing.
+    assert!(err.contains("foo.toml:2:"), "{err}");
+    assert!(err.contains("names no font file"), "{err}");
+}

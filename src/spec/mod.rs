@@ -1134,10 +1134,12 @@ fn resolve_families(path: &Path, text: &Arc<str>, raw: &RawSpec) -> Result<Vec<F
             match families.iter_mut().find(|f| &f.name == name) {
                 Some(known) => known.fallback = fallback,
                 None => {
-                    return Err(Error::in_file(
-                        path,
-                        format!("[fonts.{name}] names no font file; expected `regular = \"FILE.ttf\"` (only a built-in family may be given just a `fallback` list)"),
-                    ))
+                    let message = format!("[fonts.{name}] names no font file; expected `regular = \"FILE.ttf\"` (only a built-in family may be given just a `fallback` list)");
+                    // At its fallback list, where there is one to point at.
+                    return Err(match fam.fallback.first() {
+                        Some(f) => origin(path, text, f.span()).error(message),
+                        None => Error::in_file(path, message),
+                    });
                 }
             }
             continue;
