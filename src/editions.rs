@@ -108,8 +108,14 @@ pub fn choose(
                     .iter()
                     .find(|v| v.0.as_deref() == Some(l))
                     .or_else(|| versions.iter().find(same));
+                // An article in one language only, and that none of the
+                // editions' (the news in brief in Arabic), is meant for
+                // every edition as it is.
+                let for_all = |named: &Option<String>, a: &Article| {
+                    versions.len() == 1 && !langs.contains(&own(named, a))
+                };
                 if found.is_none() {
-                    if let Some((named, a)) = base {
+                    if let Some((named, a)) = base.filter(|(n, a)| !for_all(n, a)) {
                         chosen.missing.push((id.clone(), own(named, a)));
                     }
                 }
@@ -165,6 +171,7 @@ mod tests {
             article("c/b.md", "+++\nlang = \"es\"\n+++\nLimpieza."),
             article("c/b.en.md", "Cleaning."),
             article("c/c.md", "Only English."),
+            article("c/d.md", "+++\nlang = \"ar\"\n+++\nبالعربية."),
         ];
         let text = |c: &Chosen| -> Vec<String> {
             c.articles
@@ -173,19 +180,26 @@ mod tests {
                 .collect()
         };
         let es = choose(&all, &langs, Some("es"), "en");
-        assert_eq!(text(&es), ["a:Huelga.", "b:Limpieza.", "c:Only English."]);
+        assert_eq!(
+            text(&es),
+            ["a:Huelga.", "b:Limpieza.", "c:Only English.", "d:بالعربية."]
+        );
+        // The Arabic story, in no edition's language, is for all of them.
         assert_eq!(es.missing, vec![("c".to_string(), "en".to_string())]);
         assert_eq!(es.articles[0].meta.lang.as_deref(), Some("es"));
         // The English story printed in the Spanish edition stays English.
         assert_eq!(es.articles[2].meta.lang.as_deref(), Some("en"));
         let en = choose(&all, &langs, Some("en"), "en");
-        assert_eq!(text(&en), ["a:Strike.", "b:Cleaning.", "c:Only English."]);
+        assert_eq!(
+            text(&en),
+            ["a:Strike.", "b:Cleaning.", "c:Only English.", "d:بالعربية."]
+        );
         assert!(en.missing.is_empty());
         // Without editions: each article as written, translations aside.
         let plain = choose(&all, &[], None, "en");
         assert_eq!(
             text(&plain),
-            ["a:Strike.", "b:Limpieza.", "c:Only English."]
+            ["a:Strike.", "b:Limpieza.", "c:Only English.", "d:بالعربية."]
         );
     }
 }

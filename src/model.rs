@@ -133,10 +133,11 @@ pub struct Para {
     pub counted_from: usize,
     /// Indent of the first line, on top of `left`.
     pub first_indent: f32,
-    /// Left and right indents of every line.
+    /// Indents of every line at its start and its end (left and right in
+    /// left-to-right text, mirrored in right-to-left text).
     pub left: f32,
     pub right: f32,
-    /// A list marker, hung left of the text.
+    /// A list marker, hung in the start indent.
     pub marker: Option<String>,
     /// Written with a line of underscores at its end (`Name: ___`): a line
     /// to write on follows the text to the end of the measure.

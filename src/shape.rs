@@ -18,6 +18,20 @@ pub struct ShapedPara {
     pub text: String,
     pub size: f32,
     pub glyphs: Vec<Glyph>,
+    /// Faces set at another size than the paragraph's, and the factor
+    /// (fallback faces matched in size to the face they stand in for).
+    pub scales: Scales,
+}
+
+/// Faces set at another size than their paragraph's, and the factor.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Scales(pub Vec<(FaceId, f32)>);
+
+impl Scales {
+    /// The factor for `face` (1 for most).
+    pub fn of(&self, face: FaceId) -> f32 {
+        self.0.iter().find(|s| s.0 == face).map_or(1.0, |s| s.1)
+    }
 }
 
 /// One glyph, measured in points at the paragraph's size.
@@ -110,16 +124,26 @@ impl<'a> Shaper<'a> {
             text: String::new(),
             size,
             glyphs: Vec::new(),
+            scales: Scales::default(),
         };
         for run in &para.runs {
             out.text.push_str(&run.text);
         }
-        let levels = levels(&out.text, crate::text::is_rtl_language(&para.lang));
+        let levels = levels(
+            &out.text,
+            crate::text::is_rtl_paragraph(&para.lang, &out.text),
+        );
         let mut missing = Vec::new();
         let mut base = 0;
         for run in &para.runs {
             let chain = self.book.chain(&run.family, run.bold, run.italic);
             for (start, end, face) in self.segments(&run.text, &chain, &mut missing) {
+                let scale = self.book.size_match(chain[0], face);
+                if scale != 1.0 && out.scales.of(face) == 1.0 {
+                    out.scales.0.push((face, scale));
+                }
+                // (A face keeps the first size it is set at in a paragraph.)
+                let size = size * out.scales.of(face);
                 // Each stretch of one direction is shaped in it.
                 let mut from = base + start;
                 while from < base + end {

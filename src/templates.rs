@@ -25,7 +25,7 @@ macro_rules! file {
 pub const TEMPLATES: &[Template] = &[
     Template {
         name: "tabloid",
-        about: "the example newspaper: four tabloid pages in five columns, a masthead, photos, stories continued inside; in English and Spanish, and in an edition for each (--edition en,es)",
+        about: "the example newspaper: four tabloid pages in five columns, a masthead, photos, stories continued inside; in English and Spanish, and in an edition for each (--edition en,es), with the news in brief in Arabic and Hindi",
         files: &[
             file!("mimeo.toml", "layouts/tabloid.toml"),
             file!("content/01-warehouse-strike.md", "content/01-warehouse-strike.md"),
@@ -40,6 +40,8 @@ pub const TEMPLATES: &[Template] = &[
             file!("content/10-repartidores.md", "content/10-repartidores.md"),
             file!("content/11-kitchen.md", "content/11-kitchen.md"),
             file!("content/12-heat-rights.md", "content/12-heat-rights.md"),
+            file!("content/13-in-arabic.md", "content/13-in-arabic.md"),
+            file!("content/14-in-hindi.md", "content/14-in-hindi.md"),
             file!("content/01-warehouse-strike.es.md", "content/01-warehouse-strike.es.md"),
             file!("content/02-tenants.es.md", "content/02-tenants.es.md"),
             file!("content/03-get-involved.es.md", "content/03-get-involved.es.md"),

@@ -28,6 +28,20 @@ pub fn is_rtl_language(lang: &str) -> bool {
     )
 }
 
+/// Whether a paragraph of `text` in language `lang` runs right to left: its
+/// language does, or its first letter of a strong direction is Arabic,
+/// Hebrew or another right-to-left script (UAX #9 rule P2: an Arabic
+/// line in an English leaflet's caption starts at the right).
+pub fn is_rtl_paragraph(lang: &str, text: &str) -> bool {
+    use unicode_bidi::BidiClass;
+    is_rtl_language(lang)
+        || text
+            .chars()
+            .map(unicode_bidi::bidi_class)
+            .find(|c| matches!(c, BidiClass::L | BidiClass::R | BidiClass::AL))
+            .is_some_and(|c| c != BidiClass::L)
+}
+
 /// Whether writing in `lang` breaks lines without hyphens: Chinese,
 /// Japanese, Korean, Thai, Lao, Khmer, Burmese.
 pub fn never_hyphenated(lang: &str) -> bool {
@@ -45,4 +59,19 @@ pub fn is_default_ignorable(c: char) -> bool {
         c,
         '\u{00AD}' | '\u{200B}'..='\u{200F}' | '\u{2060}' | '\u{FEFF}' | '\u{FE00}'..='\u{FE0F}'
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_paragraph_runs_the_way_of_its_language_or_its_first_letter() {
+        assert!(is_rtl_paragraph("ar", "Northgate يوم"));
+        assert!(is_rtl_paragraph("en", "«الإصلاح حقنا» · Repairs"));
+        assert!(is_rtl_paragraph("en", "12: שביתה"));
+        assert!(!is_rtl_paragraph("en", "Repairs · الإصلاح حقنا"));
+        assert!(!is_rtl_paragraph("en", "12 — 13"));
+        assert!(!is_rtl_paragraph("hi", "गोदाम में हड़ताल"));
+    }
 }

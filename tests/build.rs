@@ -92,7 +92,7 @@ fn assert_all_words(dir: &Path, pdf: &Pdf, report: &serde_json::Value, articles:
     }
 }
 
-const EXAMPLE: [&str; 12] = [
+const EXAMPLE: [&str; 14] = [
     "content/01-warehouse-strike.md",
     "content/02-tenants.md",
     "content/03-get-involved.md",
@@ -105,6 +105,8 @@ const EXAMPLE: [&str; 12] = [
     "content/10-repartidores.md",
     "content/11-kitchen.md",
     "content/12-heat-rights.md",
+    "content/13-in-arabic.md",
+    "content/14-in-hindi.md",
 ];
 
 #[test]

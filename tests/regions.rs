@@ -122,8 +122,13 @@ impl Region {
     }
 }
 
-/// How far a line may hang past its edge: hanging punctuation and hyphens.
+/// How far a line may hang past its edge: hanging punctuation and hyphens
+/// (at least this, or a quarter of an em of its type).
 const HANG: f32 = 2.5;
+
+fn hang(line: &TextLine) -> f32 {
+    HANG.max(0.25 * line.size)
+}
 
 #[test]
 fn every_line_of_a_story_threaded_through_boxes_stays_in_its_region() {
@@ -209,7 +214,7 @@ fn check_layout(layout: &Path) {
             panic!("{name}: a line in no placement ({top:.1} from the top; placements {here:?}): {line:?}");
         };
         assert!(
-            line.x >= region.left() - HANG && line.end <= region.right() + HANG,
+            line.x >= region.left() - hang(&line) && line.end <= region.right() + hang(&line),
             "{name}: a line runs past its placement ({:.1}–{:.1}): {line:?}",
             region.left(),
             region.right()
@@ -218,7 +223,7 @@ fn check_layout(layout: &Path) {
             let inside = region
                 .columns
                 .iter()
-                .any(|&(a, b)| line.x >= a - HANG && line.end <= b + HANG);
+                .any(|&(a, b)| line.x >= a - hang(&line) && line.end <= b + hang(&line));
             assert!(
                 inside,
                 "{name}: a body line runs past its column {:?}: {line:?}",

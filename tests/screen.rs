@@ -137,6 +137,15 @@ fn pdftotext_raw_reads_each_article_in_order() {
     let mut lost = Vec::new();
     for path in common::articles_in(&dir.path().join("content")) {
         let words = common::article_words(&path);
+        // (In its raw mode poppler gives a right-to-left line's words from
+        // the left, as drawn: the Arabic brief is read in order by the
+        // tests of tests/scripts.rs and tests/build.rs instead.)
+        if words
+            .iter()
+            .any(|w| w.chars().any(mimeo::text::is_right_to_left))
+        {
+            continue;
+        }
         if let Err(i) = common::find_in_order(&text, &words, common::article_slack(&path)) {
             lost.push(format!(
                 "{}: word {i} of {} ({:?}) not where it follows",

@@ -20,7 +20,8 @@ const HEBREW: &str = "+++\nheadline = \"שביתה במחסן\"\nlang = \"he\"\n
 
 /// Words as a reader compares them: letters and digits only (readers
 /// place a colon or a quote mark beside a number in right-to-left text
-/// each their own way).
+/// each their own way), without Arabic and Hebrew vowel marks (poppler
+/// reads a letter's marks before it, right to left).
 fn bare_words(text: &str) -> Vec<String> {
     // (Poppler marks embedded runs with directional formatting characters,
     // which part words as a space does.)
@@ -35,6 +36,7 @@ fn bare_words(text: &str) -> Vec<String> {
         .map(|w| {
             w.chars()
                 .filter(|c| c.is_alphanumeric())
+                .filter(|c| !matches!(u32::from(*c), 0x064B..=0x065F | 0x0670 | 0x05B0..=0x05C7))
                 .collect::<String>()
         })
         .filter(|w| !w.is_empty())
@@ -221,7 +223,21 @@ fn pdftotext_reads_indic_words_in_logical_order() {
 #[test]
 fn latin_text_needs_no_actual_text() {
     let dir = common::scratch();
-    let out = mimeo(dir.path(), &["build", "-o", "latin.pdf"]);
+    let mut args = vec![
+        "build",
+        "--layout",
+        "layouts/leaflet-a4.toml",
+        "-o",
+        "latin.pdf",
+    ];
+    args.extend([
+        "content/01-warehouse-strike.md",
+        "content/02-tenants.md",
+        "content/04-limpieza.md",
+        "content/06-library.md",
+        "content/09-letters.md",
+    ]);
+    let out = mimeo(dir.path(), &args);
     assert!(out.status.success(), "{}", stderr(&out));
     let bytes = std::fs::read(dir.path().join("latin.pdf")).expect("pdf");
     let pdf = lopdf::Document::load_mem(&bytes).expect("parses");
@@ -276,4 +292,109 @@ fn a_family_of_only_fallbacks_must_be_a_built_in_one() {
     // At its line, saying what is missing.
     assert!(err.contains("foo.toml:2:"), "{err}");
     assert!(err.contains("names no font file"), "{err}");
+}
+
+#[test]
+fn the_bilingual_leaflet_sets_arabic_beside_english_in_logical_order() {
+    let dir = common::scratch();
+    let out = mimeo(
+        dir.path(),
+        &[
+            "build",
+            "--strict",
+            "--layout",
+            "layouts/leaflet-bilingual.toml",
+            "-o",
+            "bi.pdf",
+            "content/bilingual",
+        ],
+    );
+    // --strict: nothing over, nothing empty, no glyph missing.
+    assert!(out.status.success(), "{}", stderr(&out));
+    let pdf = dir.path().join("bi.pdf");
+    let fonts: Vec<String> = Pdf::open(&pdf)
+        .fonts()
+        .into_iter()
+        .map(|(n, _)| n)
+        .collect();
+    assert!(
+        fonts.iter().any(|f| f.contains("Scheherazade")),
+        "{fonts:?}"
+    );
+    // Each language's article, read from its own half of the page, is
+    // whole and in order: the Arabic from the right-hand column.
+    let article = |name: &str| {
+        std::fs::read_to_string(dir.path().join("content/bilingual").join(name)).expect("article")
+    };
+    for (name, x) in [("02-repairs.md", "0"), ("03-islah.md", "298")] {
+        let Some(text) = pdftotext(&pdf, &["-x", x, "-y", "0", "-W", "297", "-H", "842"]) else {
+            return;
+        };
+        let (want, got) = (bare_words(body(&article(name))), bare_words(&text));
+        assert!(
+            got.windows(want.len()).any(|w| w == want.as_slice()),
+            "{name}: {want:?}\nnot in order in\n{text}"
+        );
+    }
+}
+
+/// An Arabic story long enough to go on to a second page.
+fn long_arabic() -> String {
+    let para = "أضرب عمال المستودع ليلة الاثنين بعد أن رفضت الإدارة تركيب المراوح، وانضم إليهم سائقو الشاحنات في الصباح ورفض كثير منهم عبور خط الاعتصام.";
+    let body: Vec<&str> = std::iter::repeat_n(para, 40).collect();
+    format!(
+        "+++\nlang = \"ar\"\nheadline = \"إضراب في المستودع\"\nimage = \"picket-line.jpg\"\ncaption = \"عمال المستودع عند البوابة.\"\ncredit = \"صورة: الجريدة\"\n+++\n{}\n",
+        body.join("\n\n")
+    )
+}
+
+#[test]
+fn an_arabic_story_jumps_in_arabic_and_its_photo_credit_stays_under_its_photo() {
+    let dir = common::scratch();
+    std::fs::copy(
+        dir.path().join("content/picket-line.jpg"),
+        dir.path().join("picket-line.jpg"),
+    )
+    .expect("photo");
+    std::fs::write(dir.path().join("story.md"), long_arabic()).expect("write");
+    std::fs::write(
+        dir.path().join("rtl.toml"),
+        "[paper]\nsize = \"A4\"\n[columns]\ncount = 3\n\
+         [[pages]]\n  [[pages.place]]\n  article = \"story\"\n  columns = [1, 3]\n  height = \"20 lines\"\n  photo_columns = 2\n\
+         [[pages]]\n  [[pages.place]]\n  article = \"story\"\n  columns = [1, 3]\n  height = \"fit\"\n",
+    )
+    .expect("spec");
+    let out = mimeo(
+        dir.path(),
+        &["build", "--layout", "rtl.toml", "-o", "rtl.pdf", "story.md"],
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    let pdf = dir.path().join("rtl.pdf");
+    let Some(text) = pdftotext(&pdf, &[]) else {
+        return;
+    };
+    // The jump lines in Arabic, with their page numbers.
+    let words = bare_words(&text).join(" ");
+    assert!(words.contains("التتمة في الصفحة 2"), "{text}");
+    assert!(words.contains("تتمة من الصفحة 1"), "{text}");
+    assert!(!text.contains("Continued"), "{text}");
+    // The credit sits under the photo (the right-hand two columns), not in
+    // the text column at the left.
+    let Some(boxes) = pdftotext(&pdf, &["-bbox", "-f", "1", "-l", "1"]) else {
+        return;
+    };
+    let credit = boxes
+        .lines()
+        .find(|l| l.contains(">ةديرجلا<") || l.contains(">الجريدة<"))
+        .expect("the credit on page 1");
+    let x_min: f32 = credit
+        .split("xMin=\"")
+        .nth(1)
+        .and_then(|r| r.split('"').next())
+        .and_then(|v| v.parse().ok())
+        .expect("xMin");
+    assert!(
+        x_min > 595.0 / 3.0,
+        "the credit starts at {x_min}: {credit}"
+    );
 }

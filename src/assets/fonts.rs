@@ -91,6 +91,8 @@ pub struct FaceData {
     pub data: Bytes,
     /// Design units per em.
     pub units_per_em: f32,
+    /// Height of its lower-case Latin letters, in ems (0 if it does not say).
+    pub x_height: f32,
     /// Built into mimeo (the same bytes in every build of this binary).
     pub builtin: bool,
 }
@@ -171,6 +173,31 @@ impl FontBook {
         }
         push(self.face(BUILTIN_SYMBOLS, false, false));
         out
+    }
+
+    /// The size, relative to the paragraph's, to set `face` at where it
+    /// stands in for `primary` (the first face of the chain): its lower-case
+    /// letters as tall as the primary's, as fontspec's `MatchLowercase`
+    /// does. A script face's own Latin letters are drawn to go with its
+    /// script, so they are the yardstick. Kept within 0.8–1.4 (lines must
+    /// not collide on the grid), and 1 for the symbols and where the
+    /// difference is under 3 %.
+    pub fn size_match(&self, primary: FaceId, face: FaceId) -> f32 {
+        if primary == face || face == self.face(crate::spec::BUILTIN_SYMBOLS, false, false) {
+            return 1.0;
+        }
+        let (Some(p), Some(f)) = (self.faces.get(primary), self.faces.get(face)) else {
+            return 1.0;
+        };
+        if p.x_height <= 0.0 || f.x_height <= 0.0 {
+            return 1.0;
+        }
+        let ratio = (p.x_height / f.x_height).clamp(0.8, 1.4);
+        if (ratio - 1.0).abs() < 0.03 {
+            1.0
+        } else {
+            ratio
+        }
     }
 
     /// Finds, among the fonts installed on this machine, faces for the
@@ -257,11 +284,13 @@ impl FontBook {
             };
             missing.retain(|&c| face.glyph_index(c).is_none());
             let units_per_em = f32::from(face.units_per_em());
+            let x_height = x_height(&face);
             faces.retain(|(p, _, _)| *p != path);
             self.faces.push(FaceData {
                 name: file_name(&path),
                 data: Bytes::from(bytes),
                 units_per_em,
+                x_height,
                 builtin: false,
             });
             self.system.push(self.faces.len() - 1);
@@ -330,9 +359,17 @@ fn load_face(src: &FaceSource, allowed: &Allowed) -> Result<FaceData> {
     Ok(FaceData {
         builtin: matches!(src, FaceSource::Builtin(_)),
         name,
+        x_height: x_height(&face),
         data,
         units_per_em,
     })
+}
+
+/// A face's x-height in ems, from its OS/2 table (0 if it has none).
+fn x_height(face: &ttf_parser::Face) -> f32 {
+    let upem = f32::from(face.units_per_em()).max(1.0);
+    face.x_height()
+        .map_or(0.0, |h| f32::from(h).max(0.0) / upem)
 }
 
 fn file_name(path: &Path) -> String {
@@ -365,6 +402,24 @@ fn check_font(path: &Path, bytes: &[u8]) -> std::result::Result<(), String> {
 mod tests {
     use super::*;
     use crate::spec::FaceSource;
+
+    #[test]
+    fn a_fallback_face_is_matched_in_size_to_the_face_it_stands_in_for() {
+        let spec = crate::spec::parse(Path::new("s.toml"), "").unwrap();
+        let book = FontBook::load(&spec.families, &Default::default()).unwrap();
+        let serif = book.face(crate::spec::BUILTIN_SERIF, false, false);
+        let chain = book.chain(crate::spec::BUILTIN_SERIF, false, false);
+        let scales: Vec<f32> = chain.iter().map(|&f| book.size_match(serif, f)).collect();
+        // Itself at its size, the symbols too; every other face within
+        // the bounds, and Scheherazade (small lower case) set larger.
+        assert_eq!(scales[0], 1.0);
+        assert_eq!(scales.last(), Some(&1.0));
+        assert!(scales.iter().all(|s| (0.8..=1.4).contains(s)), "{scales:?}");
+        let arabic = book.face("Scheherazade", false, false);
+        assert!(chain.contains(&arabic) && arabic != serif);
+        assert!(book.size_match(serif, arabic) > 1.1);
+        assert_eq!(book.size_match(arabic, arabic), 1.0);
+    }
 
     #[test]
     fn builtin_faces_are_all_present() {

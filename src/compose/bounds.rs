@@ -209,6 +209,7 @@ mod tests {
             size: 9.0,
             lines: Vec::new(),
             measure: 0.0,
+            scales: Default::default(),
         };
         let mut lost = Vec::new();
         for _ in 0..3 {

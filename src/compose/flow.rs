@@ -110,6 +110,7 @@ pub fn rest<'b>(
                 size: block.para.size,
                 lines: prepared.lines_from(column, from),
                 measure: column,
+                scales: prepared.scales().clone(),
             },
             write_in: block.write_in,
             index: block.index,

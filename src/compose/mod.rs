@@ -712,7 +712,7 @@ fn runs(block: &SetBlock, line: &Line, x: f32, baseline: f32) -> Vec<TextRun> {
         if !matches!(runs.last(), Some(r) if r.font == g.face) {
             runs.push(TextRun {
                 font: g.face,
-                size,
+                size: size * para.scales.of(g.face),
                 x,
                 y: baseline,
                 scale: line.scale,

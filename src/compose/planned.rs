@@ -270,11 +270,13 @@ impl<'a> Composer<'a> {
                     self.emit(item);
                     fy += h.min(max_h) + 3.0;
                 }
-                // The credit ends at the photo's right edge; the photo is
-                // centred when it is narrower than its columns.
+                // The credit ends at the photo's end edge (its right, or its
+                // left right to left); the photo is centred when it is
+                // narrower than its columns.
                 let narrower = fig.image.map_or(0.0, |_| fig_w - photo_w) / 2.0;
                 if let Some(block) = &fig.credit {
-                    fy = self.block(block, x - narrower, fy);
+                    let shift = if story.rtl { narrower } else { -narrower };
+                    fy = self.block(block, x + shift, fy);
                 }
                 if let Some(block) = &fig.caption {
                     fy = self.block(block, x, fy);
@@ -302,7 +304,13 @@ impl<'a> Composer<'a> {
             }
         } else {
             if let Some(b) = &part.jump_from {
-                y = self.block(b, x, y);
+                // In the story's first column: the right-hand one if it is
+                // written right to left.
+                let first = match story.rtl {
+                    true => x + spec.span(inner_cols, column) - column,
+                    false => x,
+                };
+                y = self.block(b, first, y);
             }
             if let Some(b) = &part.jump_head {
                 y = self.block(b, x, y);

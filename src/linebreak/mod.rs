@@ -11,7 +11,7 @@ use std::ops::Range;
 use crate::assets::fonts::FaceId;
 use crate::hyphenate::Hyphenator;
 use crate::model::Para;
-use crate::shape::{ShapedPara, Shaper};
+use crate::shape::{Scales, ShapedPara, Shaper};
 use crate::spec::Align;
 use items::{Item, Sums};
 
@@ -23,6 +23,8 @@ pub struct SetPara {
     pub lines: Vec<Line>,
     /// The measure it was set in.
     pub measure: f32,
+    /// Faces set at another size than `size`.
+    pub scales: Scales,
 }
 
 /// One line of a paragraph.
@@ -104,8 +106,15 @@ pub struct Prepared {
     bidi: bool,
 }
 
-/// A list marker's glyphs `(gid, x, char)` and the x it starts at.
-type Marker = (Vec<(u16, f32, char)>, f32);
+/// A list marker: its glyphs, set left to right from 0.
+#[derive(Debug, Clone)]
+struct Marker {
+    /// `(gid, x, char)` each.
+    glyphs: Vec<(u16, f32, char)>,
+    /// How far into the line's start indent it begins.
+    start: f32,
+    width: f32,
+}
 
 /// Turns a shaped paragraph into items, hyphenating it.
 pub fn prepare(
@@ -116,12 +125,14 @@ pub fn prepare(
 ) -> Prepared {
     let style = &para.style;
     let face = shaped.glyphs.first().map_or(0, |g| g.face);
-    let hyphen = shaper.char_advance(face, '-', shaped.size);
+    // At the size that face is set at.
+    let size = shaped.size * shaped.scales.of(face);
+    let hyphen = shaper.char_advance(face, '-', size);
     let space = shaper
-        .char_advance(face, ' ', shaped.size)
-        .map_or(shaped.size * 0.25, |s| s.1);
+        .char_advance(face, ' ', size)
+        .map_or(size * 0.25, |s| s.1);
     let justify = style.align == Align::Justify;
-    let rtl = crate::text::is_rtl_language(&para.lang);
+    let rtl = crate::text::is_rtl_paragraph(&para.lang, &shaped.text);
     let bidi = rtl || shaped.glyphs.iter().any(|g| g.level > 0);
     let mut spacing = items::Spacing::from(style.justification);
     if bidi {
@@ -186,12 +197,18 @@ impl Prepared {
             size: self.shaped.size,
             lines: self.lines_from(width, 0),
             measure: width,
+            scales: self.shaped.scales.clone(),
         }
     }
 
     /// The paragraph's text.
     pub fn text(&self) -> &str {
         &self.shaped.text
+    }
+
+    /// Faces set at another size than the paragraph's.
+    pub fn scales(&self) -> &Scales {
+        &self.shaped.scales
     }
 
     /// The lines of the paragraph from item `from` (0, or a line's
@@ -273,8 +290,10 @@ impl Prepared {
                     },
                 );
             }
+            // The start indent is on the right of a right-to-left line.
+            let offset = if self.rtl { self.right } else { self.left };
             for g in &mut line.glyphs {
-                g.x += self.left;
+                g.x += offset;
             }
             // Lines live until the PDF is written: no spare capacity.
             line.glyphs.shrink_to_fit();
@@ -282,14 +301,25 @@ impl Prepared {
             start = b + 1;
         }
         count_words(&mut lines, &self.word_starts, shaped.text.len(), from > 0);
-        if let (Some((glyphs, start)), Some(first), 0) = (&self.marker, lines.first_mut(), from) {
-            let placed = glyphs.iter().map(|&(gid, gx, c)| PlacedGlyph {
-                face,
-                gid,
-                x: start + gx,
-                y_offset: 0.0,
-                text: 0..0,
-                literal: Some(c.to_string().into()),
+        if let (Some(marker), Some(first), 0) = (&self.marker, lines.first_mut(), from) {
+            let placed = marker.glyphs.iter().enumerate().map(|(k, &(gid, gx, c))| {
+                // Right to left, the marker hangs in the indent at the right,
+                // its glyphs in visual order (a numeral's stop on its left).
+                let x = match self.rtl {
+                    false => marker.start + gx,
+                    true => {
+                        let next = marker.glyphs.get(k + 1).map_or(marker.width, |g| g.1);
+                        width - marker.start - next
+                    }
+                };
+                PlacedGlyph {
+                    face,
+                    gid,
+                    x,
+                    y_offset: 0.0,
+                    text: 0..0,
+                    literal: Some(c.to_string().into()),
+                }
             });
             first.glyphs.splice(0..0, placed);
         }
@@ -643,14 +673,19 @@ fn marker_glyphs(marker: &str, para: &Para, shaped: &ShapedPara, shaper: &Shaper
     let face = shaped.glyphs.first().map_or(0, |g| g.face);
     let mut glyphs = Vec::new();
     let mut x = 0.0;
+    let size = shaped.size * shaped.scales.of(face);
     for c in marker.chars() {
-        if let Some((gid, adv)) = shaper.char_advance(face, c, shaped.size) {
+        if let Some((gid, adv)) = shaper.char_advance(face, c, size) {
             glyphs.push((gid, x, c));
             x += adv;
         }
     }
     let start = para.left - para.style.indent.max(x + shaped.size * 0.4);
-    (glyphs, start.max(0.0))
+    Marker {
+        glyphs,
+        start: start.max(0.0),
+        width: x,
+    }
 }
 
 #[cfg(test)]
@@ -739,6 +774,48 @@ mod tests {
         // Text count: every word placed once.
         let words: usize = p.lines.iter().map(|l| l.words).sum();
         assert_eq!(words, text.split_whitespace().count());
+    }
+
+    #[test]
+    fn a_right_to_left_list_item_hangs_its_marker_and_indent_at_the_right() {
+        let text =
+            "- عمال المستودع أضربوا ليلة الاثنين بعد أن رفضت الإدارة تركيب المراوح في مستودع الشمال";
+        let p = set_text(text, "ar", 140.0);
+        assert!(p.lines.len() > 1, "{}", p.lines.len());
+        let first = &p.lines[0];
+        let marker = first
+            .glyphs
+            .iter()
+            .find(|g| g.literal.is_some())
+            .expect("a marker");
+        let text_right = first
+            .glyphs
+            .iter()
+            .filter(|g| g.literal.is_none())
+            .map(|g| g.x)
+            .fold(f32::MIN, f32::max);
+        assert!(
+            marker.x > text_right,
+            "marker at {} left of the text's right end {text_right}",
+            marker.x
+        );
+        assert!(marker.x < 140.0);
+        // Every line is indented at the right, none at the left.
+        for (n, l) in p.lines.iter().enumerate() {
+            let right = l
+                .glyphs
+                .iter()
+                .filter(|g| g.literal.is_none())
+                .map(|g| g.x)
+                .fold(f32::MIN, f32::max);
+            assert!(right < 132.0, "line {n} reaches {right}, into the indent");
+        }
+        let left = p.lines[0]
+            .glyphs
+            .iter()
+            .map(|g| g.x)
+            .fold(f32::MAX, f32::min);
+        assert!(left < 5.0, "the first line starts {left} from the left");
     }
 
     #[test]

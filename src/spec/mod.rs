@@ -164,6 +164,17 @@ impl Spec {
             ),
             "it" => ("Continua a pagina {page}", "Segue da pagina {page}"),
             "ca" => ("Continua a la pàgina {page}", "Ve de la pàgina {page}"),
+            "ar" => ("التتمة في الصفحة {page}", "تتمة من الصفحة {page}"),
+            "fa" => ("ادامه در صفحهٔ {page}", "ادامه از صفحهٔ {page}"),
+            "ur" => ("بقیہ صفحہ {page} پر", "صفحہ {page} سے آگے"),
+            "he" => ("המשך בעמוד {page}", "המשך מעמוד {page}"),
+            "yi" => ("המשך אויף זייט {page}", "המשך פון זייט {page}"),
+            "hi" => ("शेष पृष्ठ {page} पर", "पृष्ठ {page} से आगे"),
+            "bn" => ("বাকি অংশ {page} পৃষ্ঠায়", "{page} পৃষ্ঠার পর"),
+            "ko" => ("{page}면에 계속", "{page}면에서 계속"),
+            "zh" => ("下转第{page}版", "上接第{page}版"),
+            "ja" => ("{page}面に続く", "{page}面から続く"),
+            "th" => ("อ่านต่อหน้า {page}", "ต่อจากหน้า {page}"),
             _ => ("Continued on page {page}", "Continued from page {page}"),
         };
         Jumps {

@@ -163,6 +163,9 @@ impl Pdf {
     pub fn text(&self) -> String {
         let mut out = String::new();
         let mut last_page = 0;
+        // A line of no letters (a paragraph's last, "1.") goes the way of
+        // the one before it.
+        let mut last_rtl = false;
         for l in self.lines() {
             if l.page != last_page {
                 // A form feed between pages (white space to every other reader).
@@ -170,7 +173,9 @@ impl Pdf {
                 last_page = l.page;
             }
             out.push('\n');
-            out.push_str(&l.text);
+            let (text, rtl) = logical(&l.text, last_rtl);
+            out.push_str(&text);
+            last_rtl = rtl;
         }
         out.push('\n');
         out
@@ -231,6 +236,9 @@ impl Pdf {
                 .expect("content decodes");
             let mut font: Option<&FontMaps> = None;
             let (mut size, mut scale, mut cur) = (0.0f32, 1.0f32, 0.0f32);
+            // Inside a span that says its text (`ActualText`): that text,
+            // until it is put on a line, and whether the span is open.
+            let (mut actual, mut in_span): (Option<String>, bool) = (None, false);
             let num = |o: &Object| {
                 o.as_float()
                     .ok()
@@ -248,16 +256,32 @@ impl Pdf {
                         size = op.operands.get(1).map_or(0.0, num);
                     }
                     "Tz" => scale = op.operands.first().map_or(100.0, num) / 100.0,
+                    "BDC" => {
+                        let said = op
+                            .operands
+                            .get(1)
+                            .and_then(|o| o.as_dict().ok())
+                            .and_then(|d| d.get(b"ActualText").ok())
+                            .and_then(|o| o.as_str().ok())
+                            .map(pdf_text_string);
+                        if let Some(said) = said {
+                            (actual, in_span) = (Some(said), true);
+                        }
+                    }
+                    "EMC" => (actual, in_span) = (None, false),
                     "Tm" => {
                         let (x, y) = (
                             op.operands.get(4).map_or(0.0, num),
                             op.operands.get(5).map_or(0.0, num),
                         );
-                        // The same line goes on where the text reached; a
-                        // line in the next column on the same baseline starts
-                        // a gutter away.
+                        // The same line goes on where the text reached (a
+                        // mark raised or lowered is on it too); a line in the
+                        // next column on the same baseline starts a gutter
+                        // away.
                         let same = out.last().is_some_and(|l| {
-                            l.page == page_no && (l.y - y).abs() < 0.01 && x < l.end + 4.0
+                            l.page == page_no
+                                && (l.y - y).abs() < 0.3 * l.size.max(1.0)
+                                && x < l.end + 4.0
                         });
                         if !same {
                             out.push(TextLine {
@@ -274,6 +298,9 @@ impl Pdf {
                     "Tj" | "TJ" => {
                         let Some(line) = out.last_mut() else { continue };
                         let em = size * scale / 1000.0;
+                        if let Some(said) = actual.take() {
+                            line.text.push_str(&said);
+                        }
                         for o in &op.operands {
                             let items: Vec<&Object> = match o {
                                 Object::Array(a) => a.iter().collect(),
@@ -287,12 +314,17 @@ impl Pdf {
                                 for code in s.chunks(2) {
                                     let cid =
                                         u16::from_be_bytes([code[0], *code.get(1).unwrap_or(&0)]);
+                                    let width =
+                                        font.and_then(|m| m.1.get(&cid)).copied().unwrap_or(0.0);
                                     match font.and_then(|m| m.0.get(&cid)) {
+                                        _ if in_span => {}
                                         Some(t) => line.text.push_str(t),
+                                        // A mark with no width whose letter
+                                        // says it (Arabic, right to left).
+                                        None if width == 0.0 => {}
                                         None => line.text.push('\u{FFFD}'),
                                     }
-                                    cur += font.and_then(|m| m.1.get(&cid)).copied().unwrap_or(0.0)
-                                        * em;
+                                    cur += width * em;
                                 }
                             }
                         }
@@ -407,6 +439,85 @@ pub fn parse_cmap(text: &str) -> BTreeMap<u16, String> {
         i += 1;
     }
     map
+}
+
+/// A PDF text string: UTF-16BE after its byte order mark, else one byte a
+/// character.
+fn pdf_text_string(bytes: &[u8]) -> String {
+    match bytes.strip_prefix(&[0xfe, 0xff]) {
+        Some(utf16) => utf16_be(utf16),
+        None => bytes.iter().map(|&b| char::from(b)).collect(),
+    }
+}
+
+fn utf16_be(bytes: &[u8]) -> String {
+    let units: Vec<u16> = bytes
+        .chunks(2)
+        .map(|c| u16::from_be_bytes([c[0], *c.get(1).unwrap_or(&0)]))
+        .collect();
+    String::from_utf16_lossy(&units)
+}
+
+/// A line's text, drawn from the left, in the order it is read: a line
+/// mostly of Arabic or Hebrew read from the right (its numbers and Latin
+/// words still from the left), a right-to-left phrase in a left-to-right
+/// line from its right end. (What readers do, not UAX #9 in full.)
+pub fn logical(visual: &str, after_rtl: bool) -> (String, bool) {
+    use mimeo::text::is_right_to_left;
+    use unicode_segmentation::UnicodeSegmentation;
+    // Letters with their marks, which stay after them.
+    let clusters: Vec<&str> = visual.graphemes(true).collect();
+    let rtl_in = |g: &str| g.chars().any(is_right_to_left);
+    let strong = |g: &str| {
+        g.chars()
+            .any(|c| c.is_alphanumeric() && !is_right_to_left(c))
+    };
+    let rtl = clusters.iter().filter(|g| rtl_in(g)).count();
+    // (Digits take the line's direction, so letters alone decide it.)
+    let ltr = clusters
+        .iter()
+        .filter(|g| g.chars().any(|c| c.is_alphabetic() && !is_right_to_left(c)))
+        .count();
+    let rtl = match (rtl, ltr) {
+        (0, 0) if after_rtl => 1,
+        (0, _) => return (visual.to_string(), false),
+        (n, _) => n,
+    };
+    let mut out = clusters;
+    // Reverses each run of clusters that `inside` holds of.
+    let flip = |v: &mut Vec<&str>, inside: &dyn Fn(&[&str], usize) -> bool| {
+        let mut i = 0;
+        while i < v.len() {
+            if inside(v, i) {
+                let mut j = i;
+                while j < v.len() && inside(v, j) {
+                    j += 1;
+                }
+                v[i..j].reverse();
+                i = j;
+            } else {
+                i += 1;
+            }
+        }
+    };
+    let base_rtl = rtl >= ltr;
+    if base_rtl {
+        out.reverse();
+        flip(&mut out, &|v, k| strong(v[k]));
+    } else {
+        // From a right-to-left letter to the last one before a
+        // left-to-right letter or digit.
+        flip(&mut out, &|v, k| {
+            !strong(v[k])
+                && v[..=k]
+                    .iter()
+                    .rev()
+                    .take_while(|g| !strong(g))
+                    .any(|g| rtl_in(g))
+                && v[k..].iter().take_while(|g| !strong(g)).any(|g| rtl_in(g))
+        });
+    }
+    (out.concat(), base_rtl)
 }
 
 /// Normalises text for comparing words: no white space, no hyphens (inserted
