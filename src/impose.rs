@@ -24,6 +24,9 @@ pub struct Settings {
     pub repeat: bool,
     /// n-up: white between the pages, in points.
     pub gutter: f32,
+    /// A booklet bound on the right (a paper read from the right): page 1
+    /// on the sheet's left, facing pages the other way round.
+    pub bound_right: bool,
 }
 
 impl Default for Settings {
@@ -37,6 +40,7 @@ impl Default for Settings {
             copies: 2,
             repeat: true,
             gutter: 0.0,
+            bound_right: false,
         }
     }
 }
@@ -161,8 +165,12 @@ fn booklet(settings: &Settings, pages: usize, w: f32, h: f32) -> Result<Plan, St
         // 1-based positions: front (n − 2s, 2s + 1), back (2s + 2, n − 2s − 1).
         let at = |pos: usize| seq[pos - 1];
         let shift = settings.creep * s as f32;
-        let front = [at(n - 2 * s), at(2 * s + 1)];
-        let back = [at(2 * s + 2), at(n - 2 * s - 1)];
+        let mut front = [at(n - 2 * s), at(2 * s + 1)];
+        let mut back = [at(2 * s + 2), at(n - 2 * s - 1)];
+        if settings.bound_right {
+            front.reverse();
+            back.reverse();
+        }
         for (k, pair) in [front, back].into_iter().enumerate() {
             let turned = k == 1 && settings.duplex == Duplex::Long;
             // Left page, right page, each pushed towards the spine.
@@ -384,6 +392,20 @@ mod tests {
             .enumerate()
             .all(|(i, s)| s.slots[0].turned == (i % 2 == 1)));
         assert_eq!(p.blanks, 0);
+    }
+
+    #[test]
+    fn a_booklet_bound_on_the_right_faces_its_pages_the_other_way() {
+        let s = Settings {
+            kind: Kind::Booklet,
+            sheet: Some(A4),
+            bound_right: true,
+            ..Settings::default()
+        };
+        let p = plan(&s, 8, A5.0, A5.1).unwrap();
+        // The cover (page 1) left of the back cover on the outer sheet; each
+        // page's facing page on its left.
+        assert_eq!(order(&p), [(1, 8), (7, 2), (3, 6), (5, 4)]);
     }
 
     #[test]

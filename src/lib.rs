@@ -597,6 +597,7 @@ fn imposed(
     warnings: &mut Warnings,
 ) -> Result<Option<(String, Vec<u8>)>> {
     let mut settings = spec.imposition.clone();
+    settings.bound_right = spec.rtl;
     if let Some(kind) = impose.filter(|&k| k != settings.kind) {
         settings.kind = kind;
         settings.sheet = spec::default_sheet(kind, spec.page_width, spec.page_height);

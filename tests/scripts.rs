@@ -398,3 +398,62 @@ fn an_arabic_story_jumps_in_arabic_and_its_photo_credit_stays_under_its_photo() 
         "the credit starts at {x_min}: {credit}"
     );
 }
+
+#[test]
+fn a_paper_read_from_the_right_has_column_1_at_the_right_and_binds_on_the_right() {
+    let dir = common::scratch();
+    let para = "أضرب عمال المستودع ليلة الاثنين بعد أن رفضت الإدارة تركيب المراوح، وانضم إليهم سائقو الشاحنات في الصباح.";
+    let story = |head: &str, n: usize| {
+        let body: Vec<&str> = std::iter::repeat_n(para, n).collect();
+        format!("+++\nheadline = \"{head}\"\n+++\n{}\n", body.join("\n\n"))
+    };
+    std::fs::write(dir.path().join("lead.md"), story("الخبر الأول", 6)).expect("write");
+    std::fs::write(dir.path().join("brief.md"), story("خبر قصير", 2)).expect("write");
+    // Arabic as the paper's language: read from the right unless it says
+    // otherwise. Margins of different widths show which side is bound.
+    std::fs::write(
+        dir.path().join("rtl.toml"),
+        "[document]\nlang = \"ar\"\n[paper]\nsize = \"A4\"\n\
+         [margins]\ninside = \"30mm\"\noutside = \"10mm\"\n[columns]\ncount = 3\n\
+         [[pages]]\n  [[pages.place]]\n  article = \"lead\"\n  columns = [1, 2]\n\
+         \n  [[pages.place]]\n  article = \"brief\"\n  columns = [3, 3]\n",
+    )
+    .expect("spec");
+    let out = mimeo(
+        dir.path(),
+        &[
+            "build", "--layout", "rtl.toml", "-o", "rtl.pdf", "lead.md", "brief.md",
+        ],
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    let lines = Pdf::open(&dir.path().join("rtl.pdf")).lines();
+    let (lead, brief): (Vec<_>, Vec<_>) = lines
+        .iter()
+        .filter(|l| l.text.chars().any(mimeo::text::is_right_to_left))
+        .partition(|l| l.x > 185.0);
+    // The lead (six paragraphs in columns 1–2) at the right, the brief
+    // (two, in column 3) at the left.
+    assert!(!brief.is_empty() && lead.len() > 2 * brief.len(), "{lines:?}");
+    // Page 1 is a left-hand page, bound on its right: its outside margin
+    // (10mm) at the left, the inside (30mm) at the right.
+    let mm = 72.0 / 25.4;
+    let left = lines.iter().map(|l| l.x).fold(f32::MAX, f32::min);
+    let right = lines.iter().map(|l| l.end).fold(f32::MIN, f32::max);
+    assert!((left - 10.0 * mm).abs() < 3.0, "text starts at {left}");
+    assert!(
+        (595.3 - right - 30.0 * mm).abs() < 3.0,
+        "text ends at {right}"
+    );
+    // A direction other than the two is an error at its line.
+    std::fs::write(
+        dir.path().join("bad.toml"),
+        "[document]\ndirection = \"right\"\n",
+    )
+    .expect("spec");
+    let out = mimeo(
+        dir.path(),
+        &["build", "--layout", "bad.toml", "-o", "bad.pdf", "lead.md"],
+    );
+    assert!(!out.status.success());
+    assert!(stderr(&out).contains("bad.toml:2"), "{}", stderr(&out));
+}

@@ -186,7 +186,7 @@ impl<'a> Composer<'a> {
         warnings: &mut Warnings,
     ) -> Reached {
         let spec = self.spec;
-        let x0 = spec.column_left(self.pages.len() - 1, place.first);
+        let x0 = spec.place_left(self.pages.len() - 1, place.first, place.last);
         let span = spec.span_width(place.columns());
         let inset = place.inset();
         let bottom = place.bottom - inset;
@@ -501,7 +501,7 @@ impl<'a> Composer<'a> {
         ends: &[Option<f32>],
     ) {
         let spec = self.spec;
-        let x0 = spec.column_left(self.pages.len() - 1, place.first);
+        let x0 = spec.place_left(self.pages.len() - 1, place.first, place.last);
         let x1 = x0 + spec.span_width(place.columns());
         let foot = spec.page_height - spec.margin_bottom;
         let weight = spec.story_rule;
@@ -519,7 +519,12 @@ impl<'a> Composer<'a> {
             self.rule((x0, y), (x1, y), weight);
         }
         if place.first > 0 {
-            let x = x0 - spec.gutter / 2.0;
+            // In the gutter before its first column: on its right on a
+            // paper read from the right.
+            let x = match spec.rtl {
+                true => x1 + spec.gutter / 2.0,
+                false => x0 - spec.gutter / 2.0,
+            };
             let beside = others
                 .iter()
                 .zip(ends)

@@ -58,6 +58,9 @@ pub struct Spec {
     pub title: String,
     /// Default language of articles (BCP 47).
     pub lang: String,
+    /// Read from the right: bound on the right (page 1 a left-hand page),
+    /// the plan's column 1 the rightmost, booklets imposed the other way.
+    pub rtl: bool,
     /// Trimmed page width and height.
     pub page_width: f32,
     pub page_height: f32,
@@ -554,12 +557,24 @@ pub fn resolve(path: &Path, text: Arc<str>, raw: RawSpec) -> Result<Spec> {
     };
     let column_rule = weight(&raw.rules.columns, 0.0)?;
     let story_rule = weight(&raw.rules.stories, 0.5)?;
+    let rtl =
+        match &raw.document.direction {
+            None => crate::text::is_rtl_language(&lang),
+            Some(d) => match d.get_ref().as_str() {
+                "rtl" => true,
+                "ltr" => false,
+                _ => return Err(at(d.span()).error(
+                    "expected \"rtl\" (a paper read from the right, bound on the right) or \"ltr\"",
+                )),
+            },
+        };
 
     Spec {
         file: path.to_path_buf(),
         editions: Vec::new(),
         title: raw.document.title.clone().unwrap_or_default(),
         lang,
+        rtl,
         page_width: w,
         page_height: h,
         bleed,
@@ -709,6 +724,7 @@ fn resolve_imposition(
         copies,
         repeat,
         gutter,
+        bound_right: false,
     };
     // The pages must go on the sheet: said now, at the table.
     crate::impose::plan(&settings, 4, w, h).map_err(|e| at(r.kind.span()).error(e))?;
@@ -983,6 +999,7 @@ impl Spec {
                 has_masthead: self.masthead.is_some(),
                 inks: self.inks.clone(),
                 bleed: self.bleed,
+                rtl: self.rtl,
             };
             self.plan = Some(plan::resolve(&raw.pages, &page, at)?);
         }
@@ -1017,15 +1034,26 @@ impl Spec {
         self.content_left(index) + c as f32 * (self.column_width() + self.gutter)
     }
 
+    /// Left edge of the page columns `first..=last` of the plan (its column
+    /// 1 is the rightmost on a paper read from the right).
+    pub fn place_left(&self, index: usize, first: usize, last: usize) -> f32 {
+        match self.rtl {
+            true => self.column_left(index, self.columns.saturating_sub(last + 1)),
+            false => self.column_left(index, first),
+        }
+    }
+
     /// Width of the text columns inside placement `p` (narrower in a box).
     pub fn place_column(&self, p: &plan::Place) -> f32 {
         let n = p.columns();
         (self.span_width(n) - 2.0 * p.inset() - self.gutter * (n as f32 - 1.0)) / n as f32
     }
 
-    /// Left edge of the text area on page `index` (0-based; index 0 is a right-hand page).
+    /// Left edge of the text area on page `index` (0-based; index 0 is a
+    /// right-hand page, bound on its left, or on a paper read from the
+    /// right a left-hand page, bound on its right).
     pub fn content_left(&self, index: usize) -> f32 {
-        if index.is_multiple_of(2) {
+        if index.is_multiple_of(2) != self.rtl {
             self.margin_inside
         } else {
             self.margin_outside

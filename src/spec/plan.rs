@@ -192,6 +192,8 @@ pub struct Page {
     pub inks: Vec<Ink>,
     /// The paper's bleed (0: none, and nothing may bleed).
     pub bleed: f32,
+    /// Read from the right: column 1 at the right, page 1 a left-hand page.
+    pub rtl: bool,
 }
 
 /// Resolves and checks the plan's geometry.
@@ -284,8 +286,9 @@ fn resolve_bleed(
             "to run off the page a placement needs a bleed round the page: add bleed = \"3mm\" under [paper]".into(),
         );
     }
-    // Page 1 is a right-hand page: its inside edge is on the left.
-    let right_hand = n.is_multiple_of(2);
+    // Page 1 is a right-hand page: its inside edge is on the left (a left-
+    // hand page, bound on the right, on a paper read from the right).
+    let right_hand = n.is_multiple_of(2) != page.rtl;
     let mut b = Bleed::default();
     for side in sides.get_ref() {
         match side.as_str() {
@@ -321,17 +324,24 @@ fn resolve_bleed(
             "only a tinted box that runs to the page's foot (box = \"tint\", nothing below it) can run off the bottom: a photo sits at its placement's top".into(),
         );
     }
-    if b.left && place.first != 0 {
+    // The page's left and right edges, as columns of the plan.
+    let (left_col, right_col) = match page.rtl {
+        true => (page.columns, 1),
+        false => (1, page.columns),
+    };
+    let reaches = |c: usize| place.first + 1 == c || place.last + 1 == c;
+    if b.left && !reaches(left_col) {
         return err(format!(
-            "column {} is not at the page's left edge on page {page_no}; only a placement from column 1 can bleed off the left (inside on a right-hand page, outside on a left-hand one)",
-            place.first + 1
+            "columns {}–{} do not reach the page's left edge on page {page_no}; only a placement with column {left_col} can bleed off the left (inside on a right-hand page, outside on a left-hand one)",
+            place.first + 1,
+            place.last + 1
         ));
     }
-    if b.right && place.last + 1 != page.columns {
+    if b.right && !reaches(right_col) {
         return err(format!(
-            "column {} is not at the page's right edge on page {page_no}; only a placement to column {} can bleed off the right",
-            place.last + 1,
-            page.columns
+            "columns {}–{} do not reach the page's right edge on page {page_no}; only a placement with column {right_col} can bleed off the right",
+            place.first + 1,
+            place.last + 1
         ));
     }
     Ok(b)

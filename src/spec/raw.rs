@@ -236,6 +236,9 @@ pub struct RawDocument {
     /// page plan); `false` for none.
     pub running_head: Option<bool>,
     pub allow_paths: Option<Vec<Spanned<String>>>,
+    /// `"rtl"`: a paper read from the right, bound on the right, its
+    /// column 1 at the right; `"ltr"`. Default: the document language's.
+    pub direction: Option<Spanned<String>>,
 }
 
 /// `[paper]`
