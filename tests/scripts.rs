@@ -433,7 +433,10 @@ fn a_paper_read_from_the_right_has_column_1_at_the_right_and_binds_on_the_right(
         .partition(|l| l.x > 185.0);
     // The lead (six paragraphs in columns 1–2) at the right, the brief
     // (two, in column 3) at the left.
-    assert!(!brief.is_empty() && lead.len() > 2 * brief.len(), "{lines:?}");
+    assert!(
+        !brief.is_empty() && lead.len() > 2 * brief.len(),
+        "{lines:?}"
+    );
     // Page 1 is a left-hand page, bound on its right: its outside margin
     // (10mm) at the left, the inside (30mm) at the right.
     let mm = 72.0 / 25.4;
@@ -456,4 +459,34 @@ fn a_paper_read_from_the_right_has_column_1_at_the_right_and_binds_on_the_right(
     );
     assert!(!out.status.success());
     assert!(stderr(&out).contains("bad.toml:2"), "{}", stderr(&out));
+}
+
+/// Korean, whose words are spaced, with a quotation a particle follows.
+const KOREAN: &str = "+++\nheadline = \"창고 파업\"\nlang = \"ko\"\n+++\n창고 노동자들은 경영진이 선풍기 설치를 거부하자 월요일 밤 일을 멈췄다. 한 노동자는 \"우리는 견딜 수 없는 더위 속에서 열두 시간을 일한다\"고 말했다. 다음 날 아침 트럭 운전사들도 파업에 합류했고, 저녁에는 이웃 주민들이 빵과 차를 가져왔다.\n";
+
+#[test]
+fn korean_breaks_between_words_and_reads_back_whole() {
+    let dir = common::scratch();
+    let out = in_column(dir.path(), "ko", KOREAN, &["--strict"]);
+    if stderr(&out).contains("needs a font mimeo does not build in") {
+        assert!(stderr(&out).contains("fonts-noto-cjk"), "{}", stderr(&out));
+        eprintln!("skipped: no Korean font is installed on this machine");
+        return;
+    }
+    assert!(out.status.success(), "{}", stderr(&out));
+    let Some(text) = pdftotext(&dir.path().join("ko.pdf"), &[]) else {
+        return;
+    };
+    // Several lines, each word whole (a line breaks at a space, never
+    // between the syllables of a word), and the quotation closed.
+    assert!(lines(&text).len() >= 4, "{text}");
+    let words: Vec<&str> = body(KOREAN).split_whitespace().collect();
+    let got: Vec<&str> = text.split_whitespace().collect();
+    let want: Vec<String> = words.iter().map(|w| w.replace('"', "")).collect();
+    let got: Vec<String> = got.iter().map(|w| w.replace(['“', '”'], "")).collect();
+    assert!(
+        got.windows(want.len()).any(|w| w == want.as_slice()),
+        "{want:?}\nnot whole and in order in\n{text}"
+    );
+    assert!(text.contains("일한다”고"), "{text}");
 }

@@ -213,6 +213,21 @@ impl Reader {
     }
 
     fn push(&mut self, t: &str) {
+        /// Whether the paragraph so far (`b`'s spans, then `more`) has a
+        /// double quote opened and not closed, and ends with a letter.
+        fn open_quote(b: &Block, more: &str) -> bool {
+            let all = b.spans.iter().map(|s| s.text.as_str()).chain([more]);
+            let (mut depth, mut last) = (0i32, ' ');
+            for c in all.flat_map(str::chars) {
+                match c {
+                    '\u{201C}' => depth += 1,
+                    '\u{201D}' => depth -= 1,
+                    _ => {}
+                }
+                last = c;
+            }
+            depth > 0 && (last.is_alphanumeric() || ".,!?…".contains(last))
+        }
         let (bold, italic) = (self.bold > 0, self.italic > 0);
         if self.current.is_none() {
             self.open_paragraph();
@@ -242,6 +257,13 @@ impl Reader {
             if c == '\n' && text.ends_with(' ') {
                 text.pop();
             }
+            // Smart punctuation opens a quote that stands between two
+            // letters ("…일한다"고, a Korean particle after the quote): with
+            // one still open, right after a letter, it closes it.
+            let c = match c {
+                '\u{201C}' if !after_space && open_quote(b, &text) => '\u{201D}',
+                c => c,
+            };
             text.push(if collapsible { ' ' } else { c });
             after_space = collapsible || c == '\n';
         }
@@ -284,6 +306,10 @@ mod tests {
         let b = blocks("He said \"no\" -- *twice*.\n\nSecond.");
         assert_eq!(b.len(), 2);
         assert_eq!(b[0].text(), "He said “no” – twice.");
+        // A quote between letters closes the one before it (a Korean
+        // particle follows the quote directly).
+        let ko = blocks("한 노동자는 \"우리는 일한다\"고 말했다.");
+        assert_eq!(ko[0].text(), "한 노동자는 “우리는 일한다”고 말했다.");
         assert!(b[0].spans.iter().any(|s| s.italic && s.text == "twice"));
     }
 

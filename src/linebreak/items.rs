@@ -164,6 +164,9 @@ pub struct Setup<'h> {
     /// (the last) pays for its white like any other, so there is no
     /// one-word last line where another break exists (display type).
     pub balance: bool,
+    /// Korean: a line breaks between words, at their spaces, not between
+    /// the syllables of a word (CSS's `word-break: keep-all`).
+    pub keep_words: bool,
 }
 
 /// Builds the items of a shaped paragraph.
@@ -212,6 +215,9 @@ pub fn build(shaped: &ShapedPara, setup: Setup<'_>) -> Vec<Item> {
     for (end, op) in opportunities(text) {
         if end < text.len() && (!starts_cluster(end) || end <= word_from) {
             continue; // inside a ligature: no break here
+        }
+        if setup.keep_words && op == BreakOpportunity::Allowed && inside_korean_word(text, end) {
+            continue;
         }
         let seg = &text[word_from..end];
         let word_len = seg.trim_end_matches(char::is_whitespace).len();
@@ -291,6 +297,17 @@ pub fn build(shaped: &ShapedPara, setup: Setup<'_>) -> Vec<Item> {
 /// Where lines may break in `text` (UAX #14), and where they must. Thai,
 /// Lao, Khmer and Burmese write words without spaces between them: there
 /// the breaks are between words, found by ICU's dictionaries.
+/// Whether `at` is between two characters of one Korean word: no space
+/// before it, and a Hangul syllable or letter on either side.
+fn inside_korean_word(text: &str, at: usize) -> bool {
+    let hangul = |c: char| matches!(u32::from(c), 0x1100..=0x11FF | 0x3130..=0x318F | 0xA960..=0xA97F | 0xAC00..=0xD7AF | 0xD7B0..=0xD7FF);
+    let (Some(before), Some(after)) = (text[..at].chars().next_back(), text[at..].chars().next())
+    else {
+        return false;
+    };
+    !before.is_whitespace() && !after.is_whitespace() && (hangul(before) || hangul(after))
+}
+
 fn opportunities(text: &str) -> Vec<(usize, BreakOpportunity)> {
     let plain: Vec<(usize, BreakOpportunity)> = linebreaks(text).collect();
     let dictionary = |c: char| matches!(u32::from(c), 0x0E00..=0x0EFF | 0x1000..=0x109F | 0x1780..=0x17FF | 0x1A20..=0x1AAF | 0xAA60..=0xAA7F);

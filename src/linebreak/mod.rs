@@ -147,6 +147,7 @@ pub fn prepare(
         spacing: justify.then_some(spacing),
         hyphenate: (style.hyphenate && !rtl).then_some((para.lang.as_str(), hyph)),
         balance: para.role.is_display(),
+        keep_words: crate::text::primary_language(&para.lang) == "ko",
     };
     let items = items::build(&shaped, setup);
     let repeat = repeats_hyphens(&para.lang);
@@ -926,6 +927,7 @@ mod tests {
                 }),
                 hyphenate: None,
                 balance: false,
+                keep_words: false,
             },
         );
         let boxes: Vec<(f32, f32)> = items
