@@ -157,8 +157,9 @@ pub fn prepare(
         &text_ends,
         &items,
         hyphen.map_or(0.0, |h| h.1),
-        // (Which marks hang at which edge is for left-to-right text.)
-        justify && !bidi,
+        // (A line's start and end: right to left, its start is at the
+        // right, and `reorder` hangs it there.)
+        justify,
         repeat,
     );
     let params = total_fit::Params {
@@ -499,7 +500,9 @@ fn set_line(items: &[Item], shaped: &ShapedPara, ends: &[usize], how: &How) -> L
         prev = this;
     }
     if let Some(rtl) = bidi {
-        reorder(&mut line, &cells, measure, rtl);
+        // In the measure without the hangs: right to left, the line's
+        // start hangs past its right edge, its end past the left.
+        reorder(&mut line, &cells, measure - hang.left - hang.right, rtl);
     }
     line
 }
@@ -757,6 +760,7 @@ mod tests {
             let last = l
                 .glyphs
                 .iter()
+                .filter(|g| !p.text[g.range()].trim().is_empty())
                 .max_by_key(|g| g.range().start)
                 .expect("glyphs");
             assert!(first.x > last.x, "line {n}: {} left of {}", first.x, last.x);
@@ -775,6 +779,38 @@ mod tests {
         // Text count: every word placed once.
         let words: usize = p.lines.iter().map(|l| l.words).sum();
         assert_eq!(words, text.split_whitespace().count());
+    }
+
+    #[test]
+    fn a_right_to_left_line_hangs_its_closing_stop_past_the_left_edge() {
+        let text = "عمال المستودع أضربوا ليلة الاثنين بعد أن رفضت الإدارة. وانضم إليهم سائقو الشاحنات في الصباح، ورفض كثير منهم عبور خط الاعتصام، وجاءت نساء الحي بالخبز والشاي إلى البوابة. وقالت النقابة إن المفاوضات ستبدأ يوم الخميس، وإن الإضراب مستمر.";
+        let mut hung = 0;
+        // In several measures, so that some lines end in a stop.
+        for width in (100..=200).step_by(10) {
+            let width = width as f32;
+            let p = set_text(text, "ar", width);
+            for l in &p.lines[..p.lines.len() - 1] {
+                let last = l
+                    .glyphs
+                    .iter()
+                    .filter(|g| !p.text[g.range()].trim().is_empty())
+                    .max_by_key(|g| g.range().start)
+                    .expect("glyphs");
+                let stop = p.text[last.range()].contains(['.', '،']);
+                let left = l.glyphs.iter().map(|g| g.x).fold(f32::MAX, f32::min);
+                let right = l.glyphs.iter().map(|g| g.x).fold(f32::MIN, f32::max);
+                // The start (no Arabic letter hangs) stays inside the right
+                // edge; a stop at the end hangs past the left one.
+                assert!(right < width, "{right} past {width}");
+                if stop {
+                    assert!(left < 0.0, "a stop at {left} does not hang");
+                    hung += 1;
+                } else {
+                    assert!(left > -0.5, "a letter hangs at {left}");
+                }
+            }
+        }
+        assert!(hung > 0, "no line ends in a stop");
     }
 
     #[test]

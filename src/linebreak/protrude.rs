@@ -1,7 +1,9 @@
 //! Margin protrusion (hanging punctuation), after pdfTeX's microtype: at the
 //! edges of a justified column, punctuation, hyphens and quotes hang partly
 //! into the margin, and round or diagonal letters a little, so the edge looks
-//! straight to the eye. Amounts are fractions of the glyph's own width.
+//! straight to the eye. Amounts are fractions of the glyph's own width. A
+//! line's start and end are its logical ones: right to left, the start
+//! hangs past the right edge and the end past the left.
 
 use super::items::{Item, FORCE};
 use crate::shape::ShapedPara;
@@ -20,12 +22,15 @@ pub struct Hang {
 /// Right-side protrusion of a character, as a fraction of its width.
 pub fn right(c: char) -> f32 {
     match c {
-        '.' | '-' | '\u{2010}' | '\u{2019}' | '\u{201D}' | '\'' => 0.7,
-        ',' => 0.6,
+        // (With the Arabic comma, semicolon and question mark, the Urdu
+        // full stop and the Hebrew maqaf, which end right-to-left lines at
+        // their left.)
+        '.' | '-' | '\u{2010}' | '\u{2019}' | '\u{201D}' | '\'' | '\u{06D4}' | '\u{05BE}' => 0.7,
+        ',' | '\u{060C}' => 0.6,
         ':' | '"' | '\u{00BB}' | '\u{203A}' | '\u{2013}' => 0.5,
-        ';' => 0.4,
+        ';' | '\u{061B}' => 0.4,
         '\u{2014}' => 0.3,
-        '!' | '?' => 0.2,
+        '!' | '?' | '\u{061F}' => 0.2,
         ')' | ']' => 0.1,
         'A' | 'V' | 'W' | 'Y' | 'T' | 'v' | 'w' | 'y' | 'k' | 'r' => 0.05,
         _ => 0.0,
