@@ -29,7 +29,7 @@ trap 'rm -rf "$work"' EXIT
 # matter, until 4,400 words.
 for f in content/[0-9][0-9]-*.md; do
   case "$f" in *.??.md) continue ;; esac
-  grep -q '^lang = "es"' "$f" && continue
+  grep -q '^lang = ' "$f" && ! grep -q '^lang = "en"' "$f" && continue
   awk 'BEGIN{n=0} /^\+\+\+$/{n++; next} n>=2 && !/^#/ && !/^>/' "$f"
 done >"$work/all.txt"
 awk -v max=4400 'BEGIN{w=0} { if (w < max) print; w += NF }' "$work/all.txt" >"$work/para.txt"
