@@ -37,17 +37,30 @@ impl Scales {
 /// One glyph, measured in points at the paragraph's size.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Glyph {
-    pub face: FaceId,
+    /// Its face, a [`FaceId`] (kept small: a long document has millions).
+    pub face: u16,
     pub gid: u16,
     pub advance: f32,
     pub x_offset: f32,
     pub y_offset: f32,
     /// Byte offset in the text where this glyph's cluster starts.
-    pub cluster: usize,
+    pub cluster: u32,
     /// Its bidirectional embedding level (UAX #9): even runs left to right,
     /// odd right to left. Glyphs stay in logical order; lines are put in
     /// visual order once broken.
     pub level: u8,
+}
+
+impl Glyph {
+    /// Where its cluster starts in the text.
+    pub fn at(&self) -> usize {
+        self.cluster as usize
+    }
+
+    /// Its face.
+    pub fn face_id(&self) -> FaceId {
+        usize::from(self.face)
+    }
 }
 
 /// Face `id` of `book`, read for shaping when first asked for (checked
@@ -278,7 +291,7 @@ impl<'a> Shaper<'a> {
             }
             let glyphs = words.get(word).map_or(&[][..], Vec::as_slice);
             out.extend(glyphs.iter().map(|g| Glyph {
-                face,
+                face: face as u16,
                 gid: g.gid,
                 // A PDF viewer advances by the font's width table in whole
                 // thousandths of an em; lay out with that width plus the
@@ -286,7 +299,7 @@ impl<'a> Shaper<'a> {
                 advance: pdf_width(g.natural, upem) * size / 1000.0 + g.kerning as f32 * scale,
                 x_offset: g.x_offset as f32 * scale,
                 y_offset: g.y_offset as f32 * scale,
-                cluster: base + start + g.cluster as usize,
+                cluster: (base + start) as u32 + g.cluster,
                 level,
             }));
             start = end;

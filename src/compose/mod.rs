@@ -704,15 +704,17 @@ fn slug_line(
 fn runs(block: &SetBlock, line: &Line, x: f32, baseline: f32) -> Vec<TextRun> {
     let (para, size) = (&block.para, block.style.size);
     let mut runs: Vec<TextRun> = Vec::new();
+    let mut buf = [0; 4];
     for g in &line.glyphs {
-        let text = match &g.literal {
-            Some(l) => l,
+        let text: &str = match g.literal {
+            Some(c) => c.encode_utf8(&mut buf),
             None => para.text.get(g.range()).unwrap_or(""),
         };
-        if !matches!(runs.last(), Some(r) if r.font == g.face) {
+        let face = usize::from(g.face);
+        if !matches!(runs.last(), Some(r) if r.font == face) {
             runs.push(TextRun {
-                font: g.face,
-                size: size * para.scales.of(g.face),
+                font: face,
+                size: size * para.scales.of(face),
                 x,
                 y: baseline,
                 scale: line.scale,

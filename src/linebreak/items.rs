@@ -173,9 +173,9 @@ pub struct Setup<'h> {
 pub fn build(shaped: &ShapedPara, setup: Setup<'_>) -> Vec<Item> {
     let text = &shaped.text;
     let glyphs = &shaped.glyphs;
-    let at = |byte: usize| glyphs.partition_point(|g| g.cluster < byte);
+    let at = |byte: usize| glyphs.partition_point(|g| g.at() < byte);
     let starts_cluster =
-        |byte: usize| byte >= text.len() || glyphs.get(at(byte)).is_some_and(|g| g.cluster == byte);
+        |byte: usize| byte >= text.len() || glyphs.get(at(byte)).is_some_and(|g| g.at() == byte);
     let width = |r: &Range<usize>| glyphs[r.clone()].iter().map(|g| g.advance).sum::<f32>();
     let ragged = setup.spacing.is_none();
     let sp = setup.spacing.unwrap_or(Spacing {

@@ -51,7 +51,8 @@ pub struct Line {
 /// A glyph placed on its line.
 #[derive(Debug, Clone, PartialEq)]
 pub struct PlacedGlyph {
-    pub face: FaceId,
+    /// Its face, a [`FaceId`] (kept small: a long document has millions).
+    pub face: u16,
     pub gid: u16,
     /// From the line's left edge (the column edge), in points.
     pub x: f32,
@@ -59,8 +60,9 @@ pub struct PlacedGlyph {
     /// The text this glyph stands for (empty for later glyphs of a cluster);
     /// see [`PlacedGlyph::range`].
     pub text: Range<u32>,
-    /// Text that is not in the paragraph: an inserted hyphen, a list marker.
-    pub literal: Option<Box<str>>,
+    /// Text that is not in the paragraph: an inserted hyphen, a character
+    /// of a list marker.
+    pub literal: Option<char>,
 }
 
 impl PlacedGlyph {
@@ -124,7 +126,7 @@ pub fn prepare(
     hyph: &mut Hyphenator,
 ) -> Prepared {
     let style = &para.style;
-    let face = shaped.glyphs.first().map_or(0, |g| g.face);
+    let face = shaped.glyphs.first().map_or(0, |g| g.face_id());
     // At the size that face is set at.
     let size = shaped.size * shaped.scales.of(face);
     let hyphen = shaper.char_advance(face, '-', size);
@@ -229,7 +231,7 @@ impl Prepared {
             &self.params,
         );
         let hyphen = self.hyphen;
-        let face = self.face;
+        let face = self.face as u16;
         let mut lines = Vec::with_capacity(breaks.len());
         let mut start = from;
         for (n, &b) in breaks.iter().enumerate() {
@@ -276,7 +278,7 @@ impl Prepared {
                     x,
                     y_offset: 0.0,
                     text: 0..0,
-                    literal: Some("-".into()),
+                    literal: Some('-'),
                 });
             }
             if let (true, Some((gid, _))) = (carried > 0.0, hyphen) {
@@ -288,7 +290,7 @@ impl Prepared {
                         x: 0.0,
                         y_offset: 0.0,
                         text: 0..0,
-                        literal: Some("-".into()),
+                        literal: Some('-'),
                     },
                 );
             }
@@ -320,7 +322,7 @@ impl Prepared {
                     x,
                     y_offset: 0.0,
                     text: 0..0,
-                    literal: Some(c.to_string().into()),
+                    literal: Some(c),
                 }
             });
             first.glyphs.splice(0..0, placed);
@@ -595,9 +597,9 @@ fn place(
     for i in range {
         let g = &shaped.glyphs[i];
         let text = if i > 0 && shaped.glyphs[i - 1].cluster == g.cluster {
-            g.cluster..g.cluster
+            g.at()..g.at()
         } else {
-            g.cluster..ends[i]
+            g.at()..ends[i]
         };
         let ch = &shaped.text[text.clone()];
         if !ch.contains(['\n', '\u{2028}', '\u{AD}']) {
@@ -623,7 +625,7 @@ fn cluster_ends(shaped: &ShapedPara) -> Vec<usize> {
     for i in (0..shaped.glyphs.len()).rev() {
         ends[i] = next;
         if i > 0 && shaped.glyphs[i - 1].cluster != shaped.glyphs[i].cluster {
-            next = shaped.glyphs[i].cluster;
+            next = shaped.glyphs[i].at();
         }
     }
     ends
@@ -674,7 +676,7 @@ fn count_words(lines: &mut [Line], starts: &[usize], len: usize, resumed: bool) 
 /// A list marker's glyphs, to hang in the indent left of the first line,
 /// and the x they start at.
 fn marker_glyphs(marker: &str, para: &Para, shaped: &ShapedPara, shaper: &Shaper) -> Marker {
-    let face = shaped.glyphs.first().map_or(0, |g| g.face);
+    let face = shaped.glyphs.first().map_or(0, |g| g.face_id());
     let mut glyphs = Vec::new();
     let mut x = 0.0;
     let size = shaped.size * shaped.scales.of(face);
@@ -722,8 +724,7 @@ mod tests {
             .iter()
             .map(|g| {
                 g.literal
-                    .as_deref()
-                    .map_or_else(|| p.text[g.range()].to_string(), str::to_string)
+                    .map_or_else(|| p.text[g.range()].to_string(), String::from)
             })
             .collect()
     }

@@ -62,7 +62,7 @@ pub fn hangs(
 ) -> Vec<Hang> {
     let glyph_char = |i: usize, last: bool| -> Option<(char, f32)> {
         let g = shaped.glyphs.get(i)?;
-        let t = shaped.text.get(g.cluster..*ends.get(i)?)?;
+        let t = shaped.text.get(g.at()..*ends.get(i)?)?;
         let c = if last {
             t.trim_end().chars().next_back()?
         } else {
