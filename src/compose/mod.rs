@@ -703,37 +703,50 @@ fn slug_line(
 /// left end at `(x, baseline)`.
 fn runs(block: &SetBlock, line: &Line, x: f32, baseline: f32) -> Vec<TextRun> {
     let (para, size) = (&block.para, block.style.size);
-    let mut runs: Vec<TextRun> = Vec::new();
     let mut buf = [0; 4];
-    for g in &line.glyphs {
-        let text: &str = match g.literal {
-            Some(c) => c.encode_utf8(&mut buf),
-            None => para.text.get(g.range()).unwrap_or(""),
-        };
-        let face = usize::from(g.face);
-        if !matches!(runs.last(), Some(r) if r.font == face) {
-            runs.push(TextRun {
-                font: face,
-                size: size * para.scales.of(face),
-                x,
-                y: baseline,
-                scale: line.scale,
-                paint: block.style.paint,
-                glyphs: Vec::new(),
-                text: String::new(),
-                tag: None,
-            });
+    let text_of = |g: &crate::linebreak::PlacedGlyph, buf: &mut [u8; 4]| -> usize {
+        match g.literal {
+            Some(c) => c.encode_utf8(buf).len(),
+            None => g.range().len(),
         }
-        if let Some(r) = runs.last_mut() {
-            let start = r.text.len() as u32;
-            r.text.push_str(text);
-            r.glyphs.push(Glyph {
+    };
+    // One run a stretch of glyphs of one face, each allocated at its size
+    // (the display list of a long document holds millions of glyphs).
+    let mut runs: Vec<TextRun> = Vec::with_capacity(1);
+    let glyphs = &line.glyphs;
+    let mut i = 0;
+    while i < glyphs.len() {
+        let face = glyphs[i].face;
+        let n = glyphs[i..].iter().take_while(|g| g.face == face).count();
+        let stretch = &glyphs[i..i + n];
+        let bytes = stretch.iter().map(|g| text_of(g, &mut buf)).sum();
+        let mut run = TextRun {
+            font: usize::from(face),
+            size: size * para.scales.of(usize::from(face)),
+            x,
+            y: baseline,
+            scale: line.scale,
+            paint: block.style.paint,
+            glyphs: Vec::with_capacity(n),
+            text: String::with_capacity(bytes),
+            tag: None,
+        };
+        for g in stretch {
+            let text: &str = match g.literal {
+                Some(c) => c.encode_utf8(&mut buf),
+                None => para.text.get(g.range()).unwrap_or(""),
+            };
+            let start = run.text.len() as u32;
+            run.text.push_str(text);
+            run.glyphs.push(Glyph {
                 gid: g.gid,
                 x: g.x,
                 rise: g.y_offset,
-                text: start..r.text.len() as u32,
+                text: start..run.text.len() as u32,
             });
         }
+        runs.push(run);
+        i += n;
     }
     runs
 }
