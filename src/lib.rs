@@ -445,7 +445,6 @@ fn run(
         .iter()
         .filter_map(|a| Some((a.id.as_str(), a.meta.image.as_ref()?)))
         .collect();
-    let images = load_images(&named, allowed, &cache.photos)?;
     let mut output = spec.output.clone();
     if let (Some((path, origin)), false) = (&spec.profile_file, output.screen) {
         output.profile = Some(assets::profile::load(path, origin, allowed)?);
@@ -463,10 +462,22 @@ fn run(
     for (id, note) in &notes {
         warnings.push(Some(id), note.clone());
     }
+    // The photos are decoded (to prove them sound) while the text is set,
+    // which needs none of them.
+    let memo = cache.paragraphs.as_ref();
+    let (set, images) = std::thread::scope(|scope| {
+        let loading = scope.spawn(|| load_images(&named, allowed, &cache.photos));
+        let set = typeset::typeset(spec, &doc, &book, memo, &mut warnings);
+        let images = loading
+            .join()
+            .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+        (set, images)
+    });
+    let (set, images) = (set?, images?);
+    clock.lap("typeset");
     let (composition, converted) = std::thread::scope(|scope| {
         let conversion = scope.spawn(|| prepress::convert(&images, &output));
-        let memo = cache.paragraphs.as_ref();
-        let composition = lay_out(spec, &doc, &book, memo, &images, &mut warnings, &mut clock);
+        let composition = lay_out(spec, set, &images, &mut warnings, &mut clock);
         let converted = conversion
             .join()
             .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
@@ -644,18 +655,14 @@ struct Extras {
     notes: Vec<(String, String)>,
 }
 
-/// Typesets the document and composes its pages.
+/// Composes the pages of the typeset document.
 fn lay_out(
     spec: &spec::Spec,
-    doc: &model::Document,
-    book: &FontBook,
-    memo: Option<&typeset::Memo>,
+    set: typeset::Typeset,
     images: &[assets::images::Image],
     warnings: &mut Warnings,
     clock: &mut Clock,
 ) -> Result<compose::Composition> {
-    let set = typeset::typeset(spec, doc, book, memo, warnings)?;
-    clock.lap("typeset");
     let composition = compose::compose(spec, &set, images, warnings);
     // The set lines are in the pages now: free them before the PDF is written.
     drop(set);
