@@ -490,3 +490,32 @@ fn korean_breaks_between_words_and_reads_back_whole() {
     );
     assert!(text.contains("일한다”고"), "{text}");
 }
+
+/// Arabic with its vowel marks: a doubled letter, nunation.
+const ARABIC_MARKED: &str = "+++\nheadline = \"اجتماع\"\nlang = \"ar\"\n+++\nسجّل كل شيء وصوّر الضرر، ثم تعال معًا إلى الاجتماع. لن يواجه أحدٌ المالك وحده، والأطفال مرحَّب بهم دائمًا.\n";
+
+#[test]
+fn arabic_vowel_marks_read_back_on_their_letters() {
+    let dir = common::scratch();
+    let out = in_column(dir.path(), "marked", ARABIC_MARKED, &["--strict"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let Some(text) = pdftotext(&dir.path().join("marked.pdf"), &[]) else {
+        return;
+    };
+    // Letters and their marks, punctuation aside.
+    let words = |s: &str| -> Vec<String> {
+        s.split_whitespace()
+            .map(|w| {
+                w.chars()
+                    .filter(|c| c.is_alphanumeric() || ('\u{064B}'..='\u{065F}').contains(c))
+                    .collect::<String>()
+            })
+            .filter(|w| !w.is_empty())
+            .collect()
+    };
+    let (want, got) = (words(body(ARABIC_MARKED)), words(&text));
+    assert!(
+        got.windows(want.len()).any(|w| w == want.as_slice()),
+        "{want:?}\nnot in order, marks on their letters, in\n{text}"
+    );
+}

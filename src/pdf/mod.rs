@@ -370,6 +370,14 @@ fn deflate_all(streams: &[Vec<u8>]) -> Vec<Vec<u8>> {
     crate::parallel::map(streams, total < 256 * 1024, |s| deflate(s))
 }
 
+/// Whether `text`, a cluster's, is of several characters written right to
+/// left.
+fn is_rtl_cluster(text: &str) -> bool {
+    !text.is_ascii()
+        && text.chars().nth(1).is_some()
+        && text.chars().any(crate::text::is_right_to_left)
+}
+
 /// What a document uses of one font: its glyphs, renumbered for the subset,
 /// and the text each stands for.
 struct FontUse {
@@ -428,6 +436,14 @@ impl FontUse {
             };
             match own {
                 Some(c) => self.text[slot] = c.to_string(),
+                // Readers put a right-to-left line in logical order by
+                // reversing its characters, a glyph's several with them:
+                // a letter with its vowel mark, or a ligature, is written
+                // last character first so that it reads right (poppler read
+                // معًا as مًعا).
+                None if first && is_rtl_cluster(text) => {
+                    self.text[slot] = text.chars().rev().collect();
+                }
                 None if first => self.text[slot] = text.to_owned(),
                 None => {}
             }
@@ -700,7 +716,13 @@ fn actual_texts(run: &TextRun, codes: &[u16], font: &FontUse) -> Vec<(usize, usi
                     // whose text is one letter.
                     for (glyphs, text, odd) in clusters.drain(..) {
                         if odd {
-                            out.push((glyphs.start, glyphs.end, text.to_string()));
+                            // (Written last character first, as ToUnicode
+                            // is for such a cluster: readers reverse it.)
+                            let said = match is_rtl_cluster(text) {
+                                true => text.chars().rev().collect(),
+                                false => text.to_string(),
+                            };
+                            out.push((glyphs.start, glyphs.end, said));
                         }
                     }
                 } else if bad {
@@ -740,9 +762,9 @@ fn actual_texts(run: &TextRun, codes: &[u16], font: &FontUse) -> Vec<(usize, usi
                 "" if !rtl => got.push('\u{fffd}'),
                 t => got.push_str(t),
             };
-            match rtl {
-                true => codes[i..j].iter().rev().for_each(|&c| read(c)),
-                false => codes[i..j].iter().for_each(|&c| read(c)),
+            codes[i..j].iter().for_each(|&c| read(c));
+            if rtl {
+                got = got.chars().rev().collect();
             }
             // A mark drawn as a glyph of its own with no width (a Thai tone
             // mark) is one poppler may set on a line of its own.

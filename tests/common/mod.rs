@@ -461,12 +461,13 @@ fn utf16_be(bytes: &[u8]) -> String {
 /// A line's text, drawn from the left, in the order it is read: a line
 /// mostly of Arabic or Hebrew read from the right (its numbers and Latin
 /// words still from the left), a right-to-left phrase in a left-to-right
-/// line from its right end. (What readers do, not UAX #9 in full.)
+/// line from its right end. (What poppler does, not UAX #9 in full.)
 pub fn logical(visual: &str, after_rtl: bool) -> (String, bool) {
     use mimeo::text::is_right_to_left;
-    use unicode_segmentation::UnicodeSegmentation;
-    // Letters with their marks, which stay after them.
-    let clusters: Vec<&str> = visual.graphemes(true).collect();
+    // Character by character, as poppler does (mimeo writes a glyph's
+    // several characters right to left for it).
+    let clusters: Vec<String> = visual.chars().map(String::from).collect();
+    let clusters: Vec<&str> = clusters.iter().map(String::as_str).collect();
     let rtl_in = |g: &str| g.chars().any(is_right_to_left);
     let strong = |g: &str| {
         g.chars()
