@@ -21,6 +21,9 @@ pub struct ShapedPara {
     /// Faces set at another size than the paragraph's, and the factor
     /// (fallback faces matched in size to the face they stand in for).
     pub scales: Scales,
+    /// The paragraph runs right to left (by its language or its first
+    /// letter).
+    pub rtl: bool,
 }
 
 /// Faces set at another size than their paragraph's, and the factor.
@@ -138,14 +141,13 @@ impl<'a> Shaper<'a> {
             size,
             glyphs: Vec::new(),
             scales: Scales::default(),
+            rtl: false,
         };
         for run in &para.runs {
             out.text.push_str(&run.text);
         }
-        let levels = levels(
-            &out.text,
-            crate::text::is_rtl_paragraph(&para.lang, &out.text),
-        );
+        out.rtl = crate::text::is_rtl_paragraph(&para.lang, &out.text);
+        let levels = levels(&out.text, out.rtl);
         let mut missing = Vec::new();
         let mut base = 0;
         for run in &para.runs {
@@ -358,7 +360,7 @@ impl<'a> Shaper<'a> {
 /// Which font to add for `c`, and how.
 fn font_to_add(c: char) -> String {
     let script = match u32::from(c) {
-        0x1100..=0x11FF | 0x3130..=0x318F | 0xAC00..=0xD7AF => Some(("Korean", "Noto Sans CJK KR")),
+        _ if crate::text::is_hangul(c) => Some(("Korean", "Noto Sans CJK KR")),
         0x3040..=0x30FF | 0x31F0..=0x31FF => Some(("Japanese", "Noto Sans CJK JP")),
         0x2E80..=0x2FDF
         | 0x3000..=0x303F

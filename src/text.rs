@@ -8,6 +8,14 @@ pub fn is_right_to_left(c: char) -> bool {
     !c.is_ascii() && matches!(unicode_bidi::bidi_class(c), R | AL | RLE | RLO | RLI)
 }
 
+/// Whether `c` is Korean: a Hangul syllable or letter (jamo).
+pub fn is_hangul(c: char) -> bool {
+    matches!(
+        u32::from(c),
+        0x1100..=0x11FF | 0x3130..=0x318F | 0xA960..=0xA97F | 0xAC00..=0xD7AF | 0xD7B0..=0xD7FF
+    )
+}
+
 /// The language of a BCP 47 tag without its region or script, lower case
 /// (`es` for `es-MX`, `pt` for `pt_BR`).
 pub fn primary_language(tag: &str) -> String {

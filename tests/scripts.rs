@@ -132,6 +132,18 @@ fn thai_breaks_only_between_words() {
     }
 }
 
+/// Whether the build found no installed font for `script` (CJK fonts are
+/// too large to build in): then its message must say which font to
+/// install, and how, and the test is skipped.
+fn no_font_for(out: &Output, script: &str) -> bool {
+    if !stderr(out).contains("needs a font mimeo does not build in") {
+        return false;
+    }
+    assert!(stderr(out).contains("fonts-noto-cjk"), "{}", stderr(out));
+    eprintln!("skipped: no {script} font is installed on this machine");
+    true
+}
+
 /// Chinese, whose fonts are too large to build in: set in one installed on
 /// the machine, if there is one.
 const CHINESE: &str = "+++\nheadline = \"仓库工人罢工\"\nlang = \"zh\"\n+++\n周一晚上，仓库的工人停止了工作。他们说，在酷热中连续工作十二个小时已经无法忍受。第二天早上，卡车司机也加入了他们，很多人拒绝穿过纠察线。晚上，邻居们把米饭和茶送到了大门口。\n";
@@ -140,10 +152,7 @@ const CHINESE: &str = "+++\nheadline = \"仓库工人罢工\"\nlang = \"zh\"\n++
 fn chinese_is_set_in_an_installed_font_with_no_closing_mark_at_a_line_start() {
     let dir = common::scratch();
     let out = in_column(dir.path(), "zh", CHINESE, &["--strict"]);
-    if stderr(&out).contains("needs a font mimeo does not build in") {
-        // The message says which font to install, and how.
-        assert!(stderr(&out).contains("fonts-noto-cjk"), "{}", stderr(&out));
-        eprintln!("skipped: no Chinese font is installed on this machine");
+    if no_font_for(&out, "Chinese") {
         return;
     }
     assert!(out.status.success(), "{}", stderr(&out));
@@ -468,9 +477,7 @@ const KOREAN: &str = "+++\nheadline = \"창고 파업\"\nlang = \"ko\"\n+++\n창
 fn korean_breaks_between_words_and_reads_back_whole() {
     let dir = common::scratch();
     let out = in_column(dir.path(), "ko", KOREAN, &["--strict"]);
-    if stderr(&out).contains("needs a font mimeo does not build in") {
-        assert!(stderr(&out).contains("fonts-noto-cjk"), "{}", stderr(&out));
-        eprintln!("skipped: no Korean font is installed on this machine");
+    if no_font_for(&out, "Korean") {
         return;
     }
     assert!(out.status.success(), "{}", stderr(&out));

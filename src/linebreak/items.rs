@@ -7,6 +7,7 @@ use unicode_linebreak::{linebreaks, BreakOpportunity};
 
 use crate::hyphenate::Hyphenator;
 use crate::shape::ShapedPara;
+use crate::text::is_hangul;
 
 /// Cost of a forced break.
 pub const FORCE: f32 = -10_000.0;
@@ -300,12 +301,11 @@ pub fn build(shaped: &ShapedPara, setup: Setup<'_>) -> Vec<Item> {
 /// Whether `at` is between two characters of one Korean word: no space
 /// before it, and a Hangul syllable or letter on either side.
 fn inside_korean_word(text: &str, at: usize) -> bool {
-    let hangul = |c: char| matches!(u32::from(c), 0x1100..=0x11FF | 0x3130..=0x318F | 0xA960..=0xA97F | 0xAC00..=0xD7AF | 0xD7B0..=0xD7FF);
     let (Some(before), Some(after)) = (text[..at].chars().next_back(), text[at..].chars().next())
     else {
         return false;
     };
-    !before.is_whitespace() && !after.is_whitespace() && (hangul(before) || hangul(after))
+    !before.is_whitespace() && !after.is_whitespace() && (is_hangul(before) || is_hangul(after))
 }
 
 fn opportunities(text: &str) -> Vec<(usize, BreakOpportunity)> {

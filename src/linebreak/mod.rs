@@ -134,7 +134,7 @@ pub fn prepare(
         .char_advance(face, ' ', size)
         .map_or(size * 0.25, |s| s.1);
     let justify = style.align == Align::Justify;
-    let rtl = crate::text::is_rtl_paragraph(&para.lang, &shaped.text);
+    let rtl = shaped.rtl;
     let bidi = rtl || shaped.glyphs.iter().any(|g| g.level > 0);
     let mut spacing = items::Spacing::from(style.justification);
     if bidi {
@@ -706,6 +706,15 @@ mod tests {
         set_with("", text, lang, width)
     }
 
+    /// Where a line's glyphs start, leftmost and rightmost.
+    fn extent(l: &Line) -> (f32, f32) {
+        let xs = l.glyphs.iter().map(|g| g.x);
+        (
+            xs.clone().fold(f32::MAX, f32::min),
+            xs.fold(f32::MIN, f32::max),
+        )
+    }
+
     /// The same, with a layout spec.
     fn set_with(spec: &str, text: &str, lang: &str, width: f32) -> SetPara {
         let spec = crate::spec::parse(Path::new("s.toml"), spec).unwrap();
@@ -746,8 +755,7 @@ mod tests {
             // Not scaled; the justified lines end at both edges, and the
             // last, ragged, at the right.
             assert_eq!(l.scale, 1.0);
-            let right = l.glyphs.iter().map(|g| g.x).fold(f32::MIN, f32::max);
-            let left = l.glyphs.iter().map(|g| g.x).fold(f32::MAX, f32::min);
+            let (left, right) = extent(l);
             assert!(right > 125.0, "line {n} ends at {right}");
             if n + 1 < p.lines.len() {
                 assert!(left < 5.0, "line {n} starts at {left}");
@@ -761,7 +769,6 @@ mod tests {
             let last = l
                 .glyphs
                 .iter()
-                .filter(|g| !p.text[g.range()].trim().is_empty())
                 .max_by_key(|g| g.range().start)
                 .expect("glyphs");
             assert!(first.x > last.x, "line {n}: {} left of {}", first.x, last.x);
@@ -798,8 +805,7 @@ mod tests {
                     .max_by_key(|g| g.range().start)
                     .expect("glyphs");
                 let stop = p.text[last.range()].contains(['.', '،']);
-                let left = l.glyphs.iter().map(|g| g.x).fold(f32::MAX, f32::min);
-                let right = l.glyphs.iter().map(|g| g.x).fold(f32::MIN, f32::max);
+                let (left, right) = extent(l);
                 // The start (no Arabic letter hangs) stays inside the right
                 // edge; a stop at the end hangs past the left one.
                 assert!(right < width, "{right} past {width}");

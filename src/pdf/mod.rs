@@ -370,12 +370,15 @@ fn deflate_all(streams: &[Vec<u8>]) -> Vec<Vec<u8>> {
     crate::parallel::map(streams, total < 256 * 1024, |s| deflate(s))
 }
 
+/// Whether `text` holds letters written right to left.
+fn is_rtl_text(text: &str) -> bool {
+    !text.is_ascii() && text.chars().any(crate::text::is_right_to_left)
+}
+
 /// Whether `text`, a cluster's, is of several characters written right to
 /// left.
 fn is_rtl_cluster(text: &str) -> bool {
-    !text.is_ascii()
-        && text.chars().nth(1).is_some()
-        && text.chars().any(crate::text::is_right_to_left)
+    text.chars().nth(1).is_some() && is_rtl_text(text)
 }
 
 /// What a document uses of one font: its glyphs, renumbered for the subset,
@@ -686,7 +689,6 @@ fn actual_texts(run: &TextRun, codes: &[u16], font: &FontUse) -> Vec<(usize, usi
     // it, and its clusters (glyphs, text, whether a reader would misread it).
     let mut word: Option<(usize, bool)> = None;
     let mut clusters: Vec<(std::ops::Range<usize>, &str, bool)> = Vec::new();
-    let rtl_text = |t: &str| !t.is_ascii() && t.chars().any(crate::text::is_right_to_left);
     let tounicode = |code: u16| font.text.get(usize::from(code)).map_or("", String::as_str);
     let mut i = 0;
     while i <= n {
@@ -709,7 +711,7 @@ fn actual_texts(run: &TextRun, codes: &[u16], font: &FontUse) -> Vec<(usize, usi
         let space = text.chars().all(char::is_whitespace);
         if i == n || space || gap > 0.25 {
             if let Some((from, bad)) = word.take() {
-                if clusters.iter().any(|c| rtl_text(c.1)) {
+                if clusters.iter().any(|c| is_rtl_text(c.1)) {
                     // Readers read a right-to-left word's glyphs from right
                     // to left themselves (poppler reverses a span's text
                     // too): each cluster that needs it gets its own span,
@@ -749,14 +751,14 @@ fn actual_texts(run: &TextRun, codes: &[u16], font: &FontUse) -> Vec<(usize, usi
         let inside = word.is_some_and(|w| w.0 < i);
         let odd = if j == i + 1 && tounicode(codes[i]) == text {
             // One glyph that says its own text: the common case.
-            inside && !rtl_text(text) && jolts(i)
+            inside && !is_rtl_text(text) && jolts(i)
         } else {
             // What the glyphs' own texts say; a glyph with none (the later
             // glyph of a cluster) breaks a left-to-right word for a reader,
             // so there it counts as wrong. (Readers take a right-to-left
             // word's glyphs from right to left, the cluster's text with its
             // first glyph, and merge its marks.)
-            let rtl = rtl_text(text);
+            let rtl = is_rtl_text(text);
             let mut got = String::new();
             let mut read = |code: u16| match tounicode(code) {
                 "" if !rtl => got.push('\u{fffd}'),
