@@ -475,15 +475,6 @@ fn run(
     });
     let (set, images) = (set?, images?);
     clock.lap("typeset");
-    let (composition, converted) = std::thread::scope(|scope| {
-        let conversion = scope.spawn(|| prepress::convert(&images, &output));
-        let composition = lay_out(spec, set, &images, &mut warnings, &mut clock);
-        let converted = conversion
-            .join()
-            .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
-        (composition, converted)
-    });
-    let (composition, converted) = (composition?, converted?);
     // Write the PDF.
     let fonts = book
         .faces
@@ -493,7 +484,6 @@ fn run(
             data: f.data.clone(),
         })
         .collect();
-    let pages = composition.pages.len();
     let stories = doc
         .stories
         .iter()
@@ -515,17 +505,11 @@ fn run(
         title: doc.title,
         lang: doc.lang,
         fonts,
-        images,
+        images: Vec::new(),
         inks: spec.inks.clone(),
-        pages: composition.pages,
+        pages: Vec::new(),
         stories,
     };
-    if output.separate {
-        let margin = spec.margin_inside.min(spec.margin_outside);
-        prepress::separate::add_crosses(&mut display, margin);
-    }
-    let checks = prepress::prepare(&mut display, converted, &output, &mut warnings)?;
-    clock.lap("prepress");
     // The screen edition is the trimmed page: no bleed, no marks.
     let sheet = match output.screen {
         true => pdf::Sheet::default(),
@@ -535,18 +519,68 @@ fn run(
             registration: spec.registration,
         },
     };
-    let pdf = pdf::write(
-        &display,
-        &pdf::PdfOptions {
-            timestamp,
-            sheet,
-            output: output.clone(),
-            imposition: None,
-            gray: false,
-            tagged: output.screen,
-        },
-    )?;
-    clock.lap("pdf");
+    let opts = pdf::PdfOptions {
+        timestamp,
+        sheet,
+        output: output.clone(),
+        imposition: None,
+        gray: false,
+        tagged: output.screen,
+    };
+    // A job that is only printed is written a page at a time, as the pages
+    // are composed, so that its memory does not grow with its pages; one
+    // that is also imposed, separated, drawn or made for the screen needs
+    // them all.
+    let whole = output.screen
+        || output.separate
+        || preview.is_some()
+        || impose.unwrap_or(spec.imposition.kind) != impose::Kind::None;
+    let (composition, pdf, checks) = if whole {
+        let (composition, converted) = std::thread::scope(|scope| {
+            let conversion = scope.spawn(|| prepress::convert(&images, &output));
+            let composition = lay_out(spec, set, &images, &mut warnings, &mut clock, None);
+            let converted = conversion
+                .join()
+                .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+            (composition, converted)
+        });
+        let (mut composition, converted) = (composition?, converted?);
+        display.images = images;
+        display.pages = std::mem::take(&mut composition.pages);
+        if output.separate {
+            let margin = spec.margin_inside.min(spec.margin_outside);
+            prepress::separate::add_crosses(&mut display, margin);
+        }
+        let checks = prepress::prepare(&mut display, converted, &output, &mut warnings)?;
+        clock.lap("prepress");
+        let pdf = pdf::write(&display, &opts)?;
+        clock.lap("pdf");
+        (composition, pdf, checks)
+    } else {
+        display.images.clone_from(&images);
+        let (composition, pressed) = std::thread::scope(|scope| {
+            let (pages, finished) = std::sync::mpsc::sync_channel::<display::Page>(PAGES_IN_FLIGHT);
+            let display = &mut display;
+            let (output, opts) = (&output, &opts);
+            let press = scope.spawn(move || press(display, finished, output, opts));
+            // (If the press has stopped, it says why when joined.)
+            let sink = Box::new(move |page| drop(pages.send(page)));
+            let composition = lay_out(spec, set, &images, &mut warnings, &mut clock, Some(sink));
+            let pressed = press
+                .join()
+                .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+            (composition, pressed)
+        });
+        let (mut composition, (pdf, checks, said)) = (composition?, pressed?);
+        for w in said.0 {
+            warnings.push(w.article.as_deref(), w.message);
+        }
+        // (The pages went to the PDF as they were composed.)
+        clock.lap("pdf");
+        display.pages = std::mem::take(&mut composition.pages);
+        (composition, pdf, checks)
+    };
+    let pages = display.pages.len();
     let imposed = match output.screen {
         true => None,
         false => imposed(spec, impose, &display, timestamp, &mut warnings)?,
@@ -655,19 +689,62 @@ struct Extras {
     notes: Vec<(String, String)>,
 }
 
-/// Composes the pages of the typeset document.
+/// Pages composed but not yet written that composition may run ahead by.
+const PAGES_IN_FLIGHT: usize = 8;
+
+/// Composes the pages of the typeset document, handing each to `sink` as
+/// it is finished if there is one.
 fn lay_out(
     spec: &spec::Spec,
     set: typeset::Typeset,
     images: &[assets::images::Image],
     warnings: &mut Warnings,
     clock: &mut Clock,
+    sink: Option<Box<dyn FnMut(display::Page) + '_>>,
 ) -> Result<compose::Composition> {
-    let composition = compose::compose(spec, &set, images, warnings);
+    let composition = compose::compose(spec, &set, images, warnings, sink);
     // The set lines are in the pages now: free them before the PDF is written.
     drop(set);
     clock.lap("compose");
     Ok(composition)
+}
+
+/// The press, on its own thread while the pages are composed: converts the
+/// photos for the press, then checks and writes each page as it comes
+/// (letting it go), and ends the PDF when the pages stop. Returns the PDF,
+/// each page's checks and what the checks found.
+fn press(
+    doc: &mut display::Document,
+    pages: std::sync::mpsc::Receiver<display::Page>,
+    output: &press::Output,
+    opts: &pdf::PdfOptions,
+) -> Result<(Vec<u8>, Vec<prepress::PageCheck>, Warnings)> {
+    let converted = prepress::convert(&doc.images, output)?;
+    let inked = prepress::apply(doc, converted);
+    let mut writer = pdf::Writer::new(doc, opts);
+    let mut checks = Vec::new();
+    let mut warnings = Warnings::default();
+    // The pages that have come while the last were written go together,
+    // their streams deflated side by side.
+    let mut batch = Vec::with_capacity(PAGES_IN_FLIGHT);
+    while let Ok(page) = pages.recv() {
+        batch.push(page);
+        batch.extend(pages.try_iter().take(PAGES_IN_FLIGHT));
+        for page in &batch {
+            let n = checks.len() + 1;
+            checks.push(prepress::check_page(
+                n,
+                page,
+                doc,
+                &inked,
+                output,
+                &mut warnings,
+            )?);
+        }
+        writer.pages(&batch)?;
+        batch.clear();
+    }
+    Ok((writer.finish(doc)?, checks, warnings))
 }
 
 /// Loads the articles' photos (each is decoded whole to prove it sound),

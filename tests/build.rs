@@ -694,3 +694,52 @@ fn a_warning_names_the_file_and_line_it_is_about() {
     );
     assert!(said.contains("article = \"warehouse-strike\""), "{said}");
 }
+
+/// The PDF of a job written a page at a time, while it is composed, is
+/// byte for byte the one written whole (as it is when the pages are also
+/// drawn as PNG): for a long flowing article with page numbers and a
+/// running head, and for the example's planned pages.
+#[test]
+fn pages_written_as_composed_are_the_pages_written_whole() {
+    let dir = scratch();
+    let spec = "[document]\ntitle = \"Streamed\"\n[paper]\nsize = \"A5\"\n[columns]\ncount = 2\n";
+    std::fs::write(dir.path().join("s.toml"), spec).expect("spec");
+    let mut text = String::from("+++\nheadline = \"A long report\"\n+++\n");
+    for i in 0..300 {
+        text.push_str(&format!(
+            "Paragraph {i}: the assembly heard from the night shift, who asked \
+             for the rota to be posted a fortnight ahead and for the canteen \
+             to stay open until the last bus.\n\n"
+        ));
+        if i % 40 == 39 {
+            text.push_str("## A crosshead\n\n");
+        }
+    }
+    std::fs::write(dir.path().join("a.md"), text).expect("article");
+    let root = common::root();
+    let jobs = [
+        (dir.path().join("s.toml"), vec![dir.path().join("a.md")]),
+        (root.join("layouts/tabloid.toml"), vec![root.join("content")]),
+    ];
+    for (layout, inputs) in jobs {
+        let mut req = mimeo::BuildRequest::new(&layout, inputs);
+        req.timestamp = Some(1_700_000_000);
+        let streamed = mimeo::build(&req).expect("streamed build");
+        req.preview = Some(10.0);
+        let whole = mimeo::build(&req).expect("whole build");
+        assert!(whole.previews.len() >= 2, "{}", layout.display());
+        assert_eq!(whole.previews.len(), whole.report.pages);
+        assert!(
+            streamed.pdf == whole.pdf,
+            "{}: the streamed PDF differs from the whole one",
+            layout.display()
+        );
+        assert_eq!(streamed.report.pages, whole.report.pages);
+        assert_eq!(
+            streamed.warnings.len(),
+            whole.warnings.len(),
+            "{:?}",
+            streamed.warnings
+        );
+    }
+}

@@ -84,18 +84,40 @@ struct Composer<'a> {
     lost: Vec<bounds::Lost>,
     /// The scissors set on a cut-out box's line.
     scissors: Option<&'a SetBlock>,
+    /// What every page gets once its text is in: folios (if they fit), the
+    /// slug and the plates' names.
+    furniture: Finish<'a>,
+    /// Pages finished so far: from `pages`, only their sizes are left
+    /// where they were handed to `sink`.
+    sealed: usize,
+    /// Where finished pages go as soon as they are (a long document is
+    /// written while the rest is composed); none: all stay in `pages`.
+    sink: Option<Box<dyn FnMut(Page) + 'a>>,
+}
+
+/// The furniture of a finished page.
+#[derive(Clone, Copy)]
+struct Finish<'a> {
+    digits: &'a Digits,
+    folios: bool,
+    slug: &'a [SetBlock],
+    plates: &'a [SetBlock],
 }
 
 /// Composes all stories into pages: by the spec's page plan if it has one,
-/// else one story after another.
-pub fn compose(
-    spec: &Spec,
-    set: &Typeset,
-    images: &[Image],
+/// else one story after another. With a `sink`, each page is handed to it
+/// as soon as it is finished, and the composition's pages keep only their
+/// sizes.
+pub fn compose<'a>(
+    spec: &'a Spec,
+    set: &'a Typeset,
+    images: &'a [Image],
     warnings: &mut Warnings,
+    sink: Option<Box<dyn FnMut(Page) + 'a>>,
 ) -> Composition {
     let stories = &set.stories;
     let digits = &set.digits;
+    let folios = spec.folios && folios_fit(spec, digits, warnings);
     let mut c = Composer {
         spec,
         images,
@@ -104,6 +126,14 @@ pub fn compose(
         owner: None,
         lost: Vec::new(),
         scissors: set.furniture.scissors.first(),
+        furniture: Finish {
+            digits,
+            folios,
+            slug: &set.furniture.slug,
+            plates: &set.furniture.plates,
+        },
+        sealed: 0,
+        sink,
     };
     if let Some(plan) = &spec.plan {
         let (mut placements, fits) =
@@ -115,11 +145,7 @@ pub fn compose(
                 report_overset(story, placement, warnings);
             }
         }
-        if spec.folios {
-            c.folios(digits, warnings);
-        }
-        c.slug(&set.furniture.slug, digits);
-        c.plate_names(&set.furniture.plates, digits);
+        c.seal(c.pages.len());
         return Composition {
             pages: c.pages,
             placements,
@@ -161,11 +187,7 @@ pub fn compose(
     for (story, placement) in stories.iter().zip(&placements) {
         report_overset(story, placement, warnings);
     }
-    if spec.folios {
-        c.folios(digits, warnings);
-    }
-    c.slug(&set.furniture.slug, digits);
-    c.plate_names(&set.furniture.plates, digits);
+    c.seal(c.pages.len());
     Composition {
         pages: c.pages,
         placements,
@@ -229,13 +251,38 @@ impl<'a> Composer<'a> {
         if self.spec.max_pages.is_some_and(|m| self.pages.len() >= m) {
             return false;
         }
+        self.start_page();
+        self.cursor = self.spec.margin_top;
+        true
+    }
+
+    /// Adds a page; the pages before it are finished.
+    fn start_page(&mut self) {
+        self.seal(self.pages.len());
         self.pages.push(Page {
             width: self.spec.page_width,
             height: self.spec.page_height,
             items: Vec::new(),
         });
-        self.cursor = self.spec.margin_top;
-        true
+    }
+
+    /// Finishes the pages before `end` not yet finished: gives each its
+    /// furniture and hands it on, if there is somewhere to hand it.
+    fn seal(&mut self, end: usize) {
+        while self.sealed < end {
+            let i = self.sealed;
+            self.finish_page(i);
+            if let Some(sink) = self.sink.as_mut() {
+                let page = &mut self.pages[i];
+                let items = std::mem::take(&mut page.items);
+                sink(Page {
+                    width: page.width,
+                    height: page.height,
+                    items,
+                });
+            }
+            self.sealed += 1;
+        }
     }
 
     fn emit(&mut self, item: Item) {
@@ -571,28 +618,31 @@ impl<'a> Composer<'a> {
         }
     }
 
-    /// The slug line under each page, outside the trim between the crop
-    /// marks: the title and date, then the page number.
-    fn slug(&mut self, slug: &[SetBlock], digits: &Digits) {
-        let Some(block) = slug.first() else { return };
+    /// Page `i`'s (from 0) folio, slug line under the page, outside the
+    /// trim between the crop marks (the title and date, then the page
+    /// number) and, at its foot in the bottom margin, each plate's name and
+    /// the page number, each in its own ink: on a plate only its own shows
+    /// (the others knock out to paper).
+    fn finish_page(&mut self, i: usize) {
         let spec = self.spec;
-        let y = spec.page_height + spec.bleed.max(3.0 * 72.0 / 25.4) + 10.0;
-        for (i, page) in self.pages.iter_mut().enumerate() {
+        let Finish {
+            digits,
+            folios,
+            slug,
+            plates,
+        } = self.furniture;
+        let page = &mut self.pages[i];
+        if folios {
+            folio(spec, page, i, digits);
+        }
+        if let Some(block) = slug.first() {
+            let y = spec.page_height + spec.bleed.max(3.0 * 72.0 / 25.4) + 10.0;
             slug_line(page, block, (12.0, y), i + 1, digits);
         }
-    }
-
-    /// Each plate's name and the page number at the foot of every page,
-    /// left in the bottom margin, each in its own ink: on a plate only its
-    /// own shows (the others knock out to paper).
-    fn plate_names(&mut self, plates: &[SetBlock], digits: &Digits) {
-        let spec = self.spec;
         let y = spec.page_height - spec.margin_bottom / 2.0 + digits.size / 3.0;
-        for (i, page) in self.pages.iter_mut().enumerate() {
-            let mut x = spec.content_left(i);
-            for block in plates {
-                x = slug_line(page, block, (x, y), i + 1, digits) + crate::model::SLUG_SIZE * 2.0;
-            }
+        let mut x = spec.content_left(i);
+        for block in plates {
+            x = slug_line(page, block, (x, y), i + 1, digits) + crate::model::SLUG_SIZE * 2.0;
         }
     }
 
@@ -607,53 +657,55 @@ impl<'a> Composer<'a> {
         let ids: Vec<&str> = placements.iter().map(|p| p.id.as_str()).collect();
         bounds::warn(&self.lost, &ids, warnings);
     }
+}
 
-    /// Page numbers, centred in the foot margin.
-    fn folios(&mut self, digits: &Digits, warnings: &mut Warnings) {
-        let spec = self.spec;
-        // The figures sit in the foot margin: they must fit on the page.
-        let y = spec.page_height - spec.margin_bottom / 2.0 + digits.size / 3.0;
-        if y - digits.size * 0.8 < spec.page_height - spec.margin_bottom
-            || y + digits.size * 0.25 > spec.page_height
-        {
-            warnings.push(
-                None,
-                format!(
-                    "page numbers at {:.0}pt do not fit in the {:.0}pt foot margin and are left out: set [styles.folio] size smaller or [margins] bottom larger",
-                    digits.size, spec.margin_bottom
-                ),
-            );
-            return;
-        }
-        for (i, page) in self.pages.iter_mut().enumerate() {
-            let n = (i + 1).to_string();
-            let mut x = 0.0;
-            let mut glyphs = Vec::new();
-            for (k, d) in n.bytes().enumerate() {
-                let (gid, adv) = digits.glyphs[usize::from(d - b'0')];
-                glyphs.push(Glyph {
-                    gid,
-                    x,
-                    rise: 0.0,
-                    text: k as u32..k as u32 + 1,
-                });
-                x += adv;
-            }
-            let left = spec.content_left(i);
-            let width = spec.text_width();
-            page.items.push(Item::Text(TextRun {
-                font: digits.face,
-                size: digits.size,
-                x: left + (width - x) / 2.0,
-                y,
-                scale: 1.0,
-                paint: spec.styles.folio.paint,
-                glyphs,
-                text: n,
-                tag: None,
-            }));
-        }
+/// Whether page numbers fit in the foot margin; if not, says so.
+fn folios_fit(spec: &Spec, digits: &Digits, warnings: &mut Warnings) -> bool {
+    // The figures sit in the foot margin: they must fit on the page.
+    let y = spec.page_height - spec.margin_bottom / 2.0 + digits.size / 3.0;
+    let fit = y - digits.size * 0.8 >= spec.page_height - spec.margin_bottom
+        && y + digits.size * 0.25 <= spec.page_height;
+    if !fit {
+        warnings.push(
+            None,
+            format!(
+                "page numbers at {:.0}pt do not fit in the {:.0}pt foot margin and are left out: set [styles.folio] size smaller or [margins] bottom larger",
+                digits.size, spec.margin_bottom
+            ),
+        );
     }
+    fit
+}
+
+/// Page `i`'s (from 0) number, centred in the foot margin.
+fn folio(spec: &Spec, page: &mut Page, i: usize, digits: &Digits) {
+    let y = spec.page_height - spec.margin_bottom / 2.0 + digits.size / 3.0;
+    let n = (i + 1).to_string();
+    let mut x = 0.0;
+    let mut glyphs = Vec::new();
+    for (k, d) in n.bytes().enumerate() {
+        let (gid, adv) = digits.glyphs[usize::from(d - b'0')];
+        glyphs.push(Glyph {
+            gid,
+            x,
+            rise: 0.0,
+            text: k as u32..k as u32 + 1,
+        });
+        x += adv;
+    }
+    let left = spec.content_left(i);
+    let width = spec.text_width();
+    page.items.push(Item::Text(TextRun {
+        font: digits.face,
+        size: digits.size,
+        x: left + (width - x) / 2.0,
+        y,
+        scale: 1.0,
+        paint: spec.styles.folio.paint,
+        glyphs,
+        text: n,
+        tag: None,
+    }));
 }
 
 /// A one-line `block` (a slug) at `(x, y)` on `page` followed by the page

@@ -13,7 +13,7 @@ use super::segments::{column_ends, cut_gap, segments, set_columns, Cut, Seg};
 use super::sizing::PHOTO_SHARE;
 use super::{Composer, Content, Fit, Placement, DASH, DASH_GAP};
 use crate::diag::Warnings;
-use crate::display::{Item, Page};
+use crate::display::Item;
 use crate::model::Furniture;
 use crate::spec::plan::{Bleed, Crop, Frame, Place, Plan};
 use crate::typeset::{SetBlock, SetStory};
@@ -40,11 +40,7 @@ pub(super) fn compose<'a>(
     let mut fits = Vec::new();
     let spec = c.spec;
     for (pi, page) in plan.pages.iter().enumerate() {
-        c.pages.push(Page {
-            width: spec.page_width,
-            height: spec.page_height,
-            items: Vec::new(),
-        });
+        c.start_page();
         if page.masthead {
             c.masthead(&furniture.masthead);
         } else if spec.running_head && !page.places.iter().any(|p| p.bleed.top) {

@@ -7,7 +7,7 @@
 //! The depth a story needs is found by setting it on a scratch page.
 
 use super::flow::{self, Resume};
-use super::Composer;
+use super::{Composer, Finish};
 use crate::diag::Warnings;
 use crate::display::Page;
 use crate::spec::plan::{Height, PagePlan, Place, MIN_LINES};
@@ -102,6 +102,14 @@ impl Composer<'_> {
             owner: Some(0),
             scissors: None,
             lost: Vec::new(),
+            furniture: Finish {
+                folios: false,
+                slug: &[],
+                plates: &[],
+                ..self.furniture
+            },
+            sealed: 0,
+            sink: None,
         };
         scratch.fill_place(place, story, j, at, &mut Warnings::default())
     }

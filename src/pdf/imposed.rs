@@ -4,7 +4,6 @@
 //! plan says, turned where it says, with its cut and fold marks in the
 //! registration colour.
 
-use pdf_writer::writers::Resources;
 use pdf_writer::{Content, Filter, Name, Pdf, Rect, Ref};
 
 use super::paint::{Palette, REGISTRATION};
@@ -16,8 +15,8 @@ use crate::impose::Plan;
 const MARK_WEIGHT: f32 = 0.25;
 
 /// Writes `pages` (their content streams `contents`, deflated) as forms and
-/// the plan's sheet sides as the document's pages under `tree`; `fill`
-/// names a page's fonts, photos and colours in resources. Returns the sheet
+/// the plan's sheet sides as the document's pages under `tree`; the forms
+/// share the `resources` dictionary. Returns the sheet
 /// pages.
 #[allow(clippy::too_many_arguments)]
 pub fn write(
@@ -28,7 +27,7 @@ pub fn write(
     contents: Vec<Vec<u8>>,
     tree: Ref,
     palette: &Palette,
-    fill: &dyn Fn(&mut Resources),
+    resources: Ref,
 ) -> Vec<Ref> {
     let forms: Vec<Ref> = pages
         .iter()
@@ -38,7 +37,7 @@ pub fn write(
             let mut form = pdf.form_xobject(id, &content);
             form.filter(Filter::FlateDecode);
             form.bbox(Rect::new(0.0, 0.0, p.width, p.height));
-            fill(&mut form.resources());
+            form.pair(Name(b"Resources"), resources);
             id
         })
         .collect();

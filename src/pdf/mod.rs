@@ -64,212 +64,334 @@ impl Refs {
 
 /// Writes the document as PDF.
 pub fn write(doc: &Document, opts: &PdfOptions) -> Result<Vec<u8>> {
-    check_numbers(doc)?;
-    let mut refs = Refs(0);
-    let catalog = refs.next();
-    let tree = refs.next();
-    let info = refs.next();
-    let mut pdf = Pdf::with_capacity(64 * 1024);
-    let x = opts.output.standard;
-    standard::set_version(&mut pdf, x);
-    // PDF/X wants dates: the build's, else now.
-    let date = opts
-        .timestamp
-        .or_else(|| (x != Standard::None).then(now))
-        .map(standard::Date::from_unix);
-    let title = match doc.title.trim() {
-        "" if x != Standard::None => "Untitled",
-        t => t,
-    };
-    let intent = standard::write(&mut pdf, &opts.output, title, date, || refs.next());
-
-    let mut fonts: Vec<FontUse> = doc.fonts.iter().map(FontUse::new).collect();
-    let font_refs: Vec<Ref> = doc.fonts.iter().map(|_| refs.next()).collect();
-    let image_refs: Vec<Ref> = doc.images.iter().map(|_| refs.next()).collect();
-    // A plain PDF shows inks in their screen colours (a proof); PDF/X in
-    // their CMYK stand-ins.
-    let screen = x == Standard::None;
-    let palette = Palette::write(&mut pdf, &doc.inks, screen, || refs.next());
-
-    let sheet = match opts.imposition {
-        Some(_) => Sheet::default(),
-        None => opts.sheet,
-    };
-    let mut marks = opts.tagged.then(tagged::Marks::default);
-    let contents: Vec<Vec<u8>> = doc
-        .pages
-        .iter()
-        .map(|page| page_content(page, &sheet, opts.gray, &mut fonts, marks.as_mut()))
-        .collect();
-    let fill = |res: &mut Resources| resources(res, &palette, &fonts, &font_refs, &image_refs);
-    let page_refs = match &opts.imposition {
-        Some(plan) => imposed::write(
-            &mut pdf,
-            &mut refs,
-            plan,
-            &doc.pages,
-            deflate_all(&contents),
-            tree,
-            &palette,
-            &fill,
-        ),
-        None => {
-            let mut page_refs = Vec::with_capacity(doc.pages.len());
-            for (i, (page, content)) in doc.pages.iter().zip(deflate_all(&contents)).enumerate() {
-                let (page_id, content_id) = (refs.next(), refs.next());
-                page_refs.push(page_id);
-                pdf.stream(content_id, &content).filter(Filter::FlateDecode);
-                let [media, bleed, trim] = sheet.boxes(page.width, page.height);
-                let mut p = pdf.page(page_id);
-                p.parent(tree)
-                    .media_box(media)
-                    .crop_box(media)
-                    .bleed_box(bleed)
-                    .trim_box(trim)
-                    .contents(content_id);
-                if marks.is_some() {
-                    tagged::page(&mut p, i);
-                }
-                fill(&mut p.resources());
-                // Live links, in the screen edition (PDF/X keeps
-                // annotations off the printed page).
-                let links: Vec<&Item> = page
-                    .items
-                    .iter()
-                    .filter(|i| matches!(i, Item::Link { .. }))
-                    .collect();
-                let link_refs: Vec<Ref> = if opts.tagged {
-                    links.iter().map(|_| refs.next()).collect()
-                } else {
-                    Vec::new()
-                };
-                if !link_refs.is_empty() {
-                    p.annotations(link_refs.iter().copied());
-                }
-                p.finish();
-                for (item, &id) in links.iter().zip(&link_refs) {
-                    if let Item::Link {
-                        x,
-                        y,
-                        width,
-                        height,
-                        url,
-                        tag,
-                    } = item
-                    {
-                        let h = page.height;
-                        let mut a = pdf.annotation(id);
-                        a.subtype(pdf_writer::types::AnnotationType::Link)
-                            .rect(Rect::new(*x, h - y - height, x + width, h - y))
-                            .border(0.0, 0.0, 0.0, None)
-                            .contents(TextStr(url));
-                        if let (Some(m), Some(tag)) = (marks.as_mut(), tag) {
-                            a.struct_parent(m.link(*tag, id, i, doc.pages.len()));
-                        }
-                        a.action()
-                            .action_type(pdf_writer::types::ActionType::Uri)
-                            .uri(Str(url.as_bytes()));
-                    }
-                }
-            }
-            page_refs
-        }
-    };
-    pdf.pages(tree)
-        .kids(page_refs.iter().copied())
-        .count(page_refs.len() as i32);
-
-    for ((program, used), &id) in doc.fonts.iter().zip(&fonts).zip(&font_refs) {
-        if used.is_used() {
-            write_font(&mut pdf, &mut refs, id, program, used)?;
-        }
+    let mut w = Writer::new(doc, opts);
+    match &opts.imposition {
+        Some(plan) => w.impose(plan, &doc.pages)?,
+        None => w.pages(&doc.pages)?,
     }
-    for (img, &id) in doc.images.iter().zip(&image_refs) {
-        write_image(&mut pdf, id, img);
-    }
-
-    let structure = marks
-        .as_ref()
-        .map(|m| tagged::write(&mut pdf, m, &page_refs, &doc.stories, || refs.next()));
-    let ua_metadata = structure.as_ref().map(|_| {
-        let id = refs.next();
-        pdf.metadata(id, standard::xmp_ua(title, &doc.lang, date).as_bytes());
-        id
-    });
-    let mut cat = pdf.catalog(catalog);
-    cat.pages(tree);
-    if let Some(s) = &structure {
-        cat.pair(Name(b"StructTreeRoot"), s.root);
-        cat.mark_info().marked(true);
-        cat.viewer_preferences().display_doc_title(true);
-        if let Some(outlines) = s.outlines {
-            cat.outlines(outlines);
-            cat.page_mode(pdf_writer::types::PageMode::UseOutlines);
-        }
-    }
-    if let Some(id) = ua_metadata {
-        cat.metadata(id);
-    }
-    // /Lang came in PDF 1.4; an X-1a file is 1.3.
-    if x != Standard::X1a {
-        cat.lang(TextStr(&doc.lang));
-    }
-    if let Some(intent) = &intent {
-        intent.catalog(&mut cat);
-    }
-    // An imposed file prints at 100 %, both sides, turned the way it was
-    // imposed for.
-    if let Some(plan) = &opts.imposition {
-        let mut prefs = cat.viewer_preferences();
-        prefs.pair(
-            Name(b"Duplex"),
-            Name(match plan.duplex {
-                crate::impose::Duplex::Long => b"DuplexFlipLongEdge",
-                crate::impose::Duplex::Short => b"DuplexFlipShortEdge",
-            }),
-        );
-        prefs.pair(Name(b"PrintScaling"), Name(b"None"));
-    }
-    cat.finish();
-    let mut meta = pdf.document_info(info);
-    meta.title(TextStr(title));
-    meta.producer(TextStr(concat!("mimeo ", env!("CARGO_PKG_VERSION"))));
-    meta.creator(TextStr("mimeo"));
-    if let Some(date) = date {
-        let date = date.pdf();
-        meta.pair(Name(b"CreationDate"), Str(date.as_bytes()));
-        meta.pair(Name(b"ModDate"), Str(date.as_bytes()));
-    }
-    if let Some(intent) = &intent {
-        intent.info(&mut meta);
-    }
-    meta.finish();
-    pdf.set_file_id((ID_PLACEHOLDER.to_vec(), ID_PLACEHOLDER.to_vec()));
-    let mut bytes = pdf.finish();
-    stamp_id(&mut bytes);
-    Ok(bytes)
+    w.finish(doc)
 }
 
-/// The last guard before bytes are written: every number the page will
-/// carry is finite and every page is a size a PDF may have, so a mistake
-/// anywhere upstream becomes an error, never a broken file.
-fn check_numbers(doc: &Document) -> Result<()> {
+/// A PDF being written a page at a time, so a long document need never be
+/// held whole: [`Writer::pages`] writes pages as they are finished (each
+/// content stream deflated, its page's display list no longer needed), and
+/// [`Writer::finish`] the fonts (subset to the glyphs the pages used), the
+/// photos, the page tree and the catalog. Pages share one resource
+/// dictionary, written at the end, naming every font that was used.
+pub struct Writer<'o> {
+    pdf: Pdf,
+    refs: Refs,
+    opts: &'o PdfOptions,
+    catalog: Ref,
+    tree: Ref,
+    info: Ref,
+    resources: Ref,
+    title: String,
+    date: Option<standard::Date>,
+    intent: Option<standard::Intent<'o>>,
+    fonts: Vec<FontUse>,
+    font_refs: Vec<Ref>,
+    image_refs: Vec<Ref>,
+    palette: Palette,
+    sheet: Sheet,
+    marks: Option<tagged::Marks>,
+    page_refs: Vec<Ref>,
+    /// The document's pages, as far as known when writing began (a tagged
+    /// file's links are numbered after them).
+    known_pages: usize,
+    inks: usize,
+}
+
+impl<'o> Writer<'o> {
+    /// Starts a PDF of `doc` (its fonts, photos and inks; its pages, if it
+    /// has them yet, only counted).
+    pub fn new(doc: &Document, opts: &'o PdfOptions) -> Writer<'o> {
+        let mut refs = Refs(0);
+        let catalog = refs.next();
+        let tree = refs.next();
+        let info = refs.next();
+        let mut pdf = Pdf::with_capacity(64 * 1024);
+        let x = opts.output.standard;
+        standard::set_version(&mut pdf, x);
+        // PDF/X wants dates: the build's, else now.
+        let date = opts
+            .timestamp
+            .or_else(|| (x != Standard::None).then(now))
+            .map(standard::Date::from_unix);
+        let title = match doc.title.trim() {
+            "" if x != Standard::None => "Untitled",
+            t => t,
+        }
+        .to_string();
+        let intent = standard::write(&mut pdf, &opts.output, &title, date, || refs.next());
+        let fonts: Vec<FontUse> = doc.fonts.iter().map(FontUse::new).collect();
+        let font_refs: Vec<Ref> = doc.fonts.iter().map(|_| refs.next()).collect();
+        let image_refs: Vec<Ref> = doc.images.iter().map(|_| refs.next()).collect();
+        // A plain PDF shows inks in their screen colours (a proof); PDF/X in
+        // their CMYK stand-ins.
+        let screen = x == Standard::None;
+        let palette = Palette::write(&mut pdf, &doc.inks, screen, || refs.next());
+        let resources = refs.next();
+        let sheet = match opts.imposition {
+            Some(_) => Sheet::default(),
+            None => opts.sheet,
+        };
+        Writer {
+            pdf,
+            refs,
+            opts,
+            catalog,
+            tree,
+            info,
+            resources,
+            title,
+            date,
+            intent,
+            fonts,
+            font_refs,
+            image_refs,
+            palette,
+            sheet,
+            marks: opts.tagged.then(tagged::Marks::default),
+            page_refs: Vec::with_capacity(doc.pages.len()),
+            known_pages: doc.pages.len(),
+            inks: doc.inks.len(),
+        }
+    }
+
+    /// The pages' content streams (the glyphs they use noted for the
+    /// subsets), deflated.
+    fn contents(&mut self, pages: &[Page]) -> Result<Vec<Vec<u8>>> {
+        let first = self.page_refs.len();
+        for (i, page) in pages.iter().enumerate() {
+            check_page(first + i, page, self.inks)?;
+        }
+        let contents: Vec<Vec<u8>> = pages
+            .iter()
+            .map(|page| {
+                page_content(
+                    page,
+                    &self.sheet,
+                    self.opts.gray,
+                    &mut self.fonts,
+                    self.marks.as_mut(),
+                )
+            })
+            .collect();
+        Ok(deflate_all(&contents))
+    }
+
+    /// Writes the next pages.
+    pub fn pages(&mut self, pages: &[Page]) -> Result<()> {
+        let contents = self.contents(pages)?;
+        for (page, content) in pages.iter().zip(contents) {
+            self.page(page, &content);
+        }
+        Ok(())
+    }
+
+    /// Writes `pages` as forms placed on the sheet sides of `plan`.
+    pub fn impose(&mut self, plan: &crate::impose::Plan, pages: &[Page]) -> Result<()> {
+        let contents = self.contents(pages)?;
+        self.page_refs = imposed::write(
+            &mut self.pdf,
+            &mut self.refs,
+            plan,
+            pages,
+            contents,
+            self.tree,
+            &self.palette,
+            self.resources,
+        );
+        Ok(())
+    }
+
+    /// One page, its content stream deflated.
+    fn page(&mut self, page: &Page, content: &[u8]) {
+        let i = self.page_refs.len();
+        let (page_id, content_id) = (self.refs.next(), self.refs.next());
+        self.page_refs.push(page_id);
+        let pdf = &mut self.pdf;
+        pdf.stream(content_id, content).filter(Filter::FlateDecode);
+        let [media, bleed, trim] = self.sheet.boxes(page.width, page.height);
+        let mut p = pdf.page(page_id);
+        p.parent(self.tree)
+            .media_box(media)
+            .crop_box(media)
+            .bleed_box(bleed)
+            .trim_box(trim)
+            .contents(content_id);
+        p.pair(Name(b"Resources"), self.resources);
+        if self.marks.is_some() {
+            tagged::page(&mut p, i);
+        }
+        // Live links, in the screen edition (PDF/X keeps annotations off
+        // the printed page).
+        let links: Vec<&Item> = page
+            .items
+            .iter()
+            .filter(|i| matches!(i, Item::Link { .. }))
+            .collect();
+        let link_refs: Vec<Ref> = if self.opts.tagged {
+            links.iter().map(|_| self.refs.next()).collect()
+        } else {
+            Vec::new()
+        };
+        if !link_refs.is_empty() {
+            p.annotations(link_refs.iter().copied());
+        }
+        p.finish();
+        for (item, &id) in links.iter().zip(&link_refs) {
+            if let Item::Link {
+                x,
+                y,
+                width,
+                height,
+                url,
+                tag,
+            } = item
+            {
+                let h = page.height;
+                let mut a = pdf.annotation(id);
+                a.subtype(pdf_writer::types::AnnotationType::Link)
+                    .rect(Rect::new(*x, h - y - height, x + width, h - y))
+                    .border(0.0, 0.0, 0.0, None)
+                    .contents(TextStr(url));
+                if let (Some(m), Some(tag)) = (self.marks.as_mut(), tag) {
+                    a.struct_parent(m.link(*tag, id, i, self.known_pages));
+                }
+                a.action()
+                    .action_type(pdf_writer::types::ActionType::Uri)
+                    .uri(Str(url.as_bytes()));
+            }
+        }
+    }
+
+    /// Ends the file: the page tree, the fonts the pages used, the photos
+    /// (`doc`'s, as converted for the press), the structure tree if tagged,
+    /// the catalog and the document's information.
+    pub fn finish(self, doc: &Document) -> Result<Vec<u8>> {
+        let Writer {
+            mut pdf,
+            mut refs,
+            opts,
+            catalog,
+            tree,
+            info,
+            resources,
+            title,
+            date,
+            intent,
+            fonts,
+            font_refs,
+            image_refs,
+            palette,
+            marks,
+            page_refs,
+            ..
+        } = self;
+        let x = opts.output.standard;
+        pdf.pages(tree)
+            .kids(page_refs.iter().copied())
+            .count(page_refs.len() as i32);
+        write_resources(
+            &mut pdf.indirect(resources).start::<Resources>(),
+            &palette,
+            &fonts,
+            &font_refs,
+            &image_refs,
+        );
+        for ((program, used), &id) in doc.fonts.iter().zip(&fonts).zip(&font_refs) {
+            if used.is_used() {
+                write_font(&mut pdf, &mut refs, id, program, used)?;
+            }
+        }
+        for (img, &id) in doc.images.iter().zip(&image_refs) {
+            write_image(&mut pdf, id, img);
+        }
+        let structure = marks
+            .as_ref()
+            .map(|m| tagged::write(&mut pdf, m, &page_refs, &doc.stories, || refs.next()));
+        let ua_metadata = structure.as_ref().map(|_| {
+            let id = refs.next();
+            pdf.metadata(id, standard::xmp_ua(&title, &doc.lang, date).as_bytes());
+            id
+        });
+        let mut cat = pdf.catalog(catalog);
+        cat.pages(tree);
+        if let Some(s) = &structure {
+            cat.pair(Name(b"StructTreeRoot"), s.root);
+            cat.mark_info().marked(true);
+            cat.viewer_preferences().display_doc_title(true);
+            if let Some(outlines) = s.outlines {
+                cat.outlines(outlines);
+                cat.page_mode(pdf_writer::types::PageMode::UseOutlines);
+            }
+        }
+        if let Some(id) = ua_metadata {
+            cat.metadata(id);
+        }
+        // /Lang came in PDF 1.4; an X-1a file is 1.3.
+        if x != Standard::X1a {
+            cat.lang(TextStr(&doc.lang));
+        }
+        if let Some(intent) = &intent {
+            intent.catalog(&mut cat);
+        }
+        // An imposed file prints at 100 %, both sides, turned the way it was
+        // imposed for.
+        if let Some(plan) = &opts.imposition {
+            let mut prefs = cat.viewer_preferences();
+            prefs.pair(
+                Name(b"Duplex"),
+                Name(match plan.duplex {
+                    crate::impose::Duplex::Long => b"DuplexFlipLongEdge",
+                    crate::impose::Duplex::Short => b"DuplexFlipShortEdge",
+                }),
+            );
+            prefs.pair(Name(b"PrintScaling"), Name(b"None"));
+        }
+        cat.finish();
+        let mut meta = pdf.document_info(info);
+        meta.title(TextStr(&title));
+        meta.producer(TextStr(concat!("mimeo ", env!("CARGO_PKG_VERSION"))));
+        meta.creator(TextStr("mimeo"));
+        if let Some(date) = date {
+            let date = date.pdf();
+            meta.pair(Name(b"CreationDate"), Str(date.as_bytes()));
+            meta.pair(Name(b"ModDate"), Str(date.as_bytes()));
+        }
+        if let Some(intent) = &intent {
+            intent.info(&mut meta);
+        }
+        meta.finish();
+        pdf.set_file_id((ID_PLACEHOLDER.to_vec(), ID_PLACEHOLDER.to_vec()));
+        let mut bytes = pdf.finish();
+        stamp_id(&mut bytes);
+        Ok(bytes)
+    }
+}
+
+/// The last guard before bytes are written: every number page `index`
+/// (from 0) will carry is finite and it is a size a PDF page may have, so a
+/// mistake anywhere upstream becomes an error, never a broken file.
+fn check_page(index: usize, p: &Page, inks: usize) -> Result<()> {
     const MAX: f32 = crate::units::MAX_PT;
     let ok = |v: f32| v.is_finite() && v.abs() <= 1e6;
     let unit = |v: f32| (0.0..=1.0).contains(&v);
     let paint_ok = |p: &crate::colour::Paint| match *p {
         crate::colour::Paint::Gray(k) => unit(k),
         crate::colour::Paint::Cmyk(v) => v.into_iter().all(unit),
-        crate::colour::Paint::Spot { ink, tint } => ink < doc.inks.len() && unit(tint),
+        crate::colour::Paint::Spot { ink, tint } => ink < inks && unit(tint),
         crate::colour::Paint::Registration => true,
     };
-    for (i, p) in doc.pages.iter().enumerate() {
-        let bad = |what: &str| {
-            Error::new(format!(
-                "page {}: {what} is not a number a PDF can hold; this is a bug in mimeo, please report it with the input",
-                i + 1
-            ))
-        };
+    let bad = |what: &str| {
+        Error::new(format!(
+            "page {}: {what} is not a number a PDF can hold; this is a bug in mimeo, please report it with the input",
+            index + 1
+        ))
+    };
+    {
         if !(p.width.is_finite() && p.height.is_finite())
             || p.width < 1.0
             || p.height < 1.0
@@ -367,7 +489,7 @@ fn deflate(data: &[u8]) -> Vec<u8> {
 /// most of the PDF stage's time on a long document).
 fn deflate_all(streams: &[Vec<u8>]) -> Vec<Vec<u8>> {
     let total: usize = streams.iter().map(Vec::len).sum();
-    crate::parallel::map(streams, total < 256 * 1024, |s| deflate(s))
+    crate::parallel::map(streams, total < 64 * 1024, |s| deflate(s))
 }
 
 /// Whether `text` holds letters written right to left.
@@ -489,9 +611,9 @@ fn image_name(i: usize) -> String {
     format!("Im{i}")
 }
 
-/// Names the fonts, photos, colours and graphics states a page (or a page
-/// placed as a form) uses.
-fn resources(
+/// Names the fonts, photos, colours and graphics states the pages (and the
+/// pages placed as forms) use: one dictionary they all share.
+fn write_resources(
     res: &mut Resources,
     palette: &Palette,
     fonts: &[FontUse],

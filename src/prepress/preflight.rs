@@ -43,133 +43,128 @@ pub struct PhotoCheck {
     pub max_ink: f32,
 }
 
-/// Checks every page; findings go into `warnings`.
+/// Checks page `n` (from 1) of `doc`; findings go into `warnings`.
 pub fn check(
+    n: usize,
+    page: &crate::display::Page,
     doc: &Document,
     inked: &[Inked],
     output: &Output,
     warnings: &mut Warnings,
-) -> Vec<PageCheck> {
+) -> PageCheck {
     let limit = output.max_ink;
     let newsprint = output.condition.is_some_and(|c| c.newsprint);
-    let mut pages = Vec::with_capacity(doc.pages.len());
-    for (i, page) in doc.pages.iter().enumerate() {
-        let n = i + 1;
-        let mut check = PageCheck {
-            page: n,
-            max_ink: 0.0,
-            colours: Vec::new(),
-            photos: Vec::new(),
-            fonts: Vec::new(),
-            black_overprints: true,
-        };
-        let mut uses = |name: &str| {
-            if !check.colours.iter().any(|c| c == name) {
-                check.colours.push(name.to_string());
+    let mut check = PageCheck {
+        page: n,
+        max_ink: 0.0,
+        colours: Vec::new(),
+        photos: Vec::new(),
+        fonts: Vec::new(),
+        black_overprints: true,
+    };
+    let mut uses = |name: &str| {
+        if !check.colours.iter().any(|c| c == name) {
+            check.colours.push(name.to_string());
+        }
+    };
+    let mut most = 0.0f32;
+    let mut over_paints: Vec<(Paint, &str)> = Vec::new();
+    for item in &page.items {
+        let (paint, what) = match item {
+            Item::Link { .. } => continue,
+            Item::Text(r) => {
+                if let Some(f) = doc.fonts.get(r.font) {
+                    if !check.fonts.contains(&f.name) {
+                        check.fonts.push(f.name.clone());
+                    }
+                }
+                (Some(r.paint), "type")
             }
-        };
-        let mut most = 0.0f32;
-        let mut over_paints: Vec<(Paint, &str)> = Vec::new();
-        for item in &page.items {
-            let (paint, what) = match item {
-                Item::Link { .. } => continue,
-                Item::Text(r) => {
-                    if let Some(f) = doc.fonts.get(r.font) {
-                        if !check.fonts.contains(&f.name) {
-                            check.fonts.push(f.name.clone());
-                        }
-                    }
-                    (Some(r.paint), "type")
-                }
-                Item::Rule { paint, width, .. } => {
-                    if *width > 0.0 && *width < HAIRLINE - 1e-3 {
-                        warnings.push(
-                            None,
-                            format!(
-                                "page {n}: a rule of {width:.2}pt is thinner than {HAIRLINE}pt and may not print; make it {HAIRLINE}pt or more (under [rules])"
-                            ),
-                        );
-                    }
-                    (Some(*paint), "a rule")
-                }
-                Item::Fill { paint, label, .. } => {
-                    if paint.coverage() > limit + 0.05 {
-                        warnings.push(
-                            Some(label.as_str()),
-                            format!(
-                                "page {n}: the tinted box carries {:.0}% ink ({}) and the press takes at most {limit:.0}%; give it a lighter tint (tint = \"…\" in its placement or [colours] tint)",
-                                paint.coverage(),
-                                describe(paint, &doc.inks)
-                            ),
-                        );
-                    }
-                    (Some(*paint), "")
-                }
-                Item::Image { index, width, .. } => {
-                    if let (Some(img), Some(ink)) = (doc.images.get(*index), inked.get(*index)) {
-                        uses(ink.space.name());
-                        most = most.max(ink.max_ink);
-                        let ppi = img.width as f32 / (width / 72.0);
-                        photo(n, img, ink, ppi, output, warnings);
-                        check.photos.push(PhotoCheck {
-                            file: img.file.clone(),
-                            article: img.article.clone(),
-                            colour: ink.space.name(),
-                            ppi: (ppi * 10.0).round() / 10.0,
-                            max_ink: (ink.max_ink * 10.0).round() / 10.0,
-                        });
-                    }
-                    (None, "")
-                }
-            };
-            // Registration marks print in every ink by design.
-            if let Some(p) = paint.filter(|p| *p != Paint::Registration) {
-                uses(space_name(&p, &doc.inks));
-                most = most.max(p.coverage());
-                if !what.is_empty()
-                    && p.coverage() > limit + 0.05
-                    && !over_paints.contains(&(p, what))
-                {
-                    over_paints.push((p, what));
+            Item::Rule { paint, width, .. } => {
+                if *width > 0.0 && *width < HAIRLINE - 1e-3 {
                     warnings.push(
                         None,
                         format!(
-                            "page {n}: {what} in {} carries {:.0}% ink and the press takes at most {limit:.0}%; choose a colour with less ink",
-                            describe(&p, &doc.inks),
-                            p.coverage()
+                            "page {n}: a rule of {width:.2}pt is thinner than {HAIRLINE}pt and may not print; make it {HAIRLINE}pt or more (under [rules])"
                         ),
                     );
                 }
-                if newsprint && matches!(p, Paint::Spot { .. }) {
-                    warnings.push(
-                        None,
-                        format!(
-                            "page {n}: the spot ink {} prints on a plate of its own, and newspaper presses print CMYK only; give the colour in CMYK",
-                            space_name(&p, &doc.inks)
-                        ),
-                    );
-                }
+                (Some(*paint), "a rule")
             }
-            let bleeds = matches!(
-                item,
-                Item::Image { bleed: true, .. } | Item::Fill { bleed: true, .. }
-            );
-            if let Some(off) = past_trim(item, page.width, page.height).filter(|_| !bleeds) {
+            Item::Fill { paint, label, .. } => {
+                if paint.coverage() > limit + 0.05 {
+                    warnings.push(
+                        Some(label.as_str()),
+                        format!(
+                            "page {n}: the tinted box carries {:.0}% ink ({}) and the press takes at most {limit:.0}%; give it a lighter tint (tint = \"…\" in its placement or [colours] tint)",
+                            paint.coverage(),
+                            describe(paint, &doc.inks)
+                        ),
+                    );
+                }
+                (Some(*paint), "")
+            }
+            Item::Image { index, width, .. } => {
+                if let (Some(img), Some(ink)) = (doc.images.get(*index), inked.get(*index)) {
+                    uses(ink.space.name());
+                    most = most.max(ink.max_ink);
+                    let ppi = img.width as f32 / (width / 72.0);
+                    photo(n, img, ink, ppi, output, warnings);
+                    check.photos.push(PhotoCheck {
+                        file: img.file.clone(),
+                        article: img.article.clone(),
+                        colour: ink.space.name(),
+                        ppi: (ppi * 10.0).round() / 10.0,
+                        max_ink: (ink.max_ink * 10.0).round() / 10.0,
+                    });
+                }
+                (None, "")
+            }
+        };
+        // Registration marks print in every ink by design.
+        if let Some(p) = paint.filter(|p| *p != Paint::Registration) {
+            uses(space_name(&p, &doc.inks));
+            most = most.max(p.coverage());
+            if !what.is_empty() && p.coverage() > limit + 0.05 && !over_paints.contains(&(p, what))
+            {
+                over_paints.push((p, what));
                 warnings.push(
                     None,
                     format!(
-                        "page {n}: {off} reaches past the trim, where nothing but a bleed may print; keep it inside the page"
+                        "page {n}: {what} in {} carries {:.0}% ink and the press takes at most {limit:.0}%; choose a colour with less ink",
+                        describe(&p, &doc.inks),
+                        p.coverage()
+                    ),
+                );
+            }
+            if newsprint && matches!(p, Paint::Spot { .. }) {
+                warnings.push(
+                    None,
+                    format!(
+                        "page {n}: the spot ink {} prints on a plate of its own, and newspaper presses print CMYK only; give the colour in CMYK",
+                        space_name(&p, &doc.inks)
                     ),
                 );
             }
         }
-        if let Some(printer) = output.printer {
-            riso_limits(n, page, doc, &printer, warnings);
+        let bleeds = matches!(
+            item,
+            Item::Image { bleed: true, .. } | Item::Fill { bleed: true, .. }
+        );
+        if let Some(off) = past_trim(item, page.width, page.height).filter(|_| !bleeds) {
+            warnings.push(
+                None,
+                format!(
+                    "page {n}: {off} reaches past the trim, where nothing but a bleed may print; keep it inside the page"
+                ),
+            );
         }
-        check.max_ink = (most * 10.0).round() / 10.0;
-        pages.push(check);
     }
-    pages
+    if let Some(printer) = output.printer {
+        riso_limits(n, page, doc, &printer, warnings);
+    }
+    check.max_ink = (most * 10.0).round() / 10.0;
+    check
 }
 
 /// A printer's limits on one page: nothing in its unprintable edges, no
@@ -425,9 +420,9 @@ mod tests {
             max_ink: 240.0,
             ..Output::plain()
         };
-        let pages = check(&d, &[], &out, &mut w);
-        assert_eq!(pages[0].max_ink, 300.0);
-        assert_eq!(pages[0].colours, ["cmyk", "gray"]);
+        let page = check(1, &d.pages[0], &d, &[], &out, &mut w);
+        assert_eq!(page.max_ink, 300.0);
+        assert_eq!(page.colours, ["cmyk", "gray"]);
         let said: Vec<String> = w.0.iter().map(ToString::to_string).collect();
         assert!(
             said.iter()
@@ -449,7 +444,7 @@ mod tests {
             bleed: false,
         }]);
         let mut w = Warnings::default();
-        check(&d, &[], &Output::plain(), &mut w);
+        check(1, &d.pages[0], &d, &[], &Output::plain(), &mut w);
         assert!(w.0.iter().any(|s| s.message.contains("past the trim")));
     }
 }
