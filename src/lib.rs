@@ -465,15 +465,23 @@ fn run(
     // The photos are decoded (to prove them sound) while the text is set,
     // which needs none of them.
     let memo = cache.paragraphs.as_ref();
+    // A job that is only printed is written a page at a time, as the pages
+    // are composed (and a long story flowing without a plan is set as they
+    // are), so that its memory does not grow with its pages; one that is
+    // also imposed, separated, drawn or made for the screen needs them all.
+    let whole = output.screen
+        || output.separate
+        || preview.is_some()
+        || impose.unwrap_or(spec.imposition.kind) != impose::Kind::None;
     let (set, images) = std::thread::scope(|scope| {
         let loading = scope.spawn(|| load_images(&named, allowed, &cache.photos));
-        let set = typeset::typeset(spec, &doc, &book, memo, &mut warnings);
+        let set = typeset::typeset(spec, &doc, &book, memo, &mut warnings, !whole);
         let images = loading
             .join()
             .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
         (set, images)
     });
-    let (set, images) = (set?, images?);
+    let ((set, mut rest), images) = (set?, images?);
     clock.lap("typeset");
     // Write the PDF.
     let fonts = book
@@ -502,8 +510,8 @@ fn run(
         })
         .collect();
     let mut display = display::Document {
-        title: doc.title,
-        lang: doc.lang,
+        title: doc.title.clone(),
+        lang: doc.lang.clone(),
         fonts,
         images: Vec::new(),
         inks: spec.inks.clone(),
@@ -527,18 +535,18 @@ fn run(
         gray: false,
         tagged: output.screen,
     };
-    // A job that is only printed is written a page at a time, as the pages
-    // are composed, so that its memory does not grow with its pages; one
-    // that is also imposed, separated, drawn or made for the screen needs
-    // them all.
-    let whole = output.screen
-        || output.separate
-        || preview.is_some()
-        || impose.unwrap_or(spec.imposition.kind) != impose::Kind::None;
     let (composition, pdf, checks) = if whole {
         let (composition, converted) = std::thread::scope(|scope| {
             let conversion = scope.spawn(|| prepress::convert(&images, &output));
-            let composition = lay_out(spec, set, &images, &mut warnings, &mut clock, None);
+            let composition = lay_out(
+                spec,
+                set,
+                &mut rest,
+                &images,
+                &mut warnings,
+                &mut clock,
+                None,
+            );
             let converted = conversion
                 .join()
                 .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
@@ -565,7 +573,15 @@ fn run(
             let press = scope.spawn(move || press(display, finished, output, opts));
             // (If the press has stopped, it says why when joined.)
             let sink = Box::new(move |page| drop(pages.send(page)));
-            let composition = lay_out(spec, set, &images, &mut warnings, &mut clock, Some(sink));
+            let composition = lay_out(
+                spec,
+                set,
+                &mut rest,
+                &images,
+                &mut warnings,
+                &mut clock,
+                Some(sink),
+            );
             let pressed = press
                 .join()
                 .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
@@ -697,12 +713,13 @@ const PAGES_IN_FLIGHT: usize = 8;
 fn lay_out(
     spec: &spec::Spec,
     set: typeset::Typeset,
+    rest: &mut typeset::Rest,
     images: &[assets::images::Image],
     warnings: &mut Warnings,
     clock: &mut Clock,
     sink: Option<Box<dyn FnMut(display::Page) + '_>>,
 ) -> Result<compose::Composition> {
-    let composition = compose::compose(spec, &set, images, warnings, sink);
+    let composition = compose::compose(spec, &set, images, warnings, sink, rest);
     // The set lines are in the pages now: free them before the PDF is written.
     drop(set);
     clock.lap("compose");

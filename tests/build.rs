@@ -695,17 +695,21 @@ fn a_warning_names_the_file_and_line_it_is_about() {
     assert!(said.contains("article = \"warehouse-strike\""), "{said}");
 }
 
-/// The PDF of a job written a page at a time, while it is composed, is
-/// byte for byte the one written whole (as it is when the pages are also
-/// drawn as PNG): for a long flowing article with page numbers and a
-/// running head, and for the example's planned pages.
+/// The PDF of a job written a page at a time, while it is composed (and a
+/// long story set a chunk at a time as the pages need it), is byte for byte
+/// the one written whole (as it is when the pages are also drawn as PNG),
+/// with the same warnings: for a long flowing article with crossheads, the
+/// same cut short by a page limit (overset, its first word left over
+/// named), and the example's planned pages.
 #[test]
 fn pages_written_as_composed_are_the_pages_written_whole() {
     let dir = scratch();
     let spec = "[document]\ntitle = \"Streamed\"\n[paper]\nsize = \"A5\"\n[columns]\ncount = 2\n";
     std::fs::write(dir.path().join("s.toml"), spec).expect("spec");
+    let short = spec.replace("[paper]", "max_pages = 2\n[paper]");
+    std::fs::write(dir.path().join("short.toml"), short).expect("spec");
     let mut text = String::from("+++\nheadline = \"A long report\"\n+++\n");
-    for i in 0..300 {
+    for i in 0..400 {
         text.push_str(&format!(
             "Paragraph {i}: the assembly heard from the night shift, who asked \
              for the rota to be posted a fortnight ahead and for the canteen \
@@ -719,7 +723,11 @@ fn pages_written_as_composed_are_the_pages_written_whole() {
     let root = common::root();
     let jobs = [
         (dir.path().join("s.toml"), vec![dir.path().join("a.md")]),
-        (root.join("layouts/tabloid.toml"), vec![root.join("content")]),
+        (dir.path().join("short.toml"), vec![dir.path().join("a.md")]),
+        (
+            root.join("layouts/tabloid.toml"),
+            vec![root.join("content")],
+        ),
     ];
     for (layout, inputs) in jobs {
         let mut req = mimeo::BuildRequest::new(&layout, inputs);
@@ -735,11 +743,20 @@ fn pages_written_as_composed_are_the_pages_written_whole() {
             layout.display()
         );
         assert_eq!(streamed.report.pages, whole.report.pages);
-        assert_eq!(
-            streamed.warnings.len(),
-            whole.warnings.len(),
-            "{:?}",
-            streamed.warnings
-        );
+        let said = |out: &mimeo::BuildOutput| {
+            let mut said: Vec<String> = out.warnings.iter().map(|w| w.message.clone()).collect();
+            said.sort();
+            said
+        };
+        assert_eq!(said(&streamed), said(&whole));
+        if layout.ends_with("short.toml") {
+            assert_eq!(whole.report.pages, 2);
+            let overset = said(&streamed)
+                .into_iter()
+                .find(|w| w.contains("overset"))
+                .expect("the cut article is overset");
+            assert!(overset.contains("starting at “"), "{overset}");
+            assert!(!overset.contains("starting at “”"), "{overset}");
+        }
     }
 }

@@ -69,6 +69,28 @@ pub fn whole(story: &SetStory) -> Vec<Piece<'_>> {
         .collect()
 }
 
+/// Blocks of a body set a chunk at a time, the first `base` in the body,
+/// from line `skip` of the first.
+pub fn held(blocks: &[SetBlock], base: usize, skip: usize) -> Vec<Piece<'_>> {
+    blocks
+        .iter()
+        .enumerate()
+        .map(|(k, block)| {
+            let before = if k == 0 {
+                skip.min(block.para.lines.len())
+            } else {
+                0
+            };
+            Piece {
+                block,
+                index: base + k,
+                lines: &block.para.lines[before..],
+                before,
+            }
+        })
+        .collect()
+}
+
 /// The body from `at` on, set at `column`: the blocks as set where the width
 /// is the one they were set at and `at` is one of their lines' starts;
 /// else broken again (into `store`, which the pieces then borrow).

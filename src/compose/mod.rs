@@ -21,7 +21,7 @@ use crate::diag::Warnings;
 use crate::display::{Glyph, Item, Page, TextRun};
 use crate::linebreak::Line;
 use crate::spec::Spec;
-use crate::typeset::{Digits, SetBlock, SetFigure, SetStory, Typeset};
+use crate::typeset::{Digits, Rest, SetBlock, SetFigure, SetStory, Typeset};
 use columns::Grid;
 use segments::Seg;
 
@@ -84,6 +84,9 @@ struct Composer<'a> {
     lost: Vec<bounds::Lost>,
     /// The scissors set on a cut-out box's line.
     scissors: Option<&'a SetBlock>,
+    /// The first word left over of each deferred story that ran out of
+    /// pages (its body is no longer held to find it in).
+    overset: Vec<(usize, String)>,
     /// What every page gets once its text is in: folios (if they fit), the
     /// slug and the plates' names.
     furniture: Finish<'a>,
@@ -114,6 +117,7 @@ pub fn compose<'a>(
     images: &'a [Image],
     warnings: &mut Warnings,
     sink: Option<Box<dyn FnMut(Page) + 'a>>,
+    rest: &mut Rest,
 ) -> Composition {
     let stories = &set.stories;
     let digits = &set.digits;
@@ -126,6 +130,7 @@ pub fn compose<'a>(
         owner: None,
         lost: Vec::new(),
         scissors: set.furniture.scissors.first(),
+        overset: Vec::new(),
         furniture: Finish {
             digits,
             folios,
@@ -142,7 +147,7 @@ pub fn compose<'a>(
         // A placement that oversets has said so, with what to do.
         for (story, placement) in stories.iter().zip(&placements) {
             if !fits.iter().any(|f| f.id == story.id && f.lines_over > 0) {
-                report_overset(story, placement, warnings);
+                report_overset(story, placement, None, warnings);
             }
         }
         c.seal(c.pages.len());
@@ -176,7 +181,7 @@ pub fn compose<'a>(
             }
         } else {
             c.owner = Some(i);
-            let (p, ran_out) = c.story(story, warnings);
+            let (p, ran_out) = c.story(story, i, rest, warnings);
             c.owner = None;
             full = ran_out;
             p
@@ -184,8 +189,9 @@ pub fn compose<'a>(
         placements.push(placement);
     }
     c.left_out(&mut placements, warnings);
-    for (story, placement) in stories.iter().zip(&placements) {
-        report_overset(story, placement, warnings);
+    for (i, (story, placement)) in stories.iter().zip(&placements).enumerate() {
+        let word = c.overset.iter().find(|o| o.0 == i).map(|o| o.1.clone());
+        report_overset(story, placement, word, warnings);
     }
     c.seal(c.pages.len());
     Composition {
@@ -195,11 +201,17 @@ pub fn compose<'a>(
     }
 }
 
-/// Warns of a story's words that found no room.
-fn report_overset(story: &SetStory, placement: &Placement, warnings: &mut Warnings) {
+/// Warns of a story's words that found no room (the first, if the story
+/// knows it no more, as `word`).
+fn report_overset(
+    story: &SetStory,
+    placement: &Placement,
+    word: Option<String>,
+    warnings: &mut Warnings,
+) {
     if placement.words_placed < placement.words_in {
         let left = placement.words_in - placement.words_placed;
-        let first = first_overset_word(story, placement.words_placed);
+        let first = word.unwrap_or_else(|| first_overset_word(story, placement.words_placed));
         warnings.push(
             Some(&story.id),
             format!(
@@ -369,8 +381,16 @@ impl<'a> Composer<'a> {
         }
     }
 
-    /// Places one story; returns its placement and whether the pages ran out.
-    fn story(&mut self, story: &'a SetStory, warnings: &mut Warnings) -> (Placement, bool) {
+    /// Places story `index`; returns its placement and whether the pages
+    /// ran out. A deferred body is set a chunk at a time from `rest` as the
+    /// pages fill, and let go of once placed.
+    fn story(
+        &mut self,
+        story: &'a SetStory,
+        index: usize,
+        rest: &mut Rest,
+        warnings: &mut Warnings,
+    ) -> (Placement, bool) {
         let mut placement = Placement {
             id: story.id.clone(),
             words_in: story.words_in,
@@ -378,97 +398,158 @@ impl<'a> Composer<'a> {
             pages: Vec::new(),
         };
         let head_h: f32 = story.head.iter().map(block_height).sum();
+        // A deferred body's blocks from the first not yet placed (`base` in
+        // the body), `skip` of its lines placed; enough always held that a
+        // page is decided as it would be with the whole body.
+        let mut held: Vec<SetBlock> = Vec::new();
+        let (mut base, mut skip) = (0, 0);
+        let ahead = self.lines_ahead();
+        if story.deferred {
+            fetch(&mut held, 0, 2 * ahead, index, rest, warnings);
+        }
         // The photo, credit and caption go whole at the top of the first
         // column. Near a page's foot, a photo too deep to fit under the head
         // prints smaller (down to 60 %) rather than leave the foot empty.
         // (Warnings are kept from the flow that is used.)
-        let mut notes = Warnings::default();
         let photo_max = (self.bottom() - self.spec.margin_top) * 0.5;
-        let pieces = flow::whole(story);
         let column = self.spec.column_width();
-        let flow::Flow {
-            mut slots,
-            mut content,
-            ..
-        } = self.flow(story, &pieces, column, Some(photo_max), &mut notes);
-        if let (Some(Content::Figure(_, _, h)), Some(fig)) = (content.first(), slots.first()) {
-            let room = self.bottom() - self.cursor - head_h;
-            let fits = room - (fig.height - h) - self.spec.baseline;
-            if self.cursor > self.spec.margin_top && fig.height > room && fits >= 0.6 * h {
-                notes = Warnings::default();
-                let f = self.flow(story, &pieces, column, Some(fits), &mut notes);
-                (slots, content) = (f.slots, f.content);
-            }
-        }
-        for w in notes.0 {
-            warnings.push(w.article.as_deref(), w.message);
-        }
-        let figure_h = match content.first() {
-            Some(Content::Figure(..)) => slots[0].height,
-            _ => 0.0,
-        };
-        // Start on this page only with room for the head, the figure and a
-        // real start of the body: the whole body, or a few lines in every column.
-        let body_h = columns::stacked_height(&slots);
-        let need = head_h
-            + (body_h / self.spec.columns as f32)
-                .min(MIN_START_LINES * self.spec.baseline)
-                .max(figure_h);
-        if self.cursor > self.spec.margin_top
-            && self.cursor + need > self.bottom()
-            && !self.new_page()
-        {
-            return (placement, true);
-        }
+        let mut first = true;
         let mut y = self.cursor;
-        for block in &story.head {
-            y = self.block(block, self.left(), y);
-        }
-        let mut at = 0;
+        let mut said = std::collections::HashSet::new();
         loop {
-            placement.pages.push(self.pages.len());
-            let tops = vec![y; self.spec.columns];
-            let ((next, cols), _) =
-                segments::set_columns(&slots, at, &tops, None, self.bottom(), 0.0, self.grid());
-            let mut deepest = y;
-            let mut i = at;
-            let n = cols.len();
-            let page = self.pages.len() - 1;
-            // A story written right to left starts in the right-hand column.
-            let col = |c: usize| if story.rtl { n - 1 - c } else { c };
-            let xs: Vec<f32> = (0..n)
-                .map(|c| self.spec.column_left(page, col(c)))
-                .collect();
-            let segs: Vec<Seg> = (0..n)
-                .map(|col| Seg {
-                    col,
-                    top: y,
-                    bottom: self.bottom(),
-                })
-                .collect();
-            self.column_rules(&xs, &vec![y; n], &segs, &cols);
-            for (c, tops) in cols.iter().enumerate() {
-                let x = self.spec.column_left(self.pages.len() - 1, col(c));
-                for &top in tops {
-                    if let Content::Line(_, line) = &content[i] {
-                        placement.words_placed += line.words;
+            let pieces = match story.deferred {
+                true => flow::held(&held, base, skip),
+                false => flow::whole(story),
+            };
+            let mut notes = Warnings::default();
+            let photo = first.then_some(photo_max);
+            let flow::Flow {
+                mut slots,
+                mut content,
+                mut blocks,
+            } = self.flow(story, &pieces, column, photo, &mut notes);
+            if first {
+                if let (Some(Content::Figure(_, _, h)), Some(fig)) =
+                    (content.first(), slots.first())
+                {
+                    let room = self.bottom() - self.cursor - head_h;
+                    let fits = room - (fig.height - h) - self.spec.baseline;
+                    if self.cursor > self.spec.margin_top && fig.height > room && fits >= 0.6 * h {
+                        notes = Warnings::default();
+                        let f = self.flow(story, &pieces, column, Some(fits), &mut notes);
+                        (slots, content, blocks) = (f.slots, f.content, f.blocks);
                     }
-                    self.content(&content[i], x, top);
-                    deepest = deepest.max(top + slots[i].height);
-                    i += 1;
+                }
+                let figure_h = match content.first() {
+                    Some(Content::Figure(..)) => slots[0].height,
+                    _ => 0.0,
+                };
+                // Start on this page only with room for the head, the figure
+                // and a real start of the body: the whole body, or a few
+                // lines in every column.
+                let body_h = columns::stacked_height(&slots);
+                let need = head_h
+                    + (body_h / self.spec.columns as f32)
+                        .min(MIN_START_LINES * self.spec.baseline)
+                        .max(figure_h);
+                if self.cursor > self.spec.margin_top
+                    && self.cursor + need > self.bottom()
+                    && !self.new_page()
+                {
+                    return (placement, true);
+                }
+                y = self.cursor;
+                for block in &story.head {
+                    y = self.block(block, self.left(), y);
                 }
             }
-            at = next;
-            if at >= slots.len() {
-                self.cursor = deepest;
-                break;
+            // (A block held again says what it says once.)
+            for w in notes.0 {
+                if said.insert(w.message.clone()) {
+                    warnings.push(w.article.as_deref(), w.message);
+                }
             }
-            if !self.new_page() {
-                return (placement, true);
+            let mut at = 0;
+            loop {
+                // Near the end of what is held, more of the body first.
+                if story.deferred && rest.pending(index) && slots.len() - at < ahead {
+                    break;
+                }
+                placement.pages.push(self.pages.len());
+                let tops = vec![y; self.spec.columns];
+                let ((next, cols), _) =
+                    segments::set_columns(&slots, at, &tops, None, self.bottom(), 0.0, self.grid());
+                let mut deepest = y;
+                let mut i = at;
+                let n = cols.len();
+                let page = self.pages.len() - 1;
+                // A story written right to left starts in the right-hand column.
+                let col = |c: usize| if story.rtl { n - 1 - c } else { c };
+                let xs: Vec<f32> = (0..n)
+                    .map(|c| self.spec.column_left(page, col(c)))
+                    .collect();
+                let segs: Vec<Seg> = (0..n)
+                    .map(|col| Seg {
+                        col,
+                        top: y,
+                        bottom: self.bottom(),
+                    })
+                    .collect();
+                self.column_rules(&xs, &vec![y; n], &segs, &cols);
+                for (c, tops) in cols.iter().enumerate() {
+                    let x = self.spec.column_left(self.pages.len() - 1, col(c));
+                    for &top in tops {
+                        if let Content::Line(_, line) = &content[i] {
+                            placement.words_placed += line.words;
+                        }
+                        self.content(&content[i], x, top);
+                        deepest = deepest.max(top + slots[i].height);
+                        i += 1;
+                    }
+                }
+                at = next;
+                if at >= slots.len() {
+                    self.cursor = deepest;
+                    return (placement, false);
+                }
+                if !self.new_page() {
+                    if story.deferred {
+                        self.overset.push((index, content_words(&content[at])));
+                    }
+                    return (placement, true);
+                }
+                y = self.cursor;
             }
-            y = self.cursor;
+            // Let go of what is placed; hold more.
+            let line = match &content[at] {
+                Content::Line(block, line) => block
+                    .para
+                    .lines
+                    .iter()
+                    .position(|l| std::ptr::eq(l, *line))
+                    .unwrap_or(0),
+                _ => 0,
+            };
+            let done = (blocks[at] - base).min(held.len());
+            held.drain(..done);
+            base += done;
+            skip = line;
+            let have = held
+                .iter()
+                .map(|b| b.para.lines.len())
+                .sum::<usize>()
+                .saturating_sub(skip);
+            fetch(&mut held, have, 2 * ahead, index, rest, warnings);
+            first = false;
         }
-        (placement, false)
+    }
+
+    /// How many lines of a story to hold beyond those placed: more than
+    /// two pages take at the closest leading.
+    fn lines_ahead(&self) -> usize {
+        let depth = self.bottom() - self.spec.margin_top;
+        let per_column = (depth / (0.5 * self.spec.baseline.max(1.0))).ceil() as usize;
+        2 * per_column * self.spec.columns + 32
     }
 
     /// A rule and some air between stories.
@@ -835,19 +916,56 @@ fn first_words(story: &SetStory, placed: usize, n: usize) -> String {
     for block in &story.body {
         for line in &block.para.lines {
             if seen + line.words > placed {
-                let start = line
-                    .glyphs
-                    .iter()
-                    .find(|g| g.literal.is_none())
-                    .map_or(0, |g| g.range().start);
-                return block.para.text[start..]
-                    .split_whitespace()
-                    .take(n)
-                    .collect::<Vec<_>>()
-                    .join(" ");
+                return line_words(block, line, n);
             }
             seen += line.words;
         }
     }
     String::new()
+}
+
+/// Up to `n` words of `block` from the start of `line`.
+fn line_words(block: &SetBlock, line: &Line, n: usize) -> String {
+    let start = line
+        .glyphs
+        .iter()
+        .find(|g| g.literal.is_none())
+        .map_or(0, |g| g.range().start);
+    block
+        .para
+        .text
+        .get(start..)
+        .unwrap_or("")
+        .split_whitespace()
+        .take(n)
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// The first word of a slot's content, if it is a line.
+fn content_words(c: &Content) -> String {
+    match c {
+        Content::Line(block, line) => line_words(block, line, 1),
+        _ => String::new(),
+    }
+}
+
+/// Holds more of story `index`'s deferred body from `rest`, until `want`
+/// lines are held beyond the `have` already, or all of it is set.
+fn fetch(
+    held: &mut Vec<SetBlock>,
+    mut have: usize,
+    want: usize,
+    index: usize,
+    rest: &mut Rest,
+    warnings: &mut Warnings,
+) {
+    while have < want && rest.pending(index) {
+        let more = rest.next(index, warnings);
+        if more.is_empty() {
+            break;
+        }
+        have += more.iter().map(|b| b.para.lines.len()).sum::<usize>();
+        held.extend(more);
+    }
 }

@@ -101,6 +101,7 @@ impl Composer<'_> {
             cursor: 0.0,
             owner: Some(0),
             scissors: None,
+            overset: Vec::new(),
             lost: Vec::new(),
             furniture: Finish {
                 folios: false,

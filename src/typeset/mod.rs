@@ -49,6 +49,10 @@ pub struct SetStory {
     pub new_page: bool,
     /// Written right to left: its columns are read from the right.
     pub rtl: bool,
+    /// Its body is not set here but a little at a time as composition asks
+    /// for it, from [`Rest`] (a long story flowing page after page, which
+    /// need never be held set whole); `body` is then empty.
+    pub deferred: bool,
 }
 
 /// A placement of a story, as [`crate::model::Part`], with its lines set.
@@ -105,18 +109,97 @@ struct Job<'d> {
     story: usize,
     /// Keep the paragraph prepared, to be set again at other widths.
     keep: bool,
+    /// Which paragraph of the build it is ([`SetBlock::index`]).
+    index: u32,
+    /// A body paragraph of a deferred story, set later by [`Rest`].
+    deferred: bool,
+}
+
+/// A story's body is deferred from this many characters, when pages are
+/// composed as they come and the story flows without a plan.
+const DEFER_FROM_CHARS: usize = 48_000;
+
+/// About this many characters of a deferred body are set at a time.
+const CHUNK_CHARS: usize = 24_000;
+
+/// The body paragraphs of deferred stories ([`SetStory::deferred`]), set a
+/// chunk at a time when composition asks, with the shapers and
+/// hyphenators (and their caches) that set the rest of the document.
+pub struct Rest<'t> {
+    spec: &'t Spec,
+    doc: &'t Document,
+    pool: Pool<'t>,
+    threads: usize,
+    /// Per story: its next body paragraph to set, the build index of its
+    /// first, and its column width (none: not deferred).
+    stories: Vec<Option<(usize, u32, f32)>>,
+}
+
+impl Rest<'_> {
+    /// Whether story `i` has body paragraphs still to set.
+    pub fn pending(&self, story: usize) -> bool {
+        match (self.stories.get(story), self.doc.stories.get(story)) {
+            (Some(Some((next, _, _))), Some(s)) => *next < s.body.len(),
+            _ => false,
+        }
+    }
+
+    /// The next paragraphs of story `i`'s body, about [`CHUNK_CHARS`] of
+    /// them (none when all are set), set on as many threads as pay.
+    pub fn next(&mut self, story: usize, warnings: &mut Warnings) -> Vec<SetBlock> {
+        let (Some(Some((next, first, width))), Some(s)) =
+            (self.stories.get_mut(story), self.doc.stories.get(story))
+        else {
+            return Vec::new();
+        };
+        let mut chars = 0;
+        let mut jobs = Vec::new();
+        for (k, para) in s.body.iter().enumerate().skip(*next) {
+            if chars >= CHUNK_CHARS {
+                break;
+            }
+            chars += para.chars();
+            jobs.push(Job {
+                para,
+                width: *width,
+                story,
+                keep: false,
+                index: *first + k as u32,
+                deferred: false,
+            });
+        }
+        *next += jobs.len();
+        let threads = if chars >= PARALLEL_FROM_CHARS {
+            self.threads
+        } else {
+            1
+        };
+        let set = self.pool.set(self.spec, self.doc, &jobs, threads);
+        let mut blocks = Vec::with_capacity(set.len());
+        for (block, _, said) in set {
+            for w in said {
+                warnings.push(w.article.as_deref(), w.message);
+            }
+            blocks.push(block);
+        }
+        blocks
+    }
 }
 
 /// Sets every story of the document. Paragraphs are independent once shaped,
 /// so a long document is set on several threads, each with its own shaping
 /// and hyphenation caches; results and warnings keep the document's order.
-pub fn typeset(
-    spec: &Spec,
-    doc: &Document,
-    book: &FontBook,
+/// With `defer` (pages composed as they come), the body of a long story
+/// that flows without a plan is left to [`Rest`], which sets it as
+/// composition asks.
+pub fn typeset<'t>(
+    spec: &'t Spec,
+    doc: &'t Document,
+    book: &'t FontBook,
     memo: Option<&Memo>,
     warnings: &mut Warnings,
-) -> Result<Typeset> {
+    defer: bool,
+) -> Result<(Typeset, Rest<'t>)> {
     let measures: Vec<Measures> = doc
         .stories
         .iter()
@@ -135,6 +218,18 @@ pub fn typeset(
         .zip(&measures)
         .map(|(s, m)| scaled_head(spec, s, m))
         .collect();
+    let deferred: Vec<bool> = doc
+        .stories
+        .iter()
+        .zip(&measures)
+        .map(|(s, m)| {
+            defer
+                && memo.is_none()
+                && spec.plan.is_none()
+                && !m.varies()
+                && s.body.iter().map(Para::chars).sum::<usize>() >= DEFER_FROM_CHARS
+        })
+        .collect();
     let mut jobs = Vec::new();
     for (i, s) in doc.stories.iter().enumerate() {
         let job = |para, width| Job {
@@ -142,6 +237,8 @@ pub fn typeset(
             width,
             story: i,
             keep: false,
+            index: 0,
+            deferred: false,
         };
         let m = &measures[i];
         jobs.extend(heads[i].iter().map(|p| job(p, m.head)));
@@ -150,8 +247,10 @@ pub fn typeset(
             jobs.extend(f.caption.iter().chain(&f.credit).map(|p| job(p, m.figure)));
         }
         let keep = m.varies();
+        let deferred = deferred[i];
         jobs.extend(s.body.iter().map(|p| Job {
             keep,
+            deferred,
             ..job(p, m.column)
         }));
         for (part, pm) in s.parts.iter().zip(&m.parts) {
@@ -175,8 +274,19 @@ pub fn typeset(
                 width: full,
                 story: usize::MAX,
                 keep: false,
+                index: 0,
+                deferred: false,
             }),
     );
+    // Each paragraph's index in the build, whenever it is set.
+    let mut rest = vec![None; doc.stories.len()];
+    for (k, j) in jobs.iter_mut().enumerate() {
+        j.index = k as u32;
+        if j.deferred && rest[j.story].is_none() {
+            rest[j.story] = Some((0, j.index, j.width));
+        }
+    }
+    jobs.retain(|j| !j.deferred);
     for s in &doc.stories {
         // (Right-to-left scripts, Chinese, Japanese, Korean and the scripts
         // of South-East Asia are not hyphenated: nothing to say.)
@@ -189,13 +299,15 @@ pub fn typeset(
         }
     }
     let chars: usize = jobs.iter().map(|j| j.para.chars()).sum();
-    let threads = std::thread::available_parallelism()
+    let cores = std::thread::available_parallelism()
         .map_or(1, |n| n.get())
-        .min(chars / PARALLEL_FROM_CHARS + 1)
         .clamp(1, 8);
+    let threads = cores.min(chars / PARALLEL_FROM_CHARS + 1);
+    // A face the shaper cannot read fails here, once, not on every thread.
+    let pool = Pool::new(spec, book)?;
     let mut set = match memo {
-        Some(memo) => memo.set(spec, doc, book, &jobs, threads)?,
-        None => set_in_parallel(spec, doc, book, &jobs, threads)?,
+        Some(memo) => memo.set(spec, doc, &pool, &jobs, threads)?,
+        None => pool.set(spec, doc, &jobs, threads),
     };
     // Warnings in the document's order, each set block's own.
     for (_, _, said) in &mut set {
@@ -230,7 +342,10 @@ pub fn typeset(
                 credit: f.credit.as_ref().and_then(|_| parts.next()),
             }
         });
-        let body = take(s.body.len());
+        let body = match deferred[i] {
+            true => Vec::new(),
+            false => take(s.body.len()),
+        };
         let parts = s
             .parts
             .iter()
@@ -263,6 +378,7 @@ pub fn typeset(
             parts,
             new_page: s.new_page,
             rtl: crate::text::is_rtl_language(&s.lang),
+            deferred: deferred[i],
         });
     }
     let furniture = Furniture {
@@ -282,7 +398,7 @@ pub fn typeset(
                 .unwrap_or((0, folio.size * 0.5))
         })
         .collect();
-    Ok(Typeset {
+    let set = Typeset {
         stories,
         furniture,
         digits: Digits {
@@ -290,7 +406,15 @@ pub fn typeset(
             size: folio.size,
             glyphs,
         },
-    })
+    };
+    let rest = Rest {
+        spec,
+        doc,
+        pool,
+        threads: cores,
+        stories: rest,
+    };
+    Ok((set, rest))
 }
 
 /// The story's kicker, headline and deck, the deck at its placement's size.
@@ -370,38 +494,69 @@ const PARALLEL_FROM_CHARS: usize = 12_000;
 /// setting it warned of.
 type Set = (SetBlock, Option<Prepared>, Vec<Warning>);
 
-/// Sets `jobs` in order, on as many threads as it pays to use.
-fn set_in_parallel(
-    spec: &Spec,
-    doc: &Document,
-    book: &FontBook,
-    jobs: &[Job],
-    threads: usize,
-) -> Result<Vec<Set>> {
-    // A face the shaper cannot read fails here, once, not on every thread.
-    let mut setter = Setter::new(spec, book)?;
-    if threads <= 1 || jobs.len() < 2 {
-        return set_jobs(&mut setter, doc, jobs, 0);
+/// The shapers and hyphenators a build sets paragraphs with, one per
+/// thread at work, kept (with their caches) from one call to the next.
+struct Pool<'b> {
+    book: &'b FontBook,
+    idle: std::sync::Mutex<Vec<Setter<'b>>>,
+}
+
+/// A setter lent from the pool, given back when dropped.
+struct Lent<'p, 'b> {
+    setter: Option<Setter<'b>>,
+    pool: &'p Pool<'b>,
+}
+
+impl Drop for Lent<'_, '_> {
+    fn drop(&mut self) {
+        if let (Some(s), Ok(mut idle)) = (self.setter.take(), self.pool.idle.lock()) {
+            idle.push(s);
+        }
     }
-    drop(setter);
-    // Runs of paragraphs handed to whichever thread is free: small enough
-    // that neither waits long for the other at the end.
-    let run = (jobs.len() / (threads * 16)).clamp(1, 64);
-    let results = crate::parallel::queue(
-        jobs,
-        run,
-        threads,
-        || Setter::new(spec, book),
-        |setter, first, chunk| match setter {
-            Ok(setter) => set_jobs(setter, doc, chunk, first),
-            Err(e) => Err(Error::new(e.message.clone())),
-        },
-    );
-    let mut out = Vec::with_capacity(jobs.len());
-    for r in results {
-        out.extend(r?);
+}
+
+impl<'b> Pool<'b> {
+    /// A pool with one setter ready (so a face that cannot be read fails
+    /// here).
+    fn new(spec: &Spec, book: &'b FontBook) -> Result<Pool<'b>> {
+        Ok(Pool {
+            book,
+            idle: std::sync::Mutex::new(vec![Setter::new(spec, book)?]),
+        })
     }
-    Ok(out)
+
+    /// An idle setter, or a new one.
+    fn lend(&self, spec: &Spec) -> Lent<'_, 'b> {
+        let idle = self.idle.lock().ok().and_then(|mut i| i.pop());
+        // (The faces were read when the pool was made: a new setter's
+        // shaper cannot fail where the first did not.)
+        let setter = idle.or_else(|| Setter::new(spec, self.book).ok());
+        Lent { setter, pool: self }
+    }
+
+    /// Sets `jobs` in order, on up to `threads` threads.
+    fn set(&self, spec: &Spec, doc: &Document, jobs: &[Job], threads: usize) -> Vec<Set> {
+        if threads <= 1 || jobs.len() < 2 {
+            return match self.lend(spec).setter.as_mut() {
+                Some(setter) => set_jobs(setter, doc, jobs),
+                None => Vec::new(),
+            };
+        }
+        // Runs of paragraphs handed to whichever thread is free: small
+        // enough that neither waits long for the other at the end.
+        let run = (jobs.len() / (threads * 16)).clamp(1, 64);
+        let results = crate::parallel::queue(
+            jobs,
+            run,
+            threads,
+            || self.lend(spec),
+            |lent, _, chunk| match lent.setter.as_mut() {
+                Some(setter) => set_jobs(setter, doc, chunk),
+                None => Vec::new(),
+            },
+        );
+        results.into_iter().flatten().collect()
+    }
 }
 
 /// What a thread sets paragraphs with: its shaper and hyphenator, and the
@@ -420,14 +575,11 @@ impl<'b> Setter<'b> {
     }
 }
 
-/// Sets `jobs` in order on this thread; the first is job `first` of the
-/// build (each block's [`SetBlock::index`]).
-fn set_jobs(setter: &mut Setter, doc: &Document, jobs: &[Job], first: usize) -> Result<Vec<Set>> {
+/// Sets `jobs` in order on this thread.
+fn set_jobs(setter: &mut Setter, doc: &Document, jobs: &[Job]) -> Vec<Set> {
     let Setter { shaper, hyph } = setter;
-    Ok(jobs
-        .iter()
-        .enumerate()
-        .map(|(index, j)| {
+    jobs.iter()
+        .map(|j| {
             let id = doc.stories.get(j.story).map_or("", |s| s.id.as_str());
             let mut warnings = Warnings::default();
             let warnings = &mut warnings;
@@ -443,7 +595,7 @@ fn set_jobs(setter: &mut Setter, doc: &Document, jobs: &[Job], first: usize) -> 
                 style: j.para.style.clone(),
                 para,
                 write_in: j.para.write_in,
-                index: (first + index) as u32,
+                index: j.index,
                 links: j
                     .para
                     .links()
@@ -457,7 +609,7 @@ fn set_jobs(setter: &mut Setter, doc: &Document, jobs: &[Job], first: usize) -> 
                 std::mem::take(&mut warnings.0),
             )
         })
-        .collect())
+        .collect()
 }
 
 /// Paragraphs already set, by what they are and the width they were set
@@ -472,11 +624,11 @@ impl Memo {
         &self,
         spec: &Spec,
         doc: &Document,
-        book: &FontBook,
+        pool: &Pool,
         jobs: &[Job],
         threads: usize,
     ) -> Result<Vec<Set>> {
-        let fonts = book.fingerprint();
+        let fonts = pool.book.fingerprint();
         let rules = format!("{:?}", spec.hyphenation);
         let keys: Vec<u64> = jobs.iter().map(|j| key(j, doc, fonts, &rules)).collect();
         let mut known: Vec<Option<Set>> = {
@@ -499,7 +651,7 @@ impl Memo {
             .filter(|(_, k)| k.is_none())
             .map(|(j, _)| *j)
             .collect();
-        let mut fresh = set_in_parallel(spec, doc, book, &missing, threads)?.into_iter();
+        let mut fresh = pool.set(spec, doc, &missing, threads).into_iter();
         let mut memo = self
             .0
             .lock()
@@ -600,16 +752,19 @@ mod tests {
         let jobs: Vec<Job> = doc.stories[0]
             .body
             .iter()
-            .map(|para| Job {
+            .enumerate()
+            .map(|(index, para)| Job {
                 para,
                 width: column,
                 story: 0,
                 keep: false,
+                index: index as u32,
+                deferred: false,
             })
             .collect();
+        let pool = Pool::new(&spec, &book).expect("setter");
         let lines = |threads| {
-            set_in_parallel(&spec, &doc, &book, &jobs, threads)
-                .expect("set")
+            pool.set(&spec, &doc, &jobs, threads)
                 .iter()
                 .map(|b| format!("{} {:?}", b.0.index, b.0.para))
                 .collect::<Vec<_>>()
