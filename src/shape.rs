@@ -87,6 +87,9 @@ pub struct Shaper<'a> {
     /// Each face, read for shaping when first needed (most builds use a few
     /// of the built-in faces).
     faces: Vec<std::cell::OnceCell<Face<'a>>>,
+    /// Per face, the ASCII characters it has (or needs none for: spaces,
+    /// controls), a bit each, read when first asked.
+    ascii: Vec<std::cell::OnceCell<u128>>,
     plans: HashMap<(FaceId, String, String), ShapePlan>,
     /// Shaped words by face and language.
     words: HashMap<(FaceId, String, bool), HashMap<String, Vec<UnitGlyph>>>,
@@ -106,6 +109,11 @@ impl<'a> Shaper<'a> {
         Ok(Shaper {
             book,
             faces: book
+                .faces
+                .iter()
+                .map(|_| std::cell::OnceCell::new())
+                .collect(),
+            ascii: book
                 .faces
                 .iter()
                 .map(|_| std::cell::OnceCell::new())
@@ -211,6 +219,21 @@ impl<'a> Shaper<'a> {
         missing: &mut Vec<char>,
     ) -> Vec<(usize, usize, FaceId)> {
         use unicode_segmentation::UnicodeSegmentation;
+        // Most text is ASCII the first face has: one piece, no look-ups.
+        if !text.is_empty() && text.is_ascii() {
+            let has = self.ascii[chain[0]].get_or_init(|| {
+                let face = self.face(chain[0]);
+                (0u8..128)
+                    .filter(|&b| {
+                        let c = char::from(b);
+                        c.is_whitespace() || c.is_control() || face.glyph_index(c).is_some()
+                    })
+                    .fold(0u128, |bits, b| bits | 1 << b)
+            });
+            if text.bytes().all(|b| has & (1 << b) != 0) {
+                return vec![(0, text.len(), chain[0])];
+            }
+        }
         let mut segs: Vec<(usize, usize, FaceId)> = Vec::new();
         // A cluster (a letter with its marks, a conjunct's parts) goes whole
         // to the first face that has every character of it.
@@ -472,5 +495,24 @@ mod tests {
         s.shape(&para(&spec, "tofu \u{1F600}"), "t", &mut w);
         assert_eq!(w.0.len(), 1);
         assert!(w.0[0].message.contains("U+1F600"));
+    }
+
+    #[test]
+    fn ascii_the_first_face_has_is_one_piece_and_the_rest_falls_back() {
+        let (spec, book) = setup();
+        let s = Shaper::new(&book).unwrap();
+        let p = para(&spec, "x");
+        let chain = book.chain(&p.runs[0].family, false, false);
+        let mut missing = Vec::new();
+        let text = "Rent up 12% (again): \"no\" - say tenants.";
+        assert_eq!(
+            s.segments(text, &chain, &mut missing),
+            [(0, text.len(), chain[0])]
+        );
+        // A scissors sign, which the text face lacks, goes to another.
+        let segs = s.segments("cut \u{2702} here", &chain, &mut missing);
+        assert_eq!(segs.len(), 3, "{segs:?}");
+        assert_ne!(segs[1].2, chain[0]);
+        assert!(missing.is_empty());
     }
 }
