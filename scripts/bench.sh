@@ -51,6 +51,7 @@ fi
 run() { # job → the command's arguments
   case "$1" in
     example) echo "build -q -o $work/out.pdf" ;;
+    1000x|20MB) echo "build -q --max-article-size 30MB --layout benches/column.toml -o $work/out.pdf $work/$1.md" ;;
     *) echo "build -q --layout benches/column.toml -o $work/out.pdf $work/$1.md" ;;
   esac
 }
