@@ -706,7 +706,7 @@ struct Extras {
 }
 
 /// Pages composed but not yet written that composition may run ahead by.
-const PAGES_IN_FLIGHT: usize = 8;
+const PAGES_IN_FLIGHT: usize = 64;
 
 /// Composes the pages of the typeset document, handing each to `sink` as
 /// it is finished if there is one.

@@ -531,7 +531,7 @@ fn story(spec: &Spec, a: &Article, image: Option<usize>) -> Result<Story> {
         .into_iter()
         .collect();
     let mut prev: Option<&BlockKind> = None;
-    for block in &a.blocks {
+    for block in a.blocks.iter() {
         let mut p = match &block.kind {
             BlockKind::Paragraph => {
                 let indent = if prev == Some(&BlockKind::Paragraph) {

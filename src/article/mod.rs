@@ -19,8 +19,9 @@ pub struct Article {
     pub path: PathBuf,
     /// Front matter.
     pub meta: Meta,
-    /// The body, in reading order.
-    pub blocks: Vec<Block>,
+    /// The body, in reading order (shared: an edition's choice of
+    /// articles copies none of their text).
+    pub blocks: std::sync::Arc<[Block]>,
 }
 
 /// A paragraph-level piece of the body.
@@ -108,7 +109,7 @@ pub fn parse(path: &Path, text: &str) -> Result<Article> {
         id,
         path: path.to_path_buf(),
         meta,
-        blocks,
+        blocks: blocks.into(),
     };
     if article.word_count() == 0 {
         return Err(Error::in_file(
