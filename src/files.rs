@@ -175,6 +175,59 @@ fn track(tmp: &Path, on: bool) {
     }
 }
 
+/// A file an output is written into as it is made (a long job's PDF), in
+/// the folder it goes to, under a temporary name: [`Spooled::persist`]
+/// renames it into place; dropped without that, it is removed, so a failed
+/// build leaves the last good output as it was.
+#[derive(Debug)]
+pub struct Spooled {
+    path: PathBuf,
+    kept: std::sync::atomic::AtomicBool,
+}
+
+impl Spooled {
+    /// A new empty file in `dir` (made if need be), and the file open to
+    /// write.
+    pub fn create(dir: &Path) -> Result<(Spooled, std::fs::File)> {
+        static NEXT: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+        let dir = if dir.as_os_str().is_empty() {
+            Path::new(".")
+        } else {
+            dir
+        };
+        std::fs::create_dir_all(dir)
+            .map_err(|e| Error::in_file(dir, format!("cannot create the output folder: {e}")))?;
+        let n = NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        let path = dir.join(format!(".mimeo-{}-{n}.pdf.tmp", std::process::id()));
+        track(&path, true);
+        let spooled = Spooled {
+            path,
+            kept: std::sync::atomic::AtomicBool::new(false),
+        };
+        let file = std::fs::File::create(&spooled.path)
+            .map_err(|e| Error::in_file(&spooled.path, format!("cannot write the output: {e}")))?;
+        Ok((spooled, file))
+    }
+
+    /// Renames the file to `path`, over what was there.
+    pub fn persist(&self, path: &Path) -> Result<()> {
+        std::fs::rename(&self.path, path)
+            .map_err(|e| Error::in_file(path, format!("cannot write the output: {e}")))?;
+        self.kept.store(true, std::sync::atomic::Ordering::Relaxed);
+        track(&self.path, false);
+        Ok(())
+    }
+}
+
+impl Drop for Spooled {
+    fn drop(&mut self) {
+        if !self.kept.load(std::sync::atomic::Ordering::Relaxed) {
+            let _ = std::fs::remove_file(&self.path);
+            track(&self.path, false);
+        }
+    }
+}
+
 /// Writes `bytes` to a temporary file beside `path`, then renames it over
 /// `path`, so a reader never sees a half-written file and a failed write
 /// leaves the old one in place.

@@ -70,6 +70,10 @@ pub struct BuildRequest {
     pub stages: Option<Stages>,
     /// The language editions to build (`--edition`), whatever the spec says.
     pub editions: Vec<String>,
+    /// A folder where a PDF written a page at a time may be written into a
+    /// file as it is made ([`BuildOutput::spooled`]), rather than held in
+    /// memory: the folder the PDF goes to, so it can be renamed into place.
+    pub spool: Option<PathBuf>,
 }
 
 /// What is told the end of each stage of a build: `read`, `assets`,
@@ -99,6 +103,7 @@ impl BuildRequest {
             screen: false,
             stages: None,
             editions: Vec::new(),
+            spool: None,
         }
     }
 }
@@ -106,7 +111,12 @@ impl BuildRequest {
 /// A finished build.
 #[derive(Debug, Clone)]
 pub struct BuildOutput {
+    /// The PDF, unless it was written into a file as it was made
+    /// (`spooled`).
     pub pdf: Vec<u8>,
+    /// The file the PDF was written into (with [`BuildRequest::spool`]):
+    /// rename it into place with [`files::Spooled::persist`], or drop it.
+    pub spooled: Option<std::sync::Arc<files::Spooled>>,
     pub report: report::Report,
     pub warnings: Vec<Warning>,
     /// How long each stage took, in pipeline order.
@@ -300,6 +310,7 @@ fn build_one(
         timestamp: req.timestamp,
         impose: req.impose,
         preview: req.preview,
+        spool: req.spool.clone(),
         notes: chosen
             .missing
             .iter()
@@ -437,6 +448,7 @@ fn run(
         impose,
         preview,
         notes,
+        spool,
     } = extras;
     check_unique_ids(articles)?;
     // Load the fonts and photos they need, from where they may be read.
@@ -535,6 +547,7 @@ fn run(
         gray: false,
         tagged: output.screen,
     };
+    let mut spooled = None;
     let (composition, pdf, checks) = if whole {
         let (composition, converted) = std::thread::scope(|scope| {
             let conversion = scope.spawn(|| prepress::convert(&images, &output));
@@ -566,11 +579,20 @@ fn run(
         (composition, pdf, checks)
     } else {
         display.images.clone_from(&images);
+        // Into a file as it is made, if the caller says where.
+        let out = match &spool {
+            Some(dir) => {
+                let (file, open) = files::Spooled::create(dir)?;
+                spooled = Some(std::sync::Arc::new(file));
+                pdf::Out::file(open)
+            }
+            None => pdf::Out::memory(),
+        };
         let (composition, pressed) = std::thread::scope(|scope| {
             let (pages, finished) = std::sync::mpsc::sync_channel::<display::Page>(PAGES_IN_FLIGHT);
             let display = &mut display;
             let (output, opts) = (&output, &opts);
-            let press = scope.spawn(move || press(display, finished, output, opts));
+            let press = scope.spawn(move || press(display, finished, output, opts, out));
             // (If the press has stopped, it says why when joined.)
             let sink = Box::new(move |page| drop(pages.send(page)));
             let composition = lay_out(
@@ -637,6 +659,7 @@ fn run(
     );
     Ok(BuildOutput {
         pdf,
+        spooled,
         report,
         warnings: warnings.0,
         timings: clock.laps,
@@ -703,6 +726,8 @@ struct Extras {
     preview: Option<f32>,
     /// Warnings the build starts with (article, message).
     notes: Vec<(String, String)>,
+    /// Where a PDF written as it is made goes ([`BuildRequest::spool`]).
+    spool: Option<PathBuf>,
 }
 
 /// Pages composed but not yet written that composition may run ahead by.
@@ -728,17 +753,19 @@ fn lay_out(
 
 /// The press, on its own thread while the pages are composed: converts the
 /// photos for the press, then checks and writes each page as it comes
-/// (letting it go), and ends the PDF when the pages stop. Returns the PDF,
-/// each page's checks and what the checks found.
+/// (letting it go) into `out`, and ends the PDF when the pages stop.
+/// Returns the PDF (if in memory), each page's checks and what the checks
+/// found.
 fn press(
     doc: &mut display::Document,
     pages: std::sync::mpsc::Receiver<display::Page>,
     output: &press::Output,
     opts: &pdf::PdfOptions,
+    out: pdf::Out,
 ) -> Result<(Vec<u8>, Vec<prepress::PageCheck>, Warnings)> {
     let converted = prepress::convert(&doc.images, output)?;
     let inked = prepress::apply(doc, converted);
-    let mut writer = pdf::Writer::new(doc, opts);
+    let mut writer = pdf::Writer::new(doc, opts, out);
     let mut checks = Vec::new();
     let mut warnings = Warnings::default();
     // The pages that have come while the last were written go together,

@@ -101,6 +101,7 @@ fn check(args: BuildArgs) -> ExitCode {
     // Nothing is drawn or written but the report.
     let req = mimeo::BuildRequest {
         preview: None,
+        spool: None,
         ..req
     };
     let built = match mimeo::build_editions(&req, &mimeo::Cache::default()) {

@@ -760,3 +760,64 @@ fn pages_written_as_composed_are_the_pages_written_whole() {
         }
     }
 }
+
+/// A long job's PDF is written into its folder as it is made, under a
+/// temporary name, and renamed into place: nothing else is left there. A
+/// build then refused (`--strict`, with a warning) leaves the PDF before it
+/// as it was, and no temporary file.
+#[test]
+fn a_pdf_written_as_it_is_made_leaves_nothing_else_behind() {
+    let dir = scratch();
+    std::fs::write(
+        dir.path().join("s.toml"),
+        "[paper]\nsize = \"A5\"\n[columns]\ncount = 2\n",
+    )
+    .expect("spec");
+    let mut text = String::from("+++\nheadline = \"Minutes\"\n+++\n");
+    for i in 0..400 {
+        text.push_str(&format!(
+            "Item {i}: the branch agreed to print the bulletin on Fridays and to \
+             ask the hall for a second room on meeting nights.\n\n"
+        ));
+    }
+    std::fs::write(dir.path().join("a.md"), &text).expect("article");
+    let out = mimeo(
+        dir.path(),
+        &["build", "--layout", "s.toml", "-o", "out/a.pdf", "a.md"],
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    let listed = || {
+        let mut names: Vec<String> = std::fs::read_dir(dir.path().join("out"))
+            .expect("out/")
+            .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
+            .collect();
+        names.sort();
+        names
+    };
+    assert_eq!(listed(), ["a.pdf"]);
+    let pdf = Pdf::open(&dir.path().join("out/a.pdf"));
+    assert!(pdf.page_ids().len() > 5);
+    assert!(squash(&pdf.text()).contains(&squash("Item 399: the branch agreed")));
+    let before = std::fs::read(dir.path().join("out/a.pdf")).expect("pdf");
+    // A word too long for the column: a warning.
+    text.push_str(&format!("{}\n", "x".repeat(120)));
+    std::fs::write(dir.path().join("a.md"), &text).expect("article");
+    let out = mimeo(
+        dir.path(),
+        &[
+            "build",
+            "--strict",
+            "--layout",
+            "s.toml",
+            "-o",
+            "out/a.pdf",
+            "a.md",
+        ],
+    );
+    assert!(!out.status.success());
+    assert_eq!(listed(), ["a.pdf"]);
+    assert_eq!(
+        std::fs::read(dir.path().join("out/a.pdf")).expect("pdf"),
+        before
+    );
+}

@@ -103,7 +103,10 @@ pub(crate) fn write_outputs(
             output.display()
         )));
     }
-    files::write_atomically(output, &out.pdf)?;
+    match &out.spooled {
+        Some(file) => file.persist(output)?,
+        None => files::write_atomically(output, &out.pdf)?,
+    }
     for (path, bytes) in imposed
         .iter()
         .map(|(p, b)| (p, *b))

@@ -1,7 +1,7 @@
 //! From the flags of `build`, `check` and `watch` to what the library is
 //! asked to build and where the files go.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use mimeo::diag::Error;
 use mimeo::files;
@@ -67,6 +67,12 @@ pub(crate) fn asked(args: BuildArgs) -> Result<Asked, Error> {
             .map(|_| dpi.unwrap_or(mimeo::render::DEFAULT_DPI)),
         screen,
         editions,
+        // A long PDF is written into its folder as it is made.
+        spool: Some(
+            output
+                .parent()
+                .map_or_else(|| PathBuf::from("."), Path::to_path_buf),
+        ),
         ..mimeo::BuildRequest::new(layout, inputs)
     };
     Ok(Asked {

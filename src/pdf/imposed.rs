@@ -4,7 +4,7 @@
 //! plan says, turned where it says, with its cut and fold marks in the
 //! registration colour.
 
-use pdf_writer::{Content, Filter, Name, Pdf, Rect, Ref};
+use pdf_writer::{Chunk, Content, Filter, Name, Rect, Ref};
 
 use super::paint::{Palette, REGISTRATION};
 use super::{deflate, Refs};
@@ -20,7 +20,7 @@ const MARK_WEIGHT: f32 = 0.25;
 /// pages.
 #[allow(clippy::too_many_arguments)]
 pub fn write(
-    pdf: &mut Pdf,
+    pdf: &mut Chunk,
     refs: &mut Refs,
     plan: &Plan,
     pages: &[Page],

@@ -9,14 +9,17 @@ use std::hash::{Hash, Hasher};
 
 use pdf_writer::types::{CidFontType, FontFlags, SystemInfo, UnicodeCmap};
 use pdf_writer::writers::Resources;
-use pdf_writer::{Content, Filter, Finish, Name, Pdf, Rect, Ref, Str, TextStr};
+use pdf_writer::writers::{Catalog, DocumentInfo};
+use pdf_writer::{Chunk, Content, Filter, Finish, Name, Rect, Ref, Str, TextStr};
 
 mod imposed;
+mod out;
 mod paint;
 mod sheet;
 mod standard;
 mod tagged;
 
+pub use out::Out;
 pub use sheet::Sheet;
 
 use crate::assets::images::{Image, ImageData};
@@ -64,7 +67,7 @@ impl Refs {
 
 /// Writes the document as PDF.
 pub fn write(doc: &Document, opts: &PdfOptions) -> Result<Vec<u8>> {
-    let mut w = Writer::new(doc, opts);
+    let mut w = Writer::new(doc, opts, Out::memory());
     match &opts.imposition {
         Some(plan) => w.impose(plan, &doc.pages)?,
         None => w.pages(&doc.pages)?,
@@ -79,7 +82,9 @@ pub fn write(doc: &Document, opts: &PdfOptions) -> Result<Vec<u8>> {
 /// photos, the page tree and the catalog. Pages share one resource
 /// dictionary, written at the end, naming every font that was used.
 pub struct Writer<'o> {
-    pdf: Pdf,
+    /// Objects written since the last went out.
+    pdf: Chunk,
+    out: Out,
     refs: Refs,
     opts: &'o PdfOptions,
     catalog: Ref,
@@ -104,15 +109,15 @@ pub struct Writer<'o> {
 
 impl<'o> Writer<'o> {
     /// Starts a PDF of `doc` (its fonts, photos and inks; its pages, if it
-    /// has them yet, only counted).
-    pub fn new(doc: &Document, opts: &'o PdfOptions) -> Writer<'o> {
+    /// has them yet, only counted) into `out`.
+    pub fn new(doc: &Document, opts: &'o PdfOptions, mut out: Out) -> Writer<'o> {
         let mut refs = Refs(0);
         let catalog = refs.next();
         let tree = refs.next();
         let info = refs.next();
-        let mut pdf = Pdf::with_capacity(64 * 1024);
+        let mut pdf = Chunk::with_capacity(64 * 1024);
         let x = opts.output.standard;
-        standard::set_version(&mut pdf, x);
+        out.header(standard::version(x));
         // PDF/X wants dates: the build's, else now.
         let date = opts
             .timestamp
@@ -138,6 +143,7 @@ impl<'o> Writer<'o> {
         };
         Writer {
             pdf,
+            out,
             refs,
             opts,
             catalog,
@@ -187,6 +193,8 @@ impl<'o> Writer<'o> {
         for (page, content) in pages.iter().zip(contents) {
             self.page(page, &content);
         }
+        let done = std::mem::replace(&mut self.pdf, Chunk::with_capacity(64 * 1024));
+        self.out.put(&done);
         Ok(())
     }
 
@@ -273,6 +281,7 @@ impl<'o> Writer<'o> {
     pub fn finish(self, doc: &Document) -> Result<Vec<u8>> {
         let Writer {
             mut pdf,
+            out,
             mut refs,
             opts,
             catalog,
@@ -317,7 +326,7 @@ impl<'o> Writer<'o> {
             pdf.metadata(id, standard::xmp_ua(&title, &doc.lang, date).as_bytes());
             id
         });
-        let mut cat = pdf.catalog(catalog);
+        let mut cat = pdf.indirect(catalog).start::<Catalog>();
         cat.pages(tree);
         if let Some(s) = &structure {
             cat.pair(Name(b"StructTreeRoot"), s.root);
@@ -352,7 +361,7 @@ impl<'o> Writer<'o> {
             prefs.pair(Name(b"PrintScaling"), Name(b"None"));
         }
         cat.finish();
-        let mut meta = pdf.document_info(info);
+        let mut meta = pdf.indirect(info).start::<DocumentInfo>();
         meta.title(TextStr(&title));
         meta.producer(TextStr(concat!("mimeo ", env!("CARGO_PKG_VERSION"))));
         meta.creator(TextStr("mimeo"));
@@ -365,10 +374,10 @@ impl<'o> Writer<'o> {
             intent.info(&mut meta);
         }
         meta.finish();
-        pdf.set_file_id((ID_PLACEHOLDER.to_vec(), ID_PLACEHOLDER.to_vec()));
-        let mut bytes = pdf.finish();
-        stamp_id(&mut bytes);
-        Ok(bytes)
+        let mut out = out;
+        out.put(&pdf);
+        out.finish(catalog, info)
+            .map_err(|e| Error::new(format!("cannot write the PDF: {e}")))
     }
 }
 
@@ -947,7 +956,7 @@ fn show(
 /// A font as a Type 0 font over a CID font with its subset program, widths
 /// and ToUnicode map.
 fn write_font(
-    pdf: &mut Pdf,
+    pdf: &mut Chunk,
     refs: &mut Refs,
     id: Ref,
     program: &FontProgram,
@@ -1081,7 +1090,7 @@ fn postscript_name(face: &ttf_parser::Face, program: &FontProgram) -> String {
         .collect()
 }
 
-fn write_image(pdf: &mut Pdf, id: Ref, img: &Image) {
+fn write_image(pdf: &mut Chunk, id: Ref, img: &Image) {
     let space = |n: u8| -> Name<'static> {
         Name(match n {
             1 => b"DeviceGray",
@@ -1124,24 +1133,6 @@ fn now() -> i64 {
         .map_or(0, |d| d.as_secs() as i64)
 }
 
-/// Replaces the placeholder ID with a hash of the file's bytes.
-fn stamp_id(bytes: &mut [u8]) {
-    let mut h = std::collections::hash_map::DefaultHasher::new();
-    bytes.hash(&mut h);
-    let a = Hasher::finish(&h);
-    a.rotate_left(17).hash(&mut h);
-    let hex = format!("{a:016x}{:016x}", Hasher::finish(&h));
-    let mut i = 0;
-    while let Some(pos) = find(&bytes[i..], ID_PLACEHOLDER) {
-        bytes[i + pos..i + pos + 32].copy_from_slice(hex.as_bytes());
-        i += pos + 32;
-    }
-}
-
-fn find(hay: &[u8], needle: &[u8]) -> Option<usize> {
-    hay.windows(needle.len()).position(|w| w == needle)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -1178,11 +1169,24 @@ mod tests {
 
     #[test]
     fn the_id_is_stamped_from_the_content() {
-        let mut a = b"x mimeo-document-identifier-000000 y".to_vec();
-        let mut b = a.clone();
-        stamp_id(&mut a);
-        stamp_id(&mut b);
-        assert_eq!(a, b);
-        assert!(find(&a, ID_PLACEHOLDER).is_none());
+        let doc = |w: f32| Document {
+            pages: vec![Page {
+                width: w,
+                height: 100.0,
+                items: Vec::new(),
+            }],
+            ..Document::default()
+        };
+        let a = write(&doc(100.0), &PdfOptions::default()).expect("pdf");
+        let id = |pdf: &[u8]| {
+            let text = String::from_utf8_lossy(pdf).into_owned();
+            let at = text.find("/ID [(").expect("an ID") + 6;
+            text[at..at + 32].to_string()
+        };
+        assert_eq!(a, write(&doc(100.0), &PdfOptions::default()).expect("pdf"));
+        let b = write(&doc(120.0), &PdfOptions::default()).expect("pdf");
+        assert_ne!(id(&a), id(&b));
+        assert!(!String::from_utf8_lossy(&a).contains("mimeo-document-identifier"));
+        assert!(id(&a).bytes().all(|c| c.is_ascii_hexdigit()));
     }
 }

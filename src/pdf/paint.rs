@@ -8,7 +8,7 @@
 
 use pdf_writer::types::OverprintMode;
 use pdf_writer::writers::Resources;
-use pdf_writer::{Content, Finish, Name, Pdf, Ref};
+use pdf_writer::{Chunk, Content, Finish, Name, Ref};
 
 use crate::colour::{Ink, Paint};
 
@@ -32,7 +32,7 @@ impl Palette {
     /// `screen`, an ink that has a screen colour shows in it (a proof),
     /// else in its CMYK stand-in.
     pub fn write(
-        pdf: &mut Pdf,
+        pdf: &mut Chunk,
         inks: &[Ink],
         screen: bool,
         mut next: impl FnMut() -> Ref,
@@ -77,7 +77,7 @@ impl Palette {
 
 /// A Separation colour space for `name`, shown as `cmyk` where the ink is
 /// not printed (a proof, a screen).
-fn separation(pdf: &mut Pdf, id: Ref, name: &[u8], cmyk: [f32; 4]) {
+fn separation(pdf: &mut Chunk, id: Ref, name: &[u8], cmyk: [f32; 4]) {
     let mut sep = pdf
         .indirect(id)
         .start::<pdf_writer::writers::ColorSpace>()
@@ -91,7 +91,7 @@ fn separation(pdf: &mut Pdf, id: Ref, name: &[u8], cmyk: [f32; 4]) {
 }
 
 /// A Separation shown in a screen colour where the ink is not printed.
-fn separation_rgb(pdf: &mut Pdf, id: Ref, name: &[u8], rgb: [u8; 3]) {
+fn separation_rgb(pdf: &mut Chunk, id: Ref, name: &[u8], rgb: [u8; 3]) {
     let mut sep = pdf
         .indirect(id)
         .start::<pdf_writer::writers::ColorSpace>()

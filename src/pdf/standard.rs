@@ -8,7 +8,7 @@
 
 use pdf_writer::types::{OutputIntentSubtype, TrappingStatus};
 use pdf_writer::writers::{Catalog, DocumentInfo};
-use pdf_writer::{Finish, Name, Pdf, Ref, Str, TextStr};
+use pdf_writer::{Chunk, Finish, Name, Ref, Str, TextStr};
 
 use crate::press::{Output, Standard, REGISTRY};
 
@@ -22,18 +22,18 @@ pub struct Intent<'o> {
     metadata: Option<Ref>,
 }
 
-/// The file's version: 1.3 for X-1a, 1.6 for X-4, else pdf-writer's 1.7.
-pub fn set_version(pdf: &mut Pdf, standard: Standard) {
+/// The file's version: 1.3 for X-1a, 1.6 for X-4, else 1.7.
+pub fn version(standard: Standard) -> (u8, u8) {
     match standard {
-        Standard::X1a => pdf.set_version(1, 3),
-        Standard::X4 => pdf.set_version(1, 6),
-        Standard::None => {}
+        Standard::X1a => (1, 3),
+        Standard::X4 => (1, 6),
+        Standard::None => (1, 7),
     }
 }
 
 /// Writes the profile and (for X-4) the XMP metadata; `None` for a plain PDF.
 pub fn write<'o>(
-    pdf: &mut Pdf,
+    pdf: &mut Chunk,
     output: &'o Output,
     title: &str,
     date: Option<Date>,

@@ -11,7 +11,7 @@ use std::collections::HashMap;
 
 use pdf_writer::types::{StructRole, TabOrder};
 use pdf_writer::writers::StructTreeRoot;
-use pdf_writer::{Content, Finish, Name, Pdf, Ref, TextStr};
+use pdf_writer::{Chunk, Content, Finish, Name, Ref, TextStr};
 
 use crate::display::{StoryInfo, Tag, TagKind};
 
@@ -112,7 +112,7 @@ pub struct Written {
 
 /// Writes the structure tree, its parent tree and the bookmarks.
 pub fn write(
-    pdf: &mut Pdf,
+    pdf: &mut Chunk,
     marks: &Marks,
     page_refs: &[Ref],
     stories: &[StoryInfo],
@@ -253,7 +253,7 @@ pub fn write(
 /// A bookmark per article, in the order the pages show them, opening the
 /// page at its headline.
 fn bookmarks(
-    pdf: &mut Pdf,
+    pdf: &mut Chunk,
     marks: &Marks,
     page_refs: &[Ref],
     stories: &[StoryInfo],
