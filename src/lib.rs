@@ -242,9 +242,21 @@ fn editions_of(req: &BuildRequest, spec: &spec::Spec) -> Vec<String> {
 }
 
 fn build_with(req: &BuildRequest, cache: &Cache) -> Result<BuildOutput> {
-    let r = read(req, Some(&[]))?;
+    let mut r = read(req, Some(&[]))?;
     let chosen = editions::choose(&r.articles, &[], None, &r.spec.lang);
-    build_one(req, &r, &r.spec, &chosen, r.clock.clone(), cache)
+    r.forget_text();
+    build_one(req, &r, &r.spec, chosen, r.clock.clone(), cache)
+}
+
+impl Read {
+    /// Lets go of the articles' text here once they are chosen: the build
+    /// then holds the only copy, which it lets go of once the document
+    /// model is made of it.
+    fn forget_text(&mut self) {
+        for a in &mut self.articles {
+            a.blocks = std::sync::Arc::from(Vec::new());
+        }
+    }
 }
 
 /// One edition of a build: its language (none for a build without
@@ -263,8 +275,10 @@ pub fn build_editions(req: &BuildRequest, cache: &Cache) -> Result<Vec<Edition>>
     let r = read(req, None)?;
     let langs = editions_of(req, &r.spec);
     if langs.is_empty() {
+        let mut r = r;
         let chosen = editions::choose(&r.articles, &[], None, &r.spec.lang);
-        let out = build_one(req, &r, &r.spec, &chosen, r.clock.clone(), cache)?;
+        r.forget_text();
+        let out = build_one(req, &r, &r.spec, chosen, r.clock.clone(), cache)?;
         cache.sweep();
         return Ok(vec![Edition { lang: None, out }]);
     }
@@ -277,7 +291,7 @@ pub fn build_editions(req: &BuildRequest, cache: &Cache) -> Result<Vec<Edition>>
                 scope.spawn(move || {
                     let spec = r.spec.for_edition(lang);
                     let chosen = editions::choose(&r.articles, langs, Some(lang), &r.spec.lang);
-                    let out = build_one(req, r, &spec, &chosen, r.clock.clone(), cache)?;
+                    let out = build_one(req, r, &spec, chosen, r.clock.clone(), cache)?;
                     Ok(Edition {
                         lang: Some(lang.clone()),
                         out,
@@ -302,7 +316,7 @@ fn build_one(
     req: &BuildRequest,
     r: &Read,
     spec: &spec::Spec,
-    chosen: &editions::Chosen,
+    chosen: editions::Chosen,
     clock: Clock,
     cache: &Cache,
 ) -> Result<BuildOutput> {
@@ -325,9 +339,13 @@ fn build_one(
             })
             .collect(),
     };
-    let articles = &chosen.articles;
-    let mut out = run(spec, articles, &r.allowed, extras, clock, cache)?;
-    locate(&mut out.warnings, &req.layout, articles);
+    let named: Vec<(String, PathBuf)> = chosen
+        .articles
+        .iter()
+        .map(|a| (a.id.clone(), a.path.clone()))
+        .collect();
+    let mut out = run(spec, chosen.articles, &r.allowed, extras, clock, cache)?;
+    locate(&mut out.warnings, &req.layout, &named);
     let mut sources = vec![req.layout.clone()];
     sources.extend(r.paths.iter().cloned());
     sources.extend(
@@ -353,7 +371,7 @@ fn build_one(
 /// line a placement is written on (`(layout.toml:80)` in the message), or
 /// in the article, the words it quotes (“…”) or the character it names;
 /// else, for an article's warning, the article's file.
-fn locate(warnings: &mut [Warning], layout: &Path, articles: &[article::Article]) {
+fn locate(warnings: &mut [Warning], layout: &Path, articles: &[(String, PathBuf)]) {
     let mut texts: std::collections::HashMap<PathBuf, Option<std::sync::Arc<str>>> =
         std::collections::HashMap::new();
     let mut text = |p: &Path| {
@@ -386,11 +404,11 @@ fn locate(warnings: &mut [Warning], layout: &Path, articles: &[article::Article]
         let Some(a) = w
             .article
             .as_deref()
-            .and_then(|id| articles.iter().find(|a| a.id == id))
+            .and_then(|id| articles.iter().find(|a| a.0 == id))
         else {
             continue;
         };
-        let Some(t) = text(&a.path) else { continue };
+        let Some(t) = text(&a.1) else { continue };
         // The words quoted, or the character named.
         let quoted = w.message.split_once('“').and_then(|(_, rest)| {
             let q = rest.split('”').next()?;
@@ -408,7 +426,7 @@ fn locate(warnings: &mut [Warning], layout: &Path, articles: &[article::Article]
             .chain(named)
             .filter(|q| !q.is_empty())
             .find_map(|q| t.find(&q).map(|i| i..i + q.len()));
-        w.at = Some(at(&a.path, t.clone(), found.unwrap_or(0..0)));
+        w.at = Some(at(&a.1, t.clone(), found.unwrap_or(0..0)));
     }
 }
 
@@ -427,7 +445,7 @@ pub fn build_parsed(
     };
     run(
         spec,
-        articles,
+        articles.to_vec(),
         allowed,
         Extras::default(),
         clock,
@@ -435,9 +453,11 @@ pub fn build_parsed(
     )
 }
 
+/// Runs the pipeline on `articles`, letting go of their text once the
+/// document model is made of it.
 fn run(
     spec: &spec::Spec,
-    articles: &[article::Article],
+    articles: Vec<article::Article>,
     allowed: &files::Allowed,
     extras: Extras,
     mut clock: Clock,
@@ -450,20 +470,22 @@ fn run(
         notes,
         spool,
     } = extras;
-    check_unique_ids(articles)?;
+    check_unique_ids(&articles)?;
     // Load the fonts and photos they need, from where they may be read.
     let mut book = FontBook::load(&spec.families, allowed)?;
-    let named: Vec<_> = articles
+    let photos: Vec<(String, (PathBuf, diag::Origin))> = articles
         .iter()
-        .filter_map(|a| Some((a.id.as_str(), a.meta.image.as_ref()?)))
+        .filter_map(|a| Some((a.id.clone(), a.meta.image.clone()?)))
         .collect();
+    let named: Vec<_> = photos.iter().map(|(id, p)| (id.as_str(), p)).collect();
     let mut output = spec.output.clone();
     if let (Some((path, origin)), false) = (&spec.profile_file, output.screen) {
         output.profile = Some(assets::profile::load(path, origin, allowed)?);
     }
     clock.lap("assets");
     // Resolve articles against the spec.
-    let mut doc = model::build(spec, articles)?;
+    let mut doc = model::build(spec, &articles)?;
+    drop(articles);
     model::apply_plan(spec, &mut doc)?;
     // Characters no built-in or named face has (Chinese, Japanese, Korean)
     // are looked for in the fonts installed on this machine.
