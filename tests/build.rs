@@ -821,3 +821,52 @@ fn a_pdf_written_as_it_is_made_leaves_nothing_else_behind() {
         before
     );
 }
+
+/// A build on one thread (`RAYON_NUM_THREADS=1`: paragraphs set and pages
+/// deflated one after another) writes the bytes a build on every core
+/// writes: a long flowing article (set a chunk at a time) and the example.
+#[test]
+fn one_thread_writes_the_bytes_every_core_writes() {
+    let dir = scratch();
+    std::fs::write(
+        dir.path().join("s.toml"),
+        "[paper]\nsize = \"A4\"\n[columns]\ncount = 3\n",
+    )
+    .expect("spec");
+    let mut text = String::from("+++\nheadline = \"Report\"\n+++\n");
+    for i in 0..500 {
+        text.push_str(&format!(
+            "Point {i}: the stewards reported on the overtime ban, the new \
+             rota and the canteen, and the meeting thanked them.\n\n"
+        ));
+    }
+    std::fs::write(dir.path().join("a.md"), &text).expect("article");
+    let root = common::root();
+    let layout = root.join("layouts/tabloid.toml");
+    let content = root.join("content");
+    let jobs: [Vec<&str>; 2] = [
+        vec!["--layout", "s.toml", "a.md"],
+        vec![
+            "--layout",
+            layout.to_str().expect("path"),
+            content.to_str().expect("path"),
+        ],
+    ];
+    for job in jobs {
+        let built = |threads: &str| {
+            let out = std::process::Command::new(env!("CARGO_BIN_EXE_mimeo"))
+                .arg("build")
+                .args(&job)
+                .args(["-o", "out.pdf"])
+                .current_dir(dir.path())
+                .env("SOURCE_DATE_EPOCH", "1700000000")
+                .env("RAYON_NUM_THREADS", threads)
+                .output()
+                .expect("the mimeo binary runs");
+            assert!(out.status.success(), "{}", stderr(&out));
+            std::fs::read(dir.path().join("out.pdf")).expect("pdf")
+        };
+        let one = built("1");
+        assert!(one == built("2"), "{job:?}: one thread and two differ");
+    }
+}
