@@ -310,10 +310,20 @@ impl<'o> Writer<'o> {
             &font_refs,
             &image_refs,
         );
-        for ((program, used), &id) in doc.fonts.iter().zip(&fonts).zip(&font_refs) {
-            if used.is_used() {
-                write_font(&mut pdf, &mut refs, id, program, used)?;
-            }
+        // The fonts subset and deflated side by side, then written in order.
+        let used: Vec<(&FontProgram, &FontUse, Ref)> = doc
+            .fonts
+            .iter()
+            .zip(&fonts)
+            .zip(&font_refs)
+            .filter(|((_, used), _)| used.is_used())
+            .map(|((program, used), &id)| (program, used, id))
+            .collect();
+        let packed = crate::parallel::map(&used, used.len() < 2, |(program, font, _)| {
+            pack_font(program, font)
+        });
+        for ((program, font, id), packed) in used.iter().zip(packed) {
+            write_font(&mut pdf, &mut refs, *id, program, font, packed?)?;
         }
         for (img, &id) in doc.images.iter().zip(&image_refs) {
             write_image(&mut pdf, id, img);
@@ -955,22 +965,49 @@ fn show(
 
 /// A font as a Type 0 font over a CID font with its subset program, widths
 /// and ToUnicode map.
+/// A font's subset program (its CFF table alone, if it has one) and its
+/// ToUnicode map, deflated: the work of embedding a font, done for every
+/// font at once on the machine's cores.
+struct Packed {
+    program: Vec<u8>,
+    cff: bool,
+    cmap: Vec<u8>,
+}
+
+/// Subsets and deflates the font `program` as the pages `used` it.
+fn pack_font(program: &FontProgram, used: &FontUse) -> Result<Packed> {
+    let fail = |what: &str| Error::new(format!("font {}: {what}", program.name));
+    let subset = subsetter::subset(&program.data, 0, &used.remap)
+        .map_err(|e| fail(&format!("could not be subset ({e})")))?;
+    let cff = ttf_parser::RawFace::parse(&subset, 0)
+        .ok()
+        .and_then(|raw| raw.table(ttf_parser::Tag::from_bytes(b"CFF ")))
+        .map(deflate);
+    let mut map = UnicodeCmap::new(Name(b"Custom"), IDENTITY);
+    for (new, text) in used.text.iter().enumerate() {
+        if !text.is_empty() {
+            map.pair_with_multiple(new as u16, text.chars());
+        }
+    }
+    Ok(Packed {
+        cff: cff.is_some(),
+        program: cff.unwrap_or_else(|| deflate(&subset)),
+        cmap: deflate(&map.finish()),
+    })
+}
+
 fn write_font(
     pdf: &mut Chunk,
     refs: &mut Refs,
     id: Ref,
     program: &FontProgram,
     used: &FontUse,
+    packed: Packed,
 ) -> Result<()> {
     let fail = |what: &str| Error::new(format!("font {}: {what}", program.name));
     let face = ttf_parser::Face::parse(&program.data, 0)
         .map_err(|_| fail("could not be read for embedding"))?;
-    let subset = subsetter::subset(&program.data, 0, &used.remap)
-        .map_err(|e| fail(&format!("could not be subset ({e})")))?;
-    let cff = ttf_parser::RawFace::parse(&subset, 0)
-        .ok()
-        .and_then(|raw| raw.table(ttf_parser::Tag::from_bytes(b"CFF ")))
-        .map(<[u8]>::to_vec);
+    let cff = packed.cff.then_some(());
 
     let base = format!(
         "{}+{}",
@@ -1036,26 +1073,13 @@ fn write_font(
     }
     d.finish();
 
-    match &cff {
-        Some(cff) => {
-            pdf.stream(file, &deflate(cff))
-                .filter(Filter::FlateDecode)
-                .pair(Name(b"Subtype"), Name(b"CIDFontType0C"));
-        }
-        None => {
-            pdf.stream(file, &deflate(&subset))
-                .filter(Filter::FlateDecode);
-        }
+    let mut stream = pdf.stream(file, &packed.program);
+    stream.filter(Filter::FlateDecode);
+    if packed.cff {
+        stream.pair(Name(b"Subtype"), Name(b"CIDFontType0C"));
     }
-
-    let mut map = UnicodeCmap::new(Name(b"Custom"), IDENTITY);
-    for (new, text) in used.text.iter().enumerate() {
-        if !text.is_empty() {
-            map.pair_with_multiple(new as u16, text.chars());
-        }
-    }
-    pdf.stream(cmap, &deflate(&map.finish()))
-        .filter(Filter::FlateDecode);
+    stream.finish();
+    pdf.stream(cmap, &packed.cmap).filter(Filter::FlateDecode);
     Ok(())
 }
 
