@@ -12,6 +12,12 @@
 //!    the pages as a print shop would;
 //! 7. [`pdf`] writes the display list as PDF, [`render`] draws it as PNG;
 //!    [`report`] says where text went.
+//!
+//! A job that is only printed streams: each page goes to the PDF (on its own
+//! thread, with its preflight) as soon as it is composed, and a long story
+//! flowing without a plan is set a chunk at a time as the pages need it
+//! ([`typeset::Rest`]), so memory does not grow with the pages. Data still
+//! flows one way: composition pulls set lines and pushes finished pages.
 
 pub mod article;
 pub mod assets;

@@ -2,8 +2,9 @@
 //! story where the plan says. Without one, stories flow one after another: each
 //! story's head (kicker, headline, deck) spans the page's columns; its photo,
 //! byline and body flow beneath in balanced columns on the baseline grid,
-//! continuing on new pages as needed. Output is the display list; text that
-//! finds no room is counted as overset.
+//! continuing on new pages as needed. Output is the display list, each page
+//! handed on (to a sink, if given) once the next is started; text that finds
+//! no room is counted as overset.
 
 mod bounds;
 mod columns;

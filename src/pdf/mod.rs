@@ -1,5 +1,7 @@
-//! The PDF backend: display list in, PDF bytes out, written with pdf-writer.
-//! Fonts are embedded as subsets (subsetter) in CID-keyed form with a
+//! The PDF backend: display list in, PDF bytes out, written with pdf-writer
+//! a batch of pages at a time ([`Writer`]; into memory or a file as it is
+//! made: `out`), so a long job's pages need not all be held. Fonts are
+//! embedded as subsets (subsetter) in CID-keyed form with a
 //! ToUnicode map (every glyph carries its text, so ligatures copy as their
 //! letters), JPEGs pass through untouched, every page has its boxes (a bleed
 //! and crop marks round it if asked: see `sheet`), and the output is

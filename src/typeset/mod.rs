@@ -4,7 +4,9 @@
 //! and page furniture. The result, [`Typeset`], is what composition stacks
 //! into columns and pages. A story whose placements have columns of more
 //! than one width keeps its body paragraphs [`Prepared`], so composition can
-//! break them again at the width each placement gives.
+//! break them again at the width each placement gives. The body of a long
+//! story flowing without a plan may be left to [`Rest`], which sets it a
+//! chunk at a time as composition asks.
 
 pub mod measures;
 
@@ -144,7 +146,7 @@ impl Rest<'_> {
         }
     }
 
-    /// The next paragraphs of story `i`'s body, about [`CHUNK_CHARS`] of
+    /// The next paragraphs of story `i`'s body, about `CHUNK_CHARS` of
     /// them (none when all are set), set on as many threads as pay.
     pub fn next(&mut self, story: usize, warnings: &mut Warnings) -> Vec<SetBlock> {
         let (Some(Some((next, first, width))), Some(s)) =
