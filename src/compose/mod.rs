@@ -721,7 +721,7 @@ impl<'a> Composer<'a> {
             let y = spec.page_height + spec.bleed.max(3.0 * 72.0 / 25.4) + 10.0;
             slug_line(page, block, (12.0, y), i + 1, digits);
         }
-        let y = spec.page_height - spec.margin_bottom / 2.0 + digits.size / 3.0;
+        let y = foot_baseline(spec, digits);
         let mut x = spec.content_left(i);
         for block in plates {
             x = slug_line(page, block, (x, y), i + 1, digits) + crate::model::SLUG_SIZE * 2.0;
@@ -741,10 +741,16 @@ impl<'a> Composer<'a> {
     }
 }
 
+/// The baseline of the page numbers and plate names: the middle of the foot
+/// margin.
+fn foot_baseline(spec: &Spec, digits: &Digits) -> f32 {
+    spec.page_height - spec.margin_bottom / 2.0 + digits.size / 3.0
+}
+
 /// Whether page numbers fit in the foot margin; if not, says so.
 fn folios_fit(spec: &Spec, digits: &Digits, warnings: &mut Warnings) -> bool {
     // The figures sit in the foot margin: they must fit on the page.
-    let y = spec.page_height - spec.margin_bottom / 2.0 + digits.size / 3.0;
+    let y = foot_baseline(spec, digits);
     let fit = y - digits.size * 0.8 >= spec.page_height - spec.margin_bottom
         && y + digits.size * 0.25 <= spec.page_height;
     if !fit {
@@ -761,7 +767,7 @@ fn folios_fit(spec: &Spec, digits: &Digits, warnings: &mut Warnings) -> bool {
 
 /// Page `i`'s (from 0) number, centred in the foot margin.
 fn folio(spec: &Spec, page: &mut Page, i: usize, digits: &Digits) {
-    let y = spec.page_height - spec.margin_bottom / 2.0 + digits.size / 3.0;
+    let y = foot_baseline(spec, digits);
     let n = (i + 1).to_string();
     let mut x = 0.0;
     let mut glyphs = Vec::new();

@@ -120,11 +120,6 @@ impl Out {
                 None => self.fail("an object of the PDF could not be found in what was written"),
             }
         }
-        let mut i = 0;
-        while let Some(k) = find(&bytes[i..], ID_PLACEHOLDER) {
-            self.ids.push(self.at + (i + k) as u64);
-            i += k + ID_PLACEHOLDER.len();
-        }
         self.write(bytes);
     }
 
@@ -165,13 +160,7 @@ impl Out {
             root.get(),
             info.get()
         ));
-        let tail = table.into_bytes();
-        let mut i = 0;
-        while let Some(k) = find(&tail[i..], ID_PLACEHOLDER) {
-            self.ids.push(self.at + (i + k) as u64);
-            i += k + ID_PLACEHOLDER.len();
-        }
-        self.write(&tail);
+        self.write(table.as_bytes());
         // The ID: a hash of the bytes as written, placeholders and all.
         let a = self.hash.finish();
         self.hash.write_u64(a.rotate_left(17));
@@ -194,7 +183,13 @@ impl Out {
         Ok(self.sink.into_bytes())
     }
 
+    /// Writes `bytes`, noting where the ID placeholder stands in them.
     fn write(&mut self, bytes: &[u8]) {
+        let mut i = 0;
+        while let Some(k) = find(&bytes[i..], ID_PLACEHOLDER) {
+            self.ids.push(self.at + (i + k) as u64);
+            i += k + ID_PLACEHOLDER.len();
+        }
         self.hash.write(bytes);
         self.at += bytes.len() as u64;
         if self.failed.is_none() {

@@ -30,7 +30,7 @@ pub fn prepare(
     output: &Output,
     warnings: &mut Warnings,
 ) -> Result<Vec<PageCheck>> {
-    let inked = convert::apply(&mut doc.images, converted);
+    let inked = apply(doc, converted);
     for (i, page) in doc.pages.iter().enumerate() {
         refuse_rgb(i + 1, page, doc, &inked, output)?;
     }

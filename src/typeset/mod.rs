@@ -176,7 +176,14 @@ impl Rest<'_> {
         } else {
             1
         };
-        let set = self.pool.set(self.spec, self.doc, &jobs, threads);
+        let set = match self.pool.set(self.spec, self.doc, &jobs, threads) {
+            Ok(set) => set,
+            // (Its words are then counted overset, starting where it stops.)
+            Err(e) => {
+                warnings.push(Some(&s.id), e.message);
+                Vec::new()
+            }
+        };
         let mut blocks = Vec::with_capacity(set.len());
         for (block, _, said) in set {
             for w in said {
@@ -309,7 +316,7 @@ pub fn typeset<'t>(
     let pool = Pool::new(spec, book)?;
     let mut set = match memo {
         Some(memo) => memo.set(spec, doc, &pool, &jobs, threads)?,
-        None => pool.set(spec, doc, &jobs, threads),
+        None => pool.set(spec, doc, &jobs, threads)?,
     };
     // Warnings in the document's order, each set block's own.
     for (_, _, said) in &mut set {
@@ -531,18 +538,22 @@ impl<'b> Pool<'b> {
     fn lend(&self, spec: &Spec) -> Lent<'_, 'b> {
         let idle = self.idle.lock().ok().and_then(|mut i| i.pop());
         // (The faces were read when the pool was made: a new setter's
-        // shaper cannot fail where the first did not.)
+        // shaper cannot fail where the first did not; if it did, the
+        // paragraphs given it say so.)
         let setter = idle.or_else(|| Setter::new(spec, self.book).ok());
         Lent { setter, pool: self }
     }
 
     /// Sets `jobs` in order, on up to `threads` threads.
-    fn set(&self, spec: &Spec, doc: &Document, jobs: &[Job], threads: usize) -> Vec<Set> {
+    fn set(&self, spec: &Spec, doc: &Document, jobs: &[Job], threads: usize) -> Result<Vec<Set>> {
+        let on = |lent: &mut Lent, chunk: &[Job]| match lent.setter.as_mut() {
+            Some(setter) => Ok(set_jobs(setter, doc, chunk)),
+            None => Err(Error::new(
+                "a paragraph could not be set: the fonts could not be read for shaping again",
+            )),
+        };
         if threads <= 1 || jobs.len() < 2 {
-            return match self.lend(spec).setter.as_mut() {
-                Some(setter) => set_jobs(setter, doc, jobs),
-                None => Vec::new(),
-            };
+            return on(&mut self.lend(spec), jobs);
         }
         // Runs of paragraphs handed to whichever thread is free: small
         // enough that neither waits long for the other at the end.
@@ -552,12 +563,13 @@ impl<'b> Pool<'b> {
             run,
             threads,
             || self.lend(spec),
-            |lent, _, chunk| match lent.setter.as_mut() {
-                Some(setter) => set_jobs(setter, doc, chunk),
-                None => Vec::new(),
-            },
+            |lent, _, chunk| on(lent, chunk),
         );
-        results.into_iter().flatten().collect()
+        let mut out = Vec::with_capacity(jobs.len());
+        for r in results {
+            out.extend(r?);
+        }
+        Ok(out)
     }
 }
 
@@ -653,7 +665,7 @@ impl Memo {
             .filter(|(_, k)| k.is_none())
             .map(|(j, _)| *j)
             .collect();
-        let mut fresh = pool.set(spec, doc, &missing, threads).into_iter();
+        let mut fresh = pool.set(spec, doc, &missing, threads)?.into_iter();
         let mut memo = self
             .0
             .lock()
@@ -767,6 +779,7 @@ mod tests {
         let pool = Pool::new(&spec, &book).expect("setter");
         let lines = |threads| {
             pool.set(&spec, &doc, &jobs, threads)
+                .expect("set")
                 .iter()
                 .map(|b| format!("{} {:?}", b.0.index, b.0.para))
                 .collect::<Vec<_>>()
