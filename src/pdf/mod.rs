@@ -771,6 +771,16 @@ fn text(c: &mut Content, run: &TextRun, h: f32, fonts: &mut [FontUse]) {
     if scaled {
         c.set_horizontal_scaling(run.scale * 100.0);
     }
+    // Where each glyph's successor stands against the font's width, and
+    // the letter spacing most of them share, set once for the run (Tc) so
+    // that only kerning and word spaces need numbers of their own.
+    let offsets = offsets(run, font);
+    let tracking = tracking(&offsets);
+    if tracking != 0 {
+        // (A TJ number n moves the next glyph n/1000 em left; Tc moves it
+        // right by Tc, in unscaled text space: the same step is −n·size/1000.)
+        c.set_char_spacing(-(tracking as f32) / 100.0 * run.size / 1000.0);
+    }
     // Words a reader would misread from their glyphs are shown inside a span
     // that says their text; the rest in plain stretches between them.
     let n = run.glyphs.len();
@@ -804,7 +814,7 @@ fn text(c: &mut Content, run: &TextRun, h: f32, fonts: &mut [FontUse]) {
                 run.x + run.glyphs[i].x,
                 h - run.y + rise,
             ]);
-            show(c, run, &codes, i..end, font);
+            show(c, &codes, &offsets, tracking, i..end);
             i = end;
         }
         if said.is_some() {
@@ -815,7 +825,43 @@ fn text(c: &mut Content, run: &TextRun, h: f32, fonts: &mut [FontUse]) {
     if scaled {
         c.set_horizontal_scaling(100.0);
     }
+    if tracking != 0 {
+        c.set_char_spacing(0.0);
+    }
     c.end_text();
+}
+
+/// For each glyph of `run` but the last, how far the next one stands left
+/// of where the font's width would put it, in thousandths of an em, as a
+/// TJ number counts (Tz scales both the glyph widths and TJ numbers).
+fn offsets(run: &TextRun, font: &FontUse) -> Vec<f32> {
+    run.glyphs
+        .windows(2)
+        .map(|w| font.width(w[0].gid) - (w[1].x - w[0].x) * 1000.0 / (run.size * run.scale))
+        .collect()
+}
+
+/// The offset (in hundredths of a thousandth of an em, as written) more
+/// than half the glyphs share: a justified line's letter spacing, or 0.
+fn tracking(offsets: &[f32]) -> i32 {
+    let hundredths = |o: f32| (o * 100.0).round() as i32;
+    // (Boyer and Moore's vote finds the only value that can be a majority.)
+    let (mut candidate, mut votes) = (0, 0usize);
+    for &o in offsets {
+        let h = hundredths(o);
+        if votes == 0 {
+            candidate = h;
+        }
+        votes = if h == candidate { votes + 1 } else { votes - 1 };
+    }
+    let count = offsets
+        .iter()
+        .filter(|&&o| hundredths(o) == candidate)
+        .count();
+    match count * 2 > offsets.len() {
+        true => candidate,
+        false => 0,
+    }
 }
 
 /// The words of `run` (`start..end` glyph indices, with their text) a reader
@@ -930,28 +976,26 @@ fn actual_texts(run: &TextRun, codes: &[u16], font: &FontUse) -> Vec<(usize, usi
     out
 }
 
-/// Shows glyphs `range` of `run` in one TJ.
+/// Shows glyphs `range` of a run in one TJ, with a number after each glyph
+/// whose successor stands elsewhere than its width and the run's
+/// `tracking` put it.
 fn show(
     c: &mut Content,
-    run: &TextRun,
     codes: &[u16],
+    offsets: &[f32],
+    tracking: i32,
     range: std::ops::Range<usize>,
-    font: &FontUse,
 ) {
     let end = range.end;
     let mut tj = c.show_positioned();
     let mut items = tj.items();
     let mut bytes = Vec::with_capacity(range.len() * 2);
     for k in range.clone() {
-        let g = &run.glyphs[k];
         bytes.extend_from_slice(&codes[k].to_be_bytes());
         if k + 1 >= end {
             break;
         }
-        let next = &run.glyphs[k + 1];
-        // Tz scales both the glyph widths and TJ numbers.
-        let wanted = (next.x - g.x) * 1000.0 / (run.size * run.scale);
-        let o = font.width(g.gid) - wanted;
+        let o = offsets[k] - tracking as f32 / 100.0;
         if o.abs() >= 0.01 {
             items.show(Str(&bytes));
             items.adjust((o * 100.0).round() / 100.0);
@@ -1162,6 +1206,16 @@ fn now() -> i64 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_spacing_most_glyphs_share_is_the_runs_tracking() {
+        // A justified line: letter spacing, one kerned pair, word spaces.
+        assert_eq!(tracking(&[2.34, 2.341, 10.97, 2.339, -30.0, 2.34]), 234);
+        // No spacing most glyphs share: none set for the run.
+        assert_eq!(tracking(&[1.0, 2.0, 3.0, 1.0]), 0);
+        assert_eq!(tracking(&[]), 0);
+        assert_eq!(tracking(&[0.0, 0.0, -12.5]), 0);
+    }
 
     #[test]
     fn a_non_finite_number_is_an_error_not_a_pdf() {

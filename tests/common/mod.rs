@@ -236,6 +236,7 @@ impl Pdf {
                 .expect("content decodes");
             let mut font: Option<&FontMaps> = None;
             let (mut size, mut scale, mut cur) = (0.0f32, 1.0f32, 0.0f32);
+            let mut spacing = 0.0f32;
             // Inside a span that says its text (`ActualText`): that text,
             // until it is put on a line, and whether the span is open.
             let (mut actual, mut in_span): (Option<String>, bool) = (None, false);
@@ -256,6 +257,7 @@ impl Pdf {
                         size = op.operands.get(1).map_or(0.0, num);
                     }
                     "Tz" => scale = op.operands.first().map_or(100.0, num) / 100.0,
+                    "Tc" => spacing = op.operands.first().map_or(0.0, num),
                     "BDC" => {
                         let said = op
                             .operands
@@ -324,7 +326,9 @@ impl Pdf {
                                         None if width == 0.0 => {}
                                         None => line.text.push('\u{FFFD}'),
                                     }
-                                    cur += width * em;
+                                    // (Character spacing follows every
+                                    // glyph, scaled as the widths are.)
+                                    cur += width * em + spacing * scale;
                                 }
                             }
                         }
