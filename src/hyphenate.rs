@@ -79,7 +79,8 @@ pub struct Hyphenator {
     dictionaries: HashMap<String, Option<Standard>>,
     exceptions: HashMap<String, Vec<usize>>,
     capitalized: bool,
-    cache: HashMap<(String, String), Vec<usize>>,
+    /// Each word's points, by language, as first worked out.
+    cache: HashMap<String, rustc_hash::FxHashMap<Box<str>, Box<[usize]>>>,
 }
 
 impl Hyphenator {
@@ -106,15 +107,19 @@ impl Hyphenator {
     /// language's minimum fragment lengths. Words with digits, anything that
     /// looks like an address, and acronyms (all capitals, up to 5 letters)
     /// are left whole; capitalised words break too, but see [`Self::last_resort`].
-    pub fn points(&mut self, tag: &str, word: &str) -> Vec<usize> {
+    pub fn points(&mut self, tag: &str, word: &str) -> &[usize] {
         // Running text repeats its words: look each up once per language.
-        let key = (tag.to_string(), word.to_string());
-        if let Some(p) = self.cache.get(&key) {
-            return p.clone();
+        if !self.cache.get(tag).is_some_and(|c| c.contains_key(word)) {
+            let p = self.compute(tag, word);
+            self.cache
+                .entry(tag.to_string())
+                .or_default()
+                .insert(word.into(), p.into());
         }
-        let p = self.compute(tag, word);
-        self.cache.insert(key, p.clone());
-        p
+        self.cache
+            .get(tag)
+            .and_then(|c| c.get(word))
+            .map_or(&[], |p| p)
     }
 
     fn compute(&mut self, tag: &str, word: &str) -> Vec<usize> {

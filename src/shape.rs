@@ -4,6 +4,8 @@
 //! has is a warning.
 
 use std::collections::HashMap;
+
+use rustc_hash::FxHashMap;
 use std::str::FromStr;
 
 use rustybuzz::{Direction, Face, ShapePlan, UnicodeBuffer};
@@ -91,8 +93,8 @@ pub struct Shaper<'a> {
     /// controls), a bit each, read when first asked.
     ascii: Vec<std::cell::OnceCell<u128>>,
     plans: HashMap<(FaceId, String, String), ShapePlan>,
-    /// Shaped words by face and language.
-    words: HashMap<(FaceId, String, bool), HashMap<String, Vec<UnitGlyph>>>,
+    /// Shaped words by face, language and direction.
+    words: HashMap<(FaceId, String, bool), FxHashMap<Box<str>, Box<[UnitGlyph]>>>,
 }
 
 impl<'a> Shaper<'a> {
@@ -218,26 +220,57 @@ impl<'a> Shaper<'a> {
         chain: &[FaceId],
         missing: &mut Vec<char>,
     ) -> Vec<(usize, usize, FaceId)> {
-        use unicode_segmentation::UnicodeSegmentation;
-        // Most text is ASCII the first face has: one piece, no look-ups.
-        if !text.is_empty() && text.is_ascii() {
-            let has = self.ascii[chain[0]].get_or_init(|| {
-                let face = self.face(chain[0]);
-                (0u8..128)
-                    .filter(|&b| {
-                        let c = char::from(b);
-                        c.is_whitespace() || c.is_control() || face.glyph_index(c).is_some()
-                    })
-                    .fold(0u128, |bits, b| bits | 1 << b)
-            });
-            if text.bytes().all(|b| has & (1 << b) != 0) {
-                return vec![(0, text.len(), chain[0])];
-            }
-        }
+        let has = *self.ascii[chain[0]].get_or_init(|| {
+            let face = self.face(chain[0]);
+            (0u8..128)
+                .filter(|&b| {
+                    let c = char::from(b);
+                    c.is_whitespace() || c.is_control() || face.glyph_index(c).is_some()
+                })
+                .fold(0u128, |bits, b| bits | 1 << b)
+        });
         let mut segs: Vec<(usize, usize, FaceId)> = Vec::new();
+        // Most text is ASCII the first face has, which needs no look-ups:
+        // each word (with the space after it) that is, after text in the
+        // first face or at the start, goes to it whole; any other word
+        // cluster by cluster. (A space before an ASCII character always
+        // ends a cluster.)
+        let bytes = text.as_bytes();
+        let mut from = 0;
+        while from < text.len() {
+            let mut to = from;
+            while to < text.len() && !(bytes[to] == b' ' && bytes.get(to + 1).is_some_and(u8::is_ascii)) {
+                to += 1;
+            }
+            let to = (to + 1).min(text.len());
+            let plain = segs.last().is_none_or(|s| s.2 == chain[0])
+                && bytes[from..to].iter().all(|&b| b < 128 && has & (1 << b) != 0);
+            match (plain, segs.last_mut()) {
+                (true, Some(s)) => s.1 = to,
+                (true, None) => segs.push((from, to, chain[0])),
+                (false, _) => self.clusters(text, from..to, chain, missing, &mut segs),
+            }
+            from = to;
+        }
+        segs
+    }
+
+    /// Adds the clusters of `text[range]` to `segs`, each to the first face
+    /// of `chain` that has it.
+    fn clusters(
+        &self,
+        text: &str,
+        range: std::ops::Range<usize>,
+        chain: &[FaceId],
+        missing: &mut Vec<char>,
+        segs: &mut Vec<(usize, usize, FaceId)>,
+    ) {
+        use unicode_segmentation::UnicodeSegmentation;
         // A cluster (a letter with its marks, a conjunct's parts) goes whole
         // to the first face that has every character of it.
-        for (i, cluster) in text.grapheme_indices(true) {
+        let base = range.start;
+        for (i, cluster) in text[range].grapheme_indices(true) {
+            let i = base + i;
             let shown = |c: &char| {
                 !(c.is_whitespace() || c.is_control() || crate::text::is_default_ignorable(*c))
             };
@@ -282,7 +315,6 @@ impl<'a> Shaper<'a> {
                 _ => segs.push((i, end, face)),
             }
         }
-        segs
     }
 
     /// Shapes text of one face word by word (a word with its trailing
@@ -310,11 +342,13 @@ impl<'a> Shaper<'a> {
             let end = start + word_end + rest[word_end..].len()
                 - rest[word_end..].trim_start_matches(' ').len();
             let word = &text[start..end];
-            if !words.contains_key(word) {
-                let glyphs = self.shape_word(word, face, lang, rtl);
-                words.insert(word.to_string(), glyphs);
-            }
-            let glyphs = words.get(word).map_or(&[][..], Vec::as_slice);
+            let glyphs = match words.get(word) {
+                Some(glyphs) => glyphs,
+                None => {
+                    let glyphs = self.shape_word(word, face, lang, rtl);
+                    words.entry(word.into()).or_insert(glyphs.into())
+                }
+            };
             out.extend(glyphs.iter().map(|g| Glyph {
                 face: face as u16,
                 gid: g.gid,

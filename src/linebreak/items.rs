@@ -376,7 +376,7 @@ fn word_pieces(
                     }
                     cuts.extend(
                         h.points(lang, &w[f..i])
-                            .into_iter()
+                            .iter()
                             .map(|p| word.start + f + p),
                     );
                     from = None;
