@@ -83,6 +83,9 @@ fn face_in<'s, 'a>(
     })
 }
 
+/// Words shaped in one face, language and direction, by their text.
+type Words = FxHashMap<Box<str>, Box<[UnitGlyph]>>;
+
 /// Shapes text with the faces of one build, caching shape plans.
 pub struct Shaper<'a> {
     book: &'a FontBook,
@@ -94,7 +97,7 @@ pub struct Shaper<'a> {
     ascii: Vec<std::cell::OnceCell<u128>>,
     plans: HashMap<(FaceId, String, String), ShapePlan>,
     /// Shaped words by face, language and direction.
-    words: HashMap<(FaceId, String, bool), FxHashMap<Box<str>, Box<[UnitGlyph]>>>,
+    words: HashMap<(FaceId, String, bool), Words>,
 }
 
 impl<'a> Shaper<'a> {
@@ -239,12 +242,16 @@ impl<'a> Shaper<'a> {
         let mut from = 0;
         while from < text.len() {
             let mut to = from;
-            while to < text.len() && !(bytes[to] == b' ' && bytes.get(to + 1).is_some_and(u8::is_ascii)) {
+            while to < text.len()
+                && !(bytes[to] == b' ' && bytes.get(to + 1).is_some_and(u8::is_ascii))
+            {
                 to += 1;
             }
             let to = (to + 1).min(text.len());
             let plain = segs.last().is_none_or(|s| s.2 == chain[0])
-                && bytes[from..to].iter().all(|&b| b < 128 && has & (1 << b) != 0);
+                && bytes[from..to]
+                    .iter()
+                    .all(|&b| b < 128 && has & (1 << b) != 0);
             match (plain, segs.last_mut()) {
                 (true, Some(s)) => s.1 = to,
                 (true, None) => segs.push((from, to, chain[0])),

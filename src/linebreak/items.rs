@@ -374,11 +374,7 @@ fn word_pieces(
                     if h.last_resort(&w[f..i]) {
                         cost = LAST_RESORT_COST;
                     }
-                    cuts.extend(
-                        h.points(lang, &w[f..i])
-                            .iter()
-                            .map(|p| word.start + f + p),
-                    );
+                    cuts.extend(h.points(lang, &w[f..i]).iter().map(|p| word.start + f + p));
                     from = None;
                 }
                 _ => {}

@@ -174,19 +174,27 @@ impl<'o> Writer<'o> {
         for (i, page) in pages.iter().enumerate() {
             check_page(first + i, page, self.inks)?;
         }
-        let contents: Vec<Vec<u8>> = pages
+        // Each glyph's code in its font's subset, page by page in order
+        // (the subsets number glyphs as they are first shown); then each
+        // page's content written and deflated, side by side.
+        let codes: Vec<Vec<Vec<u16>>> = pages
             .iter()
-            .map(|page| {
-                page_content(
-                    page,
-                    &self.sheet,
-                    self.opts.gray,
-                    &mut self.fonts,
-                    self.marks.as_mut(),
-                )
-            })
+            .map(|page| page_codes(page, &mut self.fonts))
             .collect();
-        Ok(deflate_all(&contents))
+        let (sheet, gray, fonts) = (&self.sheet, self.opts.gray, &self.fonts);
+        if let Some(marks) = self.marks.as_mut() {
+            // (A tagged page's marks number on from the page before.)
+            let contents: Vec<Vec<u8>> = pages
+                .iter()
+                .zip(&codes)
+                .map(|(page, codes)| page_content(page, codes, sheet, gray, fonts, Some(marks)))
+                .collect();
+            return Ok(deflate_all(&contents));
+        }
+        let work: Vec<(&Page, Vec<Vec<u16>>)> = pages.iter().zip(codes).collect();
+        Ok(crate::parallel::map(&work, false, |(page, codes)| {
+            deflate(&page_content(page, codes, sheet, gray, fonts, None))
+        }))
     }
 
     /// Writes the next pages.
@@ -658,11 +666,41 @@ fn write_resources(
 }
 
 /// A page's content stream, in PDF's bottom-up coordinates.
+/// The subset codes of the glyphs of each text run of `page`, in order;
+/// the fonts note the glyphs and the text each first shows.
+fn page_codes(page: &Page, fonts: &mut [FontUse]) -> Vec<Vec<u16>> {
+    let runs = page.items.iter().filter_map(|i| match i {
+        Item::Text(run) => Some(run),
+        _ => None,
+    });
+    runs.map(|run| {
+        let Some(font) = fonts.get_mut(run.font) else {
+            return Vec::new();
+        };
+        // Its ToUnicode text is the text it showed first, fixed from then on.
+        let mut cluster = "";
+        run.glyphs
+            .iter()
+            .map(|g| {
+                let first = !g.text.is_empty();
+                if first {
+                    cluster = run.text_of(g);
+                }
+                font.glyph(g.gid, cluster, first)
+            })
+            .collect()
+    })
+    .collect()
+}
+
+/// A page's content stream, its text runs shown with `codes` (from
+/// [`page_codes`]).
 fn page_content(
     p: &Page,
+    codes: &[Vec<u16>],
     sheet: &Sheet,
     gray: bool,
-    fonts: &mut [FontUse],
+    fonts: &[FontUse],
     mut marks: Option<&mut tagged::Marks>,
 ) -> Vec<u8> {
     let mut c = Content::new();
@@ -672,6 +710,7 @@ fn page_content(
     if let Some(m) = marks.as_deref_mut() {
         m.start_page();
     }
+    let mut codes = codes.iter();
     for item in p.items.iter().filter(|i| !matches!(i, Item::Link { .. })) {
         // Tagged: the item as an element's content, or an artifact.
         if let Some(m) = marks.as_deref_mut() {
@@ -682,7 +721,11 @@ fn page_content(
             };
             m.open(&mut c, tag, top);
         }
-        draw_item(&mut c, item, h, &mut painter, fonts);
+        let run_codes = match item {
+            Item::Text(_) => codes.next().map_or(&[][..], Vec::as_slice),
+            _ => &[],
+        };
+        draw_item(&mut c, item, run_codes, h, &mut painter, fonts);
         if marks.is_some() {
             tagged::Marks::close(&mut c);
         }
@@ -690,14 +733,22 @@ fn page_content(
     c.finish().into_vec()
 }
 
-/// One item of the display list, in the page's content stream.
-fn draw_item(c: &mut Content, item: &Item, h: f32, painter: &mut Painter, fonts: &mut [FontUse]) {
+/// One item of the display list, in the page's content stream (`codes`:
+/// a text run's glyphs' in their subset).
+fn draw_item(
+    c: &mut Content,
+    item: &Item,
+    codes: &[u16],
+    h: f32,
+    painter: &mut Painter,
+    fonts: &[FontUse],
+) {
     {
         match item {
             Item::Link { .. } => {}
             Item::Text(run) => {
                 painter.fill(c, run.paint);
-                text(c, run, h, fonts);
+                text(c, run, codes, h, fonts);
             }
             Item::Rule {
                 from,
@@ -749,22 +800,14 @@ fn draw_item(c: &mut Content, item: &Item, h: f32, painter: &mut Painter, fonts:
 /// One text matrix per run, then one TJ array: after each glyph the viewer
 /// advances by the font's `/W` width, so a number follows a glyph only where
 /// the layout put the next glyph elsewhere (kerning, justified spaces).
-fn text(c: &mut Content, run: &TextRun, h: f32, fonts: &mut [FontUse]) {
-    let Some(font) = fonts.get_mut(run.font) else {
+fn text(c: &mut Content, run: &TextRun, codes: &[u16], h: f32, fonts: &[FontUse]) {
+    let Some(font) = fonts.get(run.font) else {
         return;
     };
-    // Each glyph's code in the subset; its ToUnicode text is the text it
-    // showed first, fixed from then on.
-    let mut codes = Vec::with_capacity(run.glyphs.len());
-    let mut cluster = "";
-    for g in &run.glyphs {
-        let first = !g.text.is_empty();
-        if first {
-            cluster = run.text_of(g);
-        }
-        codes.push(font.glyph(g.gid, cluster, first));
+    if codes.len() != run.glyphs.len() {
+        return;
     }
-    let actual = actual_texts(run, &codes, font);
+    let actual = actual_texts(run, codes, font);
     c.begin_text();
     c.set_font(Name(font_name(run.font).as_bytes()), run.size);
     let scaled = (run.scale - 1.0).abs() > 1e-4;
@@ -814,7 +857,7 @@ fn text(c: &mut Content, run: &TextRun, h: f32, fonts: &mut [FontUse]) {
                 run.x + run.glyphs[i].x,
                 h - run.y + rise,
             ]);
-            show(c, &codes, &offsets, tracking, i..end);
+            show(c, codes, &offsets, tracking, i..end);
             i = end;
         }
         if said.is_some() {
