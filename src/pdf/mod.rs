@@ -798,8 +798,9 @@ fn draw_item(
 }
 
 /// One text matrix per run, then one TJ array: after each glyph the viewer
-/// advances by the font's `/W` width, so a number follows a glyph only where
-/// the layout put the next glyph elsewhere (kerning, justified spaces).
+/// advances by the font's `/W` width and the run's letter spacing (`Tc`),
+/// so a number follows a glyph only where the layout put the next glyph
+/// elsewhere (kerning, justified spaces).
 fn text(c: &mut Content, run: &TextRun, codes: &[u16], h: f32, fonts: &[FontUse]) {
     let Some(font) = fonts.get(run.font) else {
         return;
