@@ -4,9 +4,9 @@
 //! has is a warning.
 
 use std::collections::HashMap;
+use std::str::FromStr;
 
 use rustc_hash::FxHashMap;
-use std::str::FromStr;
 
 use rustybuzz::{Direction, Face, ShapePlan, UnicodeBuffer};
 

@@ -870,3 +870,68 @@ fn one_thread_writes_the_bytes_every_core_writes() {
         assert!(one == built("2"), "{job:?}: one thread and two differ");
     }
 }
+
+/// A justified line's letter spacing is written once for the line (`Tc`):
+/// read back as a viewer places the glyphs, every full line that ends in a
+/// letter still ends at the column's right edge (a letter may hang past it
+/// by a little, as protrusion sets it).
+#[test]
+fn letter_spaced_lines_still_end_at_the_column_edge() {
+    let dir = scratch();
+    std::fs::write(
+        dir.path().join("s.toml"),
+        "[paper]\nsize = \"A4\"\n[margins]\ninside = \"25mm\"\noutside = \"25mm\"\n\
+         [columns]\ncount = 1\n[styles.body]\nsize = \"11pt\"\n",
+    )
+    .expect("spec");
+    let mut text = String::from("+++\nheadline = \"Minutes\"\n+++\n");
+    for i in 0..12 {
+        text.push_str(&format!(
+            "Item {i}. The branch heard the stewards' report on the rota, agreed \
+             to write to every member about the ballot before the holidays, and \
+             asked the treasurer for figures on the hardship fund, the printing \
+             bill and the hire of the hall for the autumn meetings.\n\n"
+        ));
+    }
+    std::fs::write(dir.path().join("a.md"), &text).expect("article");
+    let out = mimeo(
+        dir.path(),
+        &["build", "--layout", "s.toml", "-o", "out.pdf", "a.md"],
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    let pdf = Pdf::open(&dir.path().join("out.pdf"));
+    // Some line is letter-spaced, or this tests nothing.
+    let spaced = pdf.page_ids().iter().any(|&page| {
+        let content = pdf.doc.get_and_decode_page_content(page).expect("content");
+        content.operations.iter().any(|op| {
+            op.operator == "Tc"
+                && op
+                    .operands
+                    .first()
+                    .and_then(|o| o.as_float().ok())
+                    .is_some_and(|v| v != 0.0)
+        })
+    });
+    assert!(spaced, "no line is letter-spaced");
+    let right = 595.276 - 25.0 * 72.0 / 25.4;
+    let full: Vec<_> = pdf
+        .lines()
+        .into_iter()
+        .filter(|l| (l.size - 11.0).abs() < 0.1 && l.end > right - 15.0)
+        .filter(|l| {
+            l.text
+                .trim_end()
+                .chars()
+                .last()
+                .is_some_and(char::is_alphabetic)
+        })
+        .collect();
+    assert!(full.len() >= 10, "{full:?}");
+    for l in &full {
+        assert!(
+            l.end > right - 0.05 && l.end < right + 0.6,
+            "a full line ends at {} against the edge at {right}: {l:?}",
+            l.end
+        );
+    }
+}

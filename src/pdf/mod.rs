@@ -665,7 +665,6 @@ fn write_resources(
     }
 }
 
-/// A page's content stream, in PDF's bottom-up coordinates.
 /// The subset codes of the glyphs of each text run of `page`, in order;
 /// the fonts note the glyphs and the text each first shows.
 fn page_codes(page: &Page, fonts: &mut [FontUse]) -> Vec<Vec<u16>> {
@@ -693,8 +692,8 @@ fn page_codes(page: &Page, fonts: &mut [FontUse]) -> Vec<Vec<u16>> {
     .collect()
 }
 
-/// A page's content stream, its text runs shown with `codes` (from
-/// [`page_codes`]).
+/// A page's content stream, in PDF's bottom-up coordinates, its text runs
+/// shown with `codes` (from [`page_codes`]).
 fn page_content(
     p: &Page,
     codes: &[Vec<u16>],
@@ -734,7 +733,7 @@ fn page_content(
 }
 
 /// One item of the display list, in the page's content stream (`codes`:
-/// a text run's glyphs' in their subset).
+/// a text run's glyphs' codes in their subset).
 fn draw_item(
     c: &mut Content,
     item: &Item,
