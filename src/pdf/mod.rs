@@ -20,6 +20,7 @@ mod paint;
 mod sheet;
 mod standard;
 mod tagged;
+mod textops;
 
 pub use out::Out;
 pub use sheet::Sheet;
@@ -709,6 +710,16 @@ fn page_content(
     if let Some(m) = marks.as_deref_mut() {
         m.start_page();
     }
+    // Text runs are written here by hand ([`textops`]); the rest with
+    // pdf-writer's `Content`, whose bytes go in between.
+    let mut out = Vec::with_capacity(16 * 1024);
+    let flush = |c: &mut Content, out: &mut Vec<u8>| {
+        let done = std::mem::replace(c, Content::with_capacity(256)).finish();
+        if !done.is_empty() {
+            out.extend_from_slice(&done);
+            out.push(b'\n');
+        }
+    };
     let mut codes = codes.iter();
     for item in p.items.iter().filter(|i| !matches!(i, Item::Link { .. })) {
         // Tagged: the item as an element's content, or an artifact.
@@ -720,35 +731,32 @@ fn page_content(
             };
             m.open(&mut c, tag, top);
         }
-        let run_codes = match item {
-            Item::Text(_) => codes.next().map_or(&[][..], Vec::as_slice),
-            _ => &[],
-        };
-        draw_item(&mut c, item, run_codes, h, &mut painter, fonts);
+        match item {
+            Item::Text(run) => {
+                painter.fill(&mut c, run.paint);
+                flush(&mut c, &mut out);
+                let run_codes = codes.next().map_or(&[][..], Vec::as_slice);
+                text(&mut out, run, run_codes, h, fonts);
+            }
+            _ => draw_item(&mut c, item, h, &mut painter),
+        }
         if marks.is_some() {
             tagged::Marks::close(&mut c);
         }
     }
-    c.finish().into_vec()
+    flush(&mut c, &mut out);
+    if out.last() == Some(&b'\n') {
+        out.pop();
+    }
+    out
 }
 
-/// One item of the display list, in the page's content stream (`codes`:
-/// a text run's glyphs' codes in their subset).
-fn draw_item(
-    c: &mut Content,
-    item: &Item,
-    codes: &[u16],
-    h: f32,
-    painter: &mut Painter,
-    fonts: &[FontUse],
-) {
+/// One item of the display list but text (see [`text`]), in the page's
+/// content stream.
+fn draw_item(c: &mut Content, item: &Item, h: f32, painter: &mut Painter) {
     {
         match item {
-            Item::Link { .. } => {}
-            Item::Text(run) => {
-                painter.fill(c, run.paint);
-                text(c, run, codes, h, fonts);
-            }
+            Item::Link { .. } | Item::Text(_) => {}
             Item::Rule {
                 from,
                 to,
@@ -800,7 +808,7 @@ fn draw_item(
 /// advances by the font's `/W` width and the run's letter spacing (`Tc`),
 /// so a number follows a glyph only where the layout put the next glyph
 /// elsewhere (kerning, justified spaces).
-fn text(c: &mut Content, run: &TextRun, codes: &[u16], h: f32, fonts: &[FontUse]) {
+fn text(out: &mut Vec<u8>, run: &TextRun, codes: &[u16], h: f32, fonts: &[FontUse]) {
     let Some(font) = fonts.get(run.font) else {
         return;
     };
@@ -808,11 +816,12 @@ fn text(c: &mut Content, run: &TextRun, codes: &[u16], h: f32, fonts: &[FontUse]
         return;
     }
     let actual = actual_texts(run, codes, font);
-    c.begin_text();
-    c.set_font(Name(font_name(run.font).as_bytes()), run.size);
+    let mut ops = textops::Ops(out);
+    ops.begin_text();
+    ops.font(run.font, run.size);
     let scaled = (run.scale - 1.0).abs() > 1e-4;
     if scaled {
-        c.set_horizontal_scaling(run.scale * 100.0);
+        ops.horizontal_scaling(run.scale * 100.0);
     }
     // Where each glyph's successor stands against the font's width, and
     // the letter spacing most of them share, set once for the run (Tc) so
@@ -822,7 +831,7 @@ fn text(c: &mut Content, run: &TextRun, codes: &[u16], h: f32, fonts: &[FontUse]
     if tracking != 0 {
         // (A TJ number n moves the next glyph n/1000 em left; Tc moves it
         // right by Tc, in unscaled text space: the same step is −n·size/1000.)
-        c.set_char_spacing(-(tracking as f32) / 100.0 * run.size / 1000.0);
+        ops.char_spacing(-(tracking as f32) / 100.0 * run.size / 1000.0);
     }
     // Words a reader would misread from their glyphs are shown inside a span
     // that says their text; the rest in plain stretches between them.
@@ -837,9 +846,7 @@ fn text(c: &mut Content, run: &TextRun, codes: &[u16], h: f32, fonts: &[FontUse]
             }
         };
         if let Some(said) = said {
-            c.begin_marked_content_with_properties(Name(b"Span"))
-                .properties()
-                .actual_text(TextStr(said));
+            ops.span(said);
         }
         // A change of rise (a raised mark) starts a new positioned piece.
         let mut i = from;
@@ -849,29 +856,22 @@ fn text(c: &mut Content, run: &TextRun, codes: &[u16], h: f32, fonts: &[FontUse]
                 .iter()
                 .position(|g| g.rise != rise)
                 .map_or(to, |k| i + k);
-            c.set_text_matrix([
-                1.0,
-                0.0,
-                0.0,
-                1.0,
-                run.x + run.glyphs[i].x,
-                h - run.y + rise,
-            ]);
-            show(c, codes, &offsets, tracking, i..end);
+            ops.position(run.x + run.glyphs[i].x, h - run.y + rise);
+            show(&mut ops, codes, &offsets, tracking, i..end);
             i = end;
         }
         if said.is_some() {
-            c.end_marked_content();
+            ops.end_span();
         }
         from = to;
     }
     if scaled {
-        c.set_horizontal_scaling(100.0);
+        ops.horizontal_scaling(100.0);
     }
     if tracking != 0 {
-        c.set_char_spacing(0.0);
+        ops.char_spacing(0.0);
     }
-    c.end_text();
+    ops.end_text();
 }
 
 /// For each glyph of `run` but the last, how far the next one stands left
@@ -1023,33 +1023,27 @@ fn actual_texts(run: &TextRun, codes: &[u16], font: &FontUse) -> Vec<(usize, usi
 /// whose successor stands elsewhere than its width and the run's
 /// `tracking` put it.
 fn show(
-    c: &mut Content,
+    ops: &mut textops::Ops,
     codes: &[u16],
     offsets: &[f32],
     tracking: i32,
     range: std::ops::Range<usize>,
 ) {
     let end = range.end;
-    let mut tj = c.show_positioned();
-    let mut items = tj.items();
-    let mut bytes = Vec::with_capacity(range.len() * 2);
-    for k in range.clone() {
-        bytes.extend_from_slice(&codes[k].to_be_bytes());
+    let mut pieces: Vec<(&[u16], f32)> = Vec::new();
+    let mut from = range.start;
+    for k in range {
         if k + 1 >= end {
             break;
         }
         let o = offsets[k] - tracking as f32 / 100.0;
         if o.abs() >= 0.01 {
-            items.show(Str(&bytes));
-            items.adjust((o * 100.0).round() / 100.0);
-            bytes.clear();
+            pieces.push((&codes[from..=k], (o * 100.0).round() / 100.0));
+            from = k + 1;
         }
     }
-    if !bytes.is_empty() {
-        items.show(Str(&bytes));
-    }
-    items.finish();
-    tj.finish();
+    pieces.push((&codes[from..end], 0.0));
+    ops.show(&pieces);
 }
 
 /// A font as a Type 0 font over a CID font with its subset program, widths
