@@ -69,19 +69,41 @@ impl Block {
     }
 }
 
+impl Block {
+    /// Its words: whitespace-separated tokens of its text (a word may run
+    /// from one span into the next), counted without joining the spans.
+    fn words(&self) -> impl Iterator<Item = ()> + '_ {
+        // Each character, and whether it ends a token (a space, or the end).
+        let chars = self
+            .spans
+            .iter()
+            .flat_map(|s| s.text.chars())
+            .chain(std::iter::once(' '));
+        let (mut in_token, mut blank) = (false, true);
+        chars.filter_map(move |c| {
+            if c.is_whitespace() {
+                let word = in_token && !blank;
+                (in_token, blank) = (false, true);
+                word.then_some(())
+            } else {
+                in_token = true;
+                // A line to write on (`Name: ___`) is no word.
+                blank &= c == '_';
+                None
+            }
+        })
+    }
+}
+
 impl Article {
     /// Words in the body: whitespace-separated tokens after Markdown is parsed.
     pub fn word_count(&self) -> usize {
-        self.blocks
-            .iter()
-            .map(|b| {
-                b.text()
-                    .split_whitespace()
-                    // A line to write on (`Name: ___`) is no word.
-                    .filter(|w| !w.bytes().all(|c| c == b'_'))
-                    .count()
-            })
-            .sum()
+        self.blocks.iter().map(|b| b.words().count()).sum()
+    }
+
+    /// Whether the body has a word at all.
+    fn has_words(&self) -> bool {
+        self.blocks.iter().any(|b| b.words().next().is_some())
     }
 }
 
@@ -111,7 +133,7 @@ pub fn parse(path: &Path, text: &str) -> Result<Article> {
         meta,
         blocks: blocks.into(),
     };
-    if article.word_count() == 0 {
+    if !article.has_words() {
         return Err(Error::in_file(
             path,
             "the article has no body text; expected at least one paragraph after the front matter",
@@ -143,6 +165,26 @@ mod tests {
         assert_eq!(a.word_count(), 5);
         assert_eq!(a.id, "a");
         assert_eq!(a.meta.headline.as_deref(), Some("H"));
+    }
+
+    #[test]
+    fn words_are_counted_across_spans_and_lines_to_write_on_are_not() {
+        let count = |body: &str| {
+            parse(
+                Path::new("a.md"),
+                &format!("+++\nheadline = \"H\"\n+++\n{body}\n"),
+            )
+            .map_or(0, |a| a.word_count())
+        };
+        assert_eq!(count("one**two**three"), 1);
+        assert_eq!(count("one **two** three"), 3);
+        assert_eq!(count("Name: ___ and a date: ___"), 4);
+        assert_eq!(count("  spaced   out  "), 2);
+        assert_eq!(
+            count("___ ___"),
+            0,
+            "only lines to write on: no words, an error"
+        );
     }
 
     #[test]
