@@ -174,7 +174,27 @@ pub struct Setup<'h> {
 pub fn build(shaped: &ShapedPara, setup: Setup<'_>) -> Vec<Item> {
     let text = &shaped.text;
     let glyphs = &shaped.glyphs;
-    let at = |byte: usize| glyphs.partition_point(|g| g.at() < byte);
+    // The first glyph at or after each byte of the text: looked up a few
+    // times a word, so made once (glyphs come in the text's order).
+    let sorted = glyphs.windows(2).all(|w| w[0].at() <= w[1].at());
+    let first_at: Vec<u32> = match sorted {
+        true => {
+            let mut g = 0;
+            (0..=text.len())
+                .map(|byte| {
+                    while g < glyphs.len() && glyphs[g].at() < byte {
+                        g += 1;
+                    }
+                    g as u32
+                })
+                .collect()
+        }
+        false => Vec::new(),
+    };
+    let at = |byte: usize| match first_at.get(byte) {
+        Some(&g) => g as usize,
+        None => glyphs.partition_point(|g| g.at() < byte),
+    };
     let starts_cluster =
         |byte: usize| byte >= text.len() || glyphs.get(at(byte)).is_some_and(|g| g.at() == byte);
     let width = |r: &Range<usize>| glyphs[r.clone()].iter().map(|g| g.advance).sum::<f32>();
