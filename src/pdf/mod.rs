@@ -1,6 +1,8 @@
 //! The PDF backend: display list in, PDF bytes out, written with pdf-writer
 //! a batch of pages at a time ([`Writer`]; into memory or a file as it is
-//! made: `out`), so a long job's pages need not all be held. Fonts are
+//! made: `out`), so a long job's pages need not all be held; the pages of
+//! a batch are written and deflated side by side, their text runs by hand
+//! (`textops`: glyph codes in hex, a line's letter spacing as `Tc`). Fonts are
 //! embedded as subsets (subsetter) in CID-keyed form with a
 //! ToUnicode map (every glyph carries its text, so ligatures copy as their
 //! letters), JPEGs pass through untouched, every page has its boxes (a bleed
