@@ -513,14 +513,10 @@ fn run(
         || output.separate
         || preview.is_some()
         || impose.unwrap_or(spec.imposition.kind) != impose::Kind::None;
-    let (set, images) = std::thread::scope(|scope| {
-        let loading = scope.spawn(|| load_images(&named, allowed, &cache.photos));
-        let set = typeset::typeset(spec, &doc, &book, memo, &mut warnings, !whole);
-        let images = loading
-            .join()
-            .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
-        (set, images)
-    });
+    let (images, set) = parallel::beside(
+        || load_images(&named, allowed, &cache.photos),
+        || typeset::typeset(spec, &doc, &book, memo, &mut warnings, !whole),
+    );
     let ((set, mut rest), images) = (set?, images?);
     clock.lap("typeset");
     // Write the PDF.
@@ -577,22 +573,20 @@ fn run(
     };
     let mut spooled = None;
     let (composition, pdf, checks) = if whole {
-        let (composition, converted) = std::thread::scope(|scope| {
-            let conversion = scope.spawn(|| prepress::convert(&images, &output));
-            let composition = lay_out(
-                spec,
-                set,
-                &mut rest,
-                &images,
-                &mut warnings,
-                &mut clock,
-                None,
-            );
-            let converted = conversion
-                .join()
-                .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
-            (composition, converted)
-        });
+        let (converted, composition) = parallel::beside(
+            || prepress::convert(&images, &output),
+            || {
+                lay_out(
+                    spec,
+                    set,
+                    &mut rest,
+                    &images,
+                    &mut warnings,
+                    &mut clock,
+                    None,
+                )
+            },
+        );
         let (mut composition, converted) = (composition?, converted?);
         display.images = images;
         display.pages = std::mem::take(&mut composition.pages);
@@ -616,27 +610,23 @@ fn run(
             }
             None => pdf::Out::memory(),
         };
-        let (composition, pressed) = std::thread::scope(|scope| {
-            let (pages, finished) = std::sync::mpsc::sync_channel::<display::Page>(PAGES_IN_FLIGHT);
-            let display = &mut display;
-            let (output, opts) = (&output, &opts);
-            let press = scope.spawn(move || press(display, finished, output, opts, out));
-            // (If the press has stopped, it says why when joined.)
-            let sink = Box::new(move |page| drop(pages.send(page)));
-            let composition = lay_out(
-                spec,
-                set,
-                &mut rest,
-                &images,
-                &mut warnings,
-                &mut clock,
-                Some(sink),
-            );
-            let pressed = press
-                .join()
-                .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
-            (composition, pressed)
-        });
+        let (pages, finished) = std::sync::mpsc::sync_channel::<display::Page>(PAGES_IN_FLIGHT);
+        // (If the press has stopped, it says why when joined.)
+        let sink = Box::new(move |page| drop(pages.send(page)));
+        let (pressed, composition) = parallel::beside(
+            || press(&mut display, finished, &output, &opts, out),
+            || {
+                lay_out(
+                    spec,
+                    set,
+                    &mut rest,
+                    &images,
+                    &mut warnings,
+                    &mut clock,
+                    Some(sink),
+                )
+            },
+        );
         let (mut composition, (pdf, checks, said)) = (composition?, pressed?);
         for w in said.0 {
             warnings.push(w.article.as_deref(), w.message);

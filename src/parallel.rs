@@ -66,6 +66,20 @@ pub fn queue<T: Sync, S, R: Send>(
     done.into_iter().map(|(_, r)| r).collect()
 }
 
+/// `side` on a thread of its own (not the pool's: it may wait on `main`)
+/// while `main` runs on this one; both results. A panic on the side thread
+/// goes on here.
+pub fn beside<A: Send, B>(side: impl FnOnce() -> A + Send, main: impl FnOnce() -> B) -> (A, B) {
+    std::thread::scope(|scope| {
+        let side = scope.spawn(side);
+        let main = main();
+        let side = side
+            .join()
+            .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+        (side, main)
+    })
+}
+
 /// Threads in the pool.
 pub fn threads() -> usize {
     rayon::current_num_threads()
