@@ -7,19 +7,30 @@
 #   10x, 100x the same text ten and a hundred times, as one article
 #   1000x     a thousand times (only with --big; about 13,000 pages)
 #   20MB      a 20 MB article (only with --big)
-# Usage: scripts/bench.sh [--runs N] [--big]
+# With --typst, the column jobs (1x, 10x, 100x) are also compiled by Typst
+# (`typst compile`, whole process, the `typst` on PATH or $TYPST): the same
+# text in Charis SIL 11pt, justified and hyphenated, on A4 with 2.5 cm
+# margins, timed the same way, runs interleaved with mimeo's; the last
+# column is Typst's best time over mimeo's.
+# Usage: scripts/bench.sh [--runs N] [--big] [--typst]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 runs=7
 big=0
+typst_cmd=""
 while [ $# -gt 0 ]; do
   case "$1" in
     --runs) runs="$2"; shift 2 ;;
     --big) big=1; shift ;;
-    *) echo "usage: scripts/bench.sh [--runs N] [--big]" >&2; exit 2 ;;
+    --typst) typst_cmd="${TYPST:-typst}"; shift ;;
+    *) echo "usage: scripts/bench.sh [--runs N] [--big] [--typst]" >&2; exit 2 ;;
   esac
 done
 [ -x /usr/bin/time ] || { echo "needs /usr/bin/time (apt-get install time)" >&2; exit 1; }
+if [ -n "$typst_cmd" ] && ! command -v "$typst_cmd" >/dev/null; then
+  echo "--typst needs Typst on PATH or in \$TYPST (cargo install typst-cli --locked)" >&2
+  exit 1
+fi
 cargo build --release --quiet
 bin="$PWD/target/release/mimeo"
 work=$(mktemp -d)
@@ -36,6 +47,11 @@ awk -v max=4400 'BEGIN{w=0} { if (w < max) print; w += NF }' "$work/all.txt" >"$
 make_article() { # times file
   { printf '+++\nheadline = "A column"\n+++\n'
     for _ in $(seq "$1"); do cat "$work/para.txt"; echo; done; } >"$2"
+  # The same text for Typst (it holds none of Typst's markup characters).
+  { printf '#set page(paper: "a4", margin: 2.5cm)\n'
+    printf '#set text(font: "Charis SIL", size: 11pt, lang: "en")\n'
+    printf '#set par(justify: true)\n= A column\n\n'
+    for _ in $(seq "$1"); do cat "$work/para.txt"; echo; done; } >"${2%.md}.typ"
 }
 make_article 1 "$work/1x.md"
 make_article 10 "$work/10x.md"
@@ -56,13 +72,38 @@ run() { # job → the command's arguments
   esac
 }
 
-printf '%-8s %7s %10s %10s %10s %9s\n' job pages best median per-page peak
+# Best and median of a list of microseconds, in ms.
+best_median() {
+  local sorted
+  sorted=($(printf '%s\n' "$@" | sort -n))
+  echo "${sorted[0]} ${sorted[$(( ${#sorted[@]} / 2 ))]}"
+}
+# Pages of a PDF, or ? without poppler's pdfinfo.
+pages_of() {
+  { pdfinfo "$1" 2>/dev/null || true; } | awk '/^Pages:/{p=$2} END{print (p ? p : "?")}'
+}
+
+header=(job pages best median per-page peak)
+[ -n "$typst_cmd" ] && header+=("typst pages" "typst best" "typst median" "ratio")
+printf '%-8s %7s %10s %10s %10s %9s' "${header[@]:0:6}"
+[ -n "$typst_cmd" ] && printf ' %11s %12s %12s %6s' "${header[@]:6}"
+echo
 for job in "${jobs[@]}"; do
   n=$runs
   case "$job" in 1000x|20MB) n=3 ;; esac
+  with_typst=0
+  case "$job" in 1x|10x|100x) [ -n "$typst_cmd" ] && with_typst=1 ;; esac
   times=()
+  ttimes=()
   peak=0
   for _ in $(seq "$n"); do
+    if [ "$with_typst" = 1 ]; then
+      start=$(date +%s%N)
+      "$typst_cmd" compile --ignore-system-fonts --font-path fonts/charis \
+        "$work/$job.typ" "$work/typst.pdf"
+      end=$(date +%s%N)
+      ttimes+=($(( (end - start) / 1000 )))
+    fi
     # shellcheck disable=SC2046
     /usr/bin/time -f '%e %M' -o "$work/time" "$bin" $(run "$job") >/dev/null
     read -r _ kb <"$work/time"
@@ -74,13 +115,17 @@ for job in "${jobs[@]}"; do
     times+=($(( (end - start) / 1000 )))
     [ "$kb" -gt "$peak" ] && peak=$kb
   done
-  sorted=($(printf '%s\n' "${times[@]}" | sort -n))
-  best=${sorted[0]}
-  median=${sorted[$(( ${#sorted[@]} / 2 ))]}
-  pages=$(pdfinfo "$work/out.pdf" 2>/dev/null | awk '/^Pages:/{print $2}')
-  pages=${pages:-?}
+  read -r best median < <(best_median "${times[@]}")
+  pages=$(pages_of "$work/out.pdf")
   per=$( [ "$pages" != "?" ] && awk -v m="$median" -v p="$pages" 'BEGIN{printf "%.2f ms", m/1000/p}' || echo "?")
-  printf '%-8s %7s %8.1f ms %7.1f ms %10s %6d MB\n' "$job" "$pages" \
+  printf '%-8s %7s %8.1f ms %7.1f ms %10s %6d MB' "$job" "$pages" \
     "$(awk -v b="$best" 'BEGIN{print b/1000}')" "$(awk -v m="$median" 'BEGIN{print m/1000}')" \
     "$per" $(( peak / 1024 ))
+  if [ "$with_typst" = 1 ]; then
+    read -r tbest tmedian < <(best_median "${ttimes[@]}")
+    printf ' %11s %9.1f ms %9.1f ms %5.1fx' "$(pages_of "$work/typst.pdf")" \
+      "$(awk -v b="$tbest" 'BEGIN{print b/1000}')" "$(awk -v m="$tmedian" 'BEGIN{print m/1000}')" \
+      "$(awk -v t="$tbest" -v m="$best" 'BEGIN{print t/m}')"
+  fi
+  echo
 done

@@ -83,6 +83,34 @@ fn face_in<'s, 'a>(
     })
 }
 
+/// Bits in the table of [`simple`] characters, in blocks of 64.
+const SIMPLE_BLOCKS: usize = 14;
+
+/// Where `c` is in the table of simple characters, if it is one: a
+/// character that is always a cluster of its own, so that a word of them
+/// needs no cluster-by-cluster look-up. These are U+0000–U+02FF (Latin
+/// letters and their accented forms, IPA and spacing modifiers: no
+/// combining mark comes before U+0300) and the dashes, quotation marks,
+/// bullets and ellipsis of U+2010–U+2027 and U+2030–U+205E (not the
+/// zero-width joiners, the direction marks or the separators around
+/// them).
+fn simple(c: char) -> Option<usize> {
+    match u32::from(c) {
+        u @ 0..=0x2FF => Some(u as usize),
+        u @ (0x2010..=0x2027 | 0x2030..=0x205E) => Some(0x300 + (u - 0x2000) as usize),
+        _ => None,
+    }
+}
+
+/// The simple character at place `i` of the table, if one is there.
+fn simple_char(i: usize) -> Option<char> {
+    let u = match i {
+        0..=0x2FF => i as u32,
+        _ => 0x2000 + (i - 0x300) as u32,
+    };
+    char::from_u32(u).filter(|&c| simple(c) == Some(i))
+}
+
 /// Words shaped in one face, language and direction, by their text.
 type Words = FxHashMap<Box<str>, Box<[UnitGlyph]>>;
 
@@ -92,10 +120,12 @@ pub struct Shaper<'a> {
     /// Each face, read for shaping when first needed (most builds use a few
     /// of the built-in faces).
     faces: Vec<std::cell::OnceCell<Face<'a>>>,
-    /// Per face, the ASCII characters it has (or needs none for: spaces,
-    /// controls), a bit each, read when first asked.
-    ascii: Vec<std::cell::OnceCell<u128>>,
-    plans: HashMap<(FaceId, String, String), ShapePlan>,
+    /// Per face, which [`simple`] characters it has (or needs none for:
+    /// spaces, controls), a bit each, read 64 at a time when first asked.
+    simple: Vec<[std::cell::OnceCell<u64>; SIMPLE_BLOCKS]>,
+    /// Shape plans by face, script, direction and language (a build uses
+    /// a few: looked through, not hashed, for each word).
+    plans: Vec<(FaceId, rustybuzz::Script, bool, String, ShapePlan)>,
     /// Shaped words by face, language and direction.
     words: HashMap<(FaceId, String, bool), Words>,
 }
@@ -118,12 +148,12 @@ impl<'a> Shaper<'a> {
                 .iter()
                 .map(|_| std::cell::OnceCell::new())
                 .collect(),
-            ascii: book
+            simple: book
                 .faces
                 .iter()
-                .map(|_| std::cell::OnceCell::new())
+                .map(|_| std::array::from_fn(|_| std::cell::OnceCell::new()))
                 .collect(),
-            plans: HashMap::new(),
+            plans: Vec::new(),
             words: HashMap::new(),
         })
     }
@@ -216,6 +246,24 @@ impl<'a> Shaper<'a> {
         out
     }
 
+    /// Whether `face` has the [`simple`] character `c` (or needs no glyph
+    /// for it); false for any other character.
+    fn has_simple(&self, face: FaceId, c: char) -> bool {
+        let Some(i) = simple(c) else {
+            return false;
+        };
+        let bits = self.simple[face][i / 64].get_or_init(|| {
+            let f = self.face(face);
+            (0..64).fold(0u64, |bits, bit| {
+                let has = simple_char(i / 64 * 64 + bit).is_some_and(|c| {
+                    c.is_whitespace() || c.is_control() || f.glyph_index(c).is_some()
+                });
+                bits | u64::from(has) << bit
+            })
+        });
+        bits & 1 << (i % 64) != 0
+    }
+
     /// Splits text into pieces that one face of the fallback chain can set.
     fn segments(
         &self,
@@ -223,35 +271,28 @@ impl<'a> Shaper<'a> {
         chain: &[FaceId],
         missing: &mut Vec<char>,
     ) -> Vec<(usize, usize, FaceId)> {
-        let has = *self.ascii[chain[0]].get_or_init(|| {
-            let face = self.face(chain[0]);
-            (0u8..128)
-                .filter(|&b| {
-                    let c = char::from(b);
-                    c.is_whitespace() || c.is_control() || face.glyph_index(c).is_some()
-                })
-                .fold(0u128, |bits, b| bits | 1 << b)
-        });
         let mut segs: Vec<(usize, usize, FaceId)> = Vec::new();
-        // Most text is ASCII the first face has, which needs no look-ups:
-        // each word (with the space after it) that is, after text in the
-        // first face or at the start, goes to it whole; any other word
-        // cluster by cluster. (A space before an ASCII character always
-        // ends a cluster.)
-        let bytes = text.as_bytes();
+        // Most text is Latin letters and punctuation the first face has,
+        // which needs no look-ups: each word (with the space after it) of
+        // them, after text in the first face or at the start, goes to it
+        // whole; any other word cluster by cluster. (A space before a
+        // simple character always ends a cluster.)
         let mut from = 0;
         while from < text.len() {
-            let mut to = from;
-            while to < text.len()
-                && !(bytes[to] == b' ' && bytes.get(to + 1).is_some_and(u8::is_ascii))
-            {
-                to += 1;
+            let mut plain = segs.last().is_none_or(|s| s.2 == chain[0]);
+            let mut to = text.len();
+            let mut chars = text[from..].char_indices().peekable();
+            while let Some((i, c)) = chars.next() {
+                plain = plain && self.has_simple(chain[0], c);
+                if c == ' '
+                    && chars
+                        .peek()
+                        .is_some_and(|&(_, next)| simple(next).is_some())
+                {
+                    to = from + i + 1;
+                    break;
+                }
             }
-            let to = (to + 1).min(text.len());
-            let plain = segs.last().is_none_or(|s| s.2 == chain[0])
-                && bytes[from..to]
-                    .iter()
-                    .all(|&b| b < 128 && has & (1 << b) != 0);
             match (plain, segs.last_mut()) {
                 (true, Some(s)) => s.1 = to,
                 (true, None) => segs.push((from, to, chain[0])),
@@ -388,13 +429,18 @@ impl<'a> Shaper<'a> {
         }
         buffer.guess_segment_properties();
         let script = buffer.script();
-        let key = (face, format!("{:?}{rtl}", script.tag()), lang.to_string());
         let f = face_in(&self.faces, self.book, face);
-        let plan = self.plans.entry(key).or_insert_with(|| {
+        let known = self
+            .plans
+            .iter()
+            .position(|p| p.0 == face && p.1 == script && p.2 == rtl && p.3 == lang);
+        let at = known.unwrap_or_else(|| {
             let language = rustybuzz::Language::from_str(lang).ok();
-            ShapePlan::new(f, direction, Some(script), language.as_ref(), &[])
+            let plan = ShapePlan::new(f, direction, Some(script), language.as_ref(), &[]);
+            self.plans.push((face, script, rtl, lang.to_string(), plan));
+            self.plans.len() - 1
         });
-        let shaped = rustybuzz::shape_with_plan(f, plan, buffer);
+        let shaped = rustybuzz::shape_with_plan(f, &self.plans[at].4, buffer);
         let mut glyphs: Vec<UnitGlyph> = shaped
             .glyph_infos()
             .iter()
@@ -539,7 +585,7 @@ mod tests {
     }
 
     #[test]
-    fn ascii_the_first_face_has_is_one_piece_and_the_rest_falls_back() {
+    fn words_the_first_face_has_are_one_piece_and_the_rest_falls_back() {
         let (spec, book) = setup();
         let s = Shaper::new(&book).unwrap();
         let p = para(&spec, "x");
@@ -555,5 +601,46 @@ mod tests {
         assert_eq!(segs.len(), 3, "{segs:?}");
         assert_ne!(segs[1].2, chain[0]);
         assert!(missing.is_empty());
+        // Accented letters and curly quotes the text face has go whole too.
+        let text = "“Él volvió”, dijo — año 1999… ‘ça’";
+        assert_eq!(
+            s.segments(text, &chain, &mut missing),
+            [(0, text.len(), chain[0])]
+        );
+    }
+
+    #[test]
+    fn words_taken_whole_fall_where_clusters_would() {
+        let (spec, book) = setup();
+        let s = Shaper::new(&book).unwrap();
+        let p = para(&spec, "x");
+        let chain = book.chain(&p.runs[0].family, false, false);
+        for text in [
+            "plain words, then “quotes” and año",
+            "e\u{301}te with a combining accent; ç and c\u{327}",
+            " \u{301}a mark after a space",
+            "Arabic مرحبا بالعالم and back, then हिन्दी",
+            "a scissors \u{2702} and ‼\u{FE0F} and a zero\u{200D}width joiner",
+            "ʻokina ʼ and ˈstress, ‰ and ⁄ and ‐ ‑ ‒ – — ― ‖ ‗ ‘ ’ ‚ ‛ “ ” „ ‟ † ‡ • ‣ ․ ‥ … ‧",
+            "\u{A0}no-break\u{AD}soft\r\nlines\t",
+        ] {
+            let (mut m1, mut m2) = (Vec::new(), Vec::new());
+            let mut slow = Vec::new();
+            s.clusters(text, 0..text.len(), &chain, &mut m1, &mut slow);
+            assert_eq!(s.segments(text, &chain, &mut m2), slow, "{text}");
+            assert_eq!(m1, m2, "{text}");
+        }
+    }
+
+    #[test]
+    fn the_table_of_simple_characters_holds_each_once() {
+        for i in 0..SIMPLE_BLOCKS * 64 {
+            if let Some(c) = simple_char(i) {
+                assert_eq!(simple(c), Some(i));
+            }
+        }
+        assert_eq!(simple('\u{300}'), None, "a combining mark");
+        assert_eq!(simple('\u{200D}'), None, "the zero-width joiner");
+        assert!(simple('\u{205E}').unwrap() < SIMPLE_BLOCKS * 64);
     }
 }
