@@ -47,11 +47,14 @@ awk -v max=4400 'BEGIN{w=0} { if (w < max) print; w += NF }' "$work/all.txt" >"$
 make_article() { # times file
   { printf '+++\nheadline = "A column"\n+++\n'
     for _ in $(seq "$1"); do cat "$work/para.txt"; echo; done; } >"$2"
-  # The same text for Typst (it holds none of Typst's markup characters).
+  # The same text for Typst: Markdown's **strong** and *emphasis* become
+  # Typst's *strong* and _emphasis_ (the text holds no other markup).
   { printf '#set page(paper: "a4", margin: 2.5cm)\n'
     printf '#set text(font: "Charis SIL", size: 11pt, lang: "en")\n'
     printf '#set par(justify: true)\n= A column\n\n'
-    for _ in $(seq "$1"); do cat "$work/para.txt"; echo; done; } >"${2%.md}.typ"
+    for _ in $(seq "$1"); do
+      sed -e 's/\*\*/\x01/g' -e 's/\*/_/g' -e 's/\x01/*/g' "$work/para.txt"; echo
+    done; } >"${2%.md}.typ"
 }
 make_article 1 "$work/1x.md"
 make_article 10 "$work/10x.md"
@@ -100,7 +103,7 @@ for job in "${jobs[@]}"; do
     if [ "$with_typst" = 1 ]; then
       start=$(date +%s%N)
       "$typst_cmd" compile --ignore-system-fonts --font-path fonts/charis \
-        "$work/$job.typ" "$work/typst.pdf"
+        "$work/$job.typ" "$work/typst.pdf" 2>"$work/typst.log" || { cat "$work/typst.log" >&2; exit 1; }
       end=$(date +%s%N)
       ttimes+=($(( (end - start) / 1000 )))
     fi

@@ -889,7 +889,7 @@ fn offsets(run: &TextRun, font: &FontUse) -> Vec<f32> {
 /// The offset (in hundredths of a thousandth of an em, as written) more
 /// than half the glyphs share: a justified line's letter spacing, or 0.
 fn tracking(offsets: &[f32]) -> i32 {
-    let hundredths = |o: f32| (o * 100.0).round() as i32;
+    let hundredths = |o: f32| textops::round(o * 100.0);
     // (Boyer and Moore's vote finds the only value that can be a majority.)
     let (mut candidate, mut votes) = (0, 0usize);
     for &o in offsets {
@@ -1032,7 +1032,7 @@ fn show(
     range: std::ops::Range<usize>,
 ) {
     let end = range.end;
-    let mut pieces: Vec<(&[u16], f32)> = Vec::new();
+    let mut pieces: Vec<(&[u16], i32)> = Vec::new();
     let mut from = range.start;
     for k in range {
         if k + 1 >= end {
@@ -1040,11 +1040,11 @@ fn show(
         }
         let o = offsets[k] - tracking as f32 / 100.0;
         if o.abs() >= 0.01 {
-            pieces.push((&codes[from..=k], (o * 100.0).round() / 100.0));
+            pieces.push((&codes[from..=k], textops::round(o * 100.0)));
             from = k + 1;
         }
     }
-    pieces.push((&codes[from..end], 0.0));
+    pieces.push((&codes[from..end], 0));
     ops.show(&pieces);
 }
 

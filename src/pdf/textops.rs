@@ -66,8 +66,11 @@ impl Ops<'_> {
     }
 
     /// `[<codes> n <codes> …] TJ`: `pieces` are runs of glyph codes, each
-    /// but the last followed by the number that moves the next.
-    pub fn show(&mut self, pieces: &[(&[u16], f32)]) {
+    /// but the last followed by the number that moves the next, given in
+    /// hundredths (written as the number it is a hundredth of).
+    pub fn show(&mut self, pieces: &[(&[u16], i32)]) {
+        let glyphs: usize = pieces.iter().map(|p| p.0.len()).sum();
+        self.0.reserve(glyphs * 4 + pieces.len() * 12 + 8);
         self.0.push(b'[');
         for (k, (codes, adjust)) in pieces.iter().enumerate() {
             if k > 0 {
@@ -80,7 +83,7 @@ impl Ops<'_> {
             self.0.push(b'>');
             if k + 1 < pieces.len() {
                 self.0.push(b' ');
-                self.number(*adjust);
+                self.hundredths(*adjust);
             }
         }
         self.0.extend_from_slice(b"] TJ\n");
@@ -88,8 +91,32 @@ impl Ops<'_> {
 
     fn hex_u16(&mut self, value: u16) {
         const HEX: &[u8; 16] = b"0123456789ABCDEF";
-        for shift in [12, 8, 4, 0] {
-            self.0.push(HEX[usize::from((value >> shift) & 0xF)]);
+        let digit = |shift: u16| HEX[usize::from((value >> shift) & 0xF)];
+        self.0
+            .extend_from_slice(&[digit(12), digit(8), digit(4), digit(0)]);
+    }
+
+    /// `h` hundredths, written as [`Self::number`] writes the `f32`
+    /// nearest to h/100 (the fewest digits that read back as it, which for
+    /// a number of this size are its own two places at most, with no
+    /// trailing zero), without formatting a float.
+    pub fn hundredths(&mut self, h: i32) {
+        if h.unsigned_abs() > EXACT_HUNDREDTHS {
+            self.number(h as f32 / 100.0);
+            return;
+        }
+        if h < 0 {
+            self.0.push(b'-');
+        }
+        let (whole, part) = (h.unsigned_abs() / 100, h.unsigned_abs() % 100);
+        self.0
+            .extend_from_slice(itoa::Buffer::new().format(whole).as_bytes());
+        if part != 0 {
+            self.0.push(b'.');
+            self.0.push(b'0' + (part / 10) as u8);
+            if part % 10 != 0 {
+                self.0.push(b'0' + (part % 10) as u8);
+            }
         }
     }
 
@@ -111,9 +138,80 @@ impl Ops<'_> {
     }
 }
 
+/// The largest count of hundredths [`Ops::hundredths`] writes itself: an
+/// f32 tells every hundredth apart up to 2^16, and a test checks that
+/// each up to this one reads as the float formatter writes it.
+const EXACT_HUNDREDTHS: u32 = 4_000_000;
+
+/// `x` rounded half away from zero, as `x.round() as i32`, without the
+/// call into the maths library that `round` is on plain x86-64 (a page
+/// rounds a few numbers for every glyph).
+pub fn round(x: f32) -> i32 {
+    // (Within ±2^22, truncating and the difference to it are exact.)
+    if x.is_nan() || x.abs() >= 4_194_304.0 {
+        return x.round() as i32;
+    }
+    let whole = x as i32;
+    let rest = x - whole as f32;
+    if rest >= 0.5 {
+        whole + 1
+    } else if rest <= -0.5 {
+        whole - 1
+    } else {
+        whole
+    }
+}
+
 #[cfg(test)]
 mod tests {
-    use super::Ops;
+    use super::{round, Ops, EXACT_HUNDREDTHS};
+
+    #[test]
+    fn hundredths_read_as_the_float_formatter_writes_them() {
+        let as_number = |h: i32| {
+            let mut out = Vec::new();
+            Ops(&mut out).number(h as f32 / 100.0);
+            out
+        };
+        let as_hundredths = |h: i32| {
+            let mut out = Vec::new();
+            Ops(&mut out).hundredths(h);
+            out
+        };
+        let limit = EXACT_HUNDREDTHS as i32;
+        for h in (-limit..=limit).step_by(7).chain(-1000..=1000) {
+            assert_eq!(as_hundredths(h), as_number(h), "{h}");
+        }
+        assert_eq!(as_hundredths(-234), b"-2.34");
+        assert_eq!(as_hundredths(150), b"1.5");
+        assert_eq!(as_hundredths(-5), b"-0.05");
+        assert_eq!(as_hundredths(i32::MIN), as_number(i32::MIN));
+    }
+
+    #[test]
+    fn rounding_is_the_standard_librarys() {
+        let mut x = -5_000_000.0f32;
+        while x < 5_000_000.0 {
+            for d in [0.0, 0.25, 0.5, 0.49999997, 0.50000006, 0.75] {
+                for v in [x + d, -(x + d)] {
+                    assert_eq!(round(v), v.round() as i32, "{v}");
+                }
+            }
+            x += 997.3;
+        }
+        for v in [
+            f32::NAN,
+            f32::INFINITY,
+            f32::NEG_INFINITY,
+            0.5,
+            -0.5,
+            1.5,
+            -2.5,
+            1e-9,
+        ] {
+            assert_eq!(round(v), v.round() as i32, "{v}");
+        }
+    }
 
     #[test]
     fn a_text_object_reads_as_pdf_operators() {
@@ -125,7 +223,7 @@ mod tests {
         ops.char_spacing(-0.02574);
         ops.position(70.86614, 700.0);
         ops.span("ﬁ€");
-        ops.show(&[(&[1, 0x2a], -2.34), (&[0xbeef], 0.0)]);
+        ops.show(&[(&[1, 0x2a], -234), (&[0xbeef], 0)]);
         ops.end_span();
         ops.end_text();
         assert_eq!(
