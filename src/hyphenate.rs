@@ -73,14 +73,18 @@ pub fn language(tag: &str) -> Option<Language> {
     Language::try_from_code(fallback)
 }
 
+/// Words' hyphenation points in one language, by the word.
+type Points = rustc_hash::FxHashMap<Box<str>, Box<[usize]>>;
+
 /// Loaded dictionaries, by tag, and the spec's own rules.
 #[derive(Default)]
 pub struct Hyphenator {
     dictionaries: HashMap<String, Option<Standard>>,
     exceptions: HashMap<String, Vec<usize>>,
     capitalized: bool,
-    /// Each word's points, by language, as first worked out.
-    cache: HashMap<String, rustc_hash::FxHashMap<Box<str>, Box<[usize]>>>,
+    /// Each word's points, by language (a build has a few: looked through,
+    /// not hashed, for every word), as first worked out.
+    cache: Vec<(String, Points)>,
 }
 
 impl Hyphenator {
@@ -109,17 +113,18 @@ impl Hyphenator {
     /// are left whole; capitalised words break too, but see [`Self::last_resort`].
     pub fn points(&mut self, tag: &str, word: &str) -> &[usize] {
         // Running text repeats its words: look each up once per language.
-        if !self.cache.get(tag).is_some_and(|c| c.contains_key(word)) {
+        let lang = match self.cache.iter().position(|(t, _)| t == tag) {
+            Some(i) => i,
+            None => {
+                self.cache.push((tag.to_string(), Default::default()));
+                self.cache.len() - 1
+            }
+        };
+        if !self.cache[lang].1.contains_key(word) {
             let p = self.compute(tag, word);
-            self.cache
-                .entry(tag.to_string())
-                .or_default()
-                .insert(word.into(), p.into());
+            self.cache[lang].1.insert(word.into(), p.into());
         }
-        self.cache
-            .get(tag)
-            .and_then(|c| c.get(word))
-            .map_or(&[], |p| p)
+        self.cache[lang].1.get(word).map_or(&[], |p| p)
     }
 
     fn compute(&mut self, tag: &str, word: &str) -> Vec<usize> {
