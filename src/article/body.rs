@@ -243,8 +243,16 @@ impl Reader {
             .spans
             .last()
             .is_some_and(|s| s.text.ends_with([' ', '\n']));
+        // Most text has nothing of the above to change: it goes in as it is.
+        let changes = (after_space && t.starts_with(' '))
+            || t.contains("  ")
+            || t.contains(['\t', '\n', '\u{a0}', '\u{201C}']);
+        let plain = !changes;
         let mut text = String::with_capacity(t.len());
-        for c in t.chars() {
+        if plain {
+            text.push_str(t);
+        }
+        for c in (if plain { "" } else { t }).chars() {
             let collapsible = c == ' ' || c == '\t';
             if (collapsible || c == '\u{a0}') && after_space {
                 continue;
@@ -352,6 +360,14 @@ mod tests {
         assert_eq!(b[0].text(), "Two spaces and a tab. Then\u{a0}\u{a0}this.");
         let b = blocks("Strike!\u{a0} Now. \u{a0}Here.\u{a0}\u{a0} Done.");
         assert_eq!(b[0].text(), "Strike! Now. Here. Done.");
+        // Text with nothing to change goes in whole; a space after a span
+        // ending in one still collapses.
+        let plain = "A plain sentence, ‘single’ — and “closed”, goes in whole.";
+        assert_eq!(blocks(plain)[0].text(), plain);
+        assert_eq!(
+            blocks("*one*\u{a0} *two*  three")[0].text(),
+            "one two three"
+        );
     }
 
     #[test]
