@@ -514,6 +514,7 @@ fn run(
         || preview.is_some()
         || impose.unwrap_or(spec.imposition.kind) != impose::Kind::None;
     let (images, set) = parallel::beside(
+        named.is_empty(),
         || load_images(&named, allowed, &cache.photos),
         || typeset::typeset(spec, &doc, &book, memo, &mut warnings, !whole),
     );
@@ -574,6 +575,7 @@ fn run(
     let mut spooled = None;
     let (composition, pdf, checks) = if whole {
         let (converted, composition) = parallel::beside(
+            images.is_empty(),
             || prepress::convert(&images, &output),
             || {
                 lay_out(
@@ -613,7 +615,9 @@ fn run(
         let (pages, finished) = std::sync::mpsc::sync_channel::<display::Page>(PAGES_IN_FLIGHT);
         // (If the press has stopped, it says why when joined.)
         let sink = Box::new(move |page| drop(pages.send(page)));
+        // (The press takes pages as they come: it always has its thread.)
         let (pressed, composition) = parallel::beside(
+            false,
             || press(&mut display, finished, &output, &opts, out),
             || {
                 lay_out(

@@ -68,8 +68,16 @@ pub fn queue<T: Sync, S, R: Send>(
 
 /// `side` on a thread of its own (not the pool's: it may wait on `main`)
 /// while `main` runs on this one; both results. A panic on the side thread
-/// goes on here.
-pub fn beside<A: Send, B>(side: impl FnOnce() -> A + Send, main: impl FnOnce() -> B) -> (A, B) {
+/// goes on here. With `small` (nothing on the side worth a thread), `side`
+/// runs first on this thread.
+pub fn beside<A: Send, B>(
+    small: bool,
+    side: impl FnOnce() -> A + Send,
+    main: impl FnOnce() -> B,
+) -> (A, B) {
+    if small {
+        return (side(), main());
+    }
     std::thread::scope(|scope| {
         let side = scope.spawn(side);
         let main = main();

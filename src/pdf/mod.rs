@@ -332,7 +332,9 @@ impl<'o> Writer<'o> {
             .filter(|((_, used), _)| used.is_used())
             .map(|((program, used), &id)| (program, used, id))
             .collect();
-        let packed = crate::parallel::map(&used, used.len() < 2, |(program, font, _)| {
+        // (A few dozen glyphs are subset sooner than threads start.)
+        let glyphs: usize = used.iter().map(|(_, font, _)| font.text.len()).sum();
+        let packed = crate::parallel::map(&used, glyphs < 256, |(program, font, _)| {
             pack_font(program, font)
         });
         for ((program, font, id), packed) in used.iter().zip(packed) {
