@@ -821,7 +821,8 @@ fn text(out: &mut Vec<u8>, run: &TextRun, codes: &[u16], h: f32, fonts: &[FontUs
     // the letter spacing most of them share, set once for the run (Tc) so
     // that only kerning and word spaces need numbers of their own.
     let offsets = offsets(run, font);
-    let tracking = tracking(&offsets);
+    let hundredths: Vec<i32> = offsets.iter().map(|&o| textops::round(o * 100.0)).collect();
+    let tracking = tracking(&hundredths);
     if tracking != 0 {
         // (A TJ number n moves the next glyph n/1000 em left; Tc moves it
         // right by Tc, in unscaled text space: the same step is −n·size/1000.)
@@ -851,7 +852,7 @@ fn text(out: &mut Vec<u8>, run: &TextRun, codes: &[u16], h: f32, fonts: &[FontUs
                 .position(|g| g.rise != rise)
                 .map_or(to, |k| i + k);
             ops.position(run.x + run.glyphs[i].x, h - run.y + rise);
-            show(&mut ops, codes, &offsets, tracking, i..end);
+            show(&mut ops, codes, (&offsets, &hundredths), tracking, i..end);
             i = end;
         }
         if said.is_some() {
@@ -879,22 +880,18 @@ fn offsets(run: &TextRun, font: &FontUse) -> Vec<f32> {
 }
 
 /// The offset (in hundredths of a thousandth of an em, as written) more
-/// than half the glyphs share: a justified line's letter spacing, or 0.
-fn tracking(offsets: &[f32]) -> i32 {
-    let hundredths = |o: f32| textops::round(o * 100.0);
+/// than half the glyphs share (`offsets` in hundredths): a justified
+/// line's letter spacing, or 0.
+fn tracking(offsets: &[i32]) -> i32 {
     // (Boyer and Moore's vote finds the only value that can be a majority.)
     let (mut candidate, mut votes) = (0, 0usize);
-    for &o in offsets {
-        let h = hundredths(o);
+    for &h in offsets {
         if votes == 0 {
             candidate = h;
         }
         votes = if h == candidate { votes + 1 } else { votes - 1 };
     }
-    let count = offsets
-        .iter()
-        .filter(|&&o| hundredths(o) == candidate)
-        .count();
+    let count = offsets.iter().filter(|&&h| h == candidate).count();
     match count * 2 > offsets.len() {
         true => candidate,
         false => 0,
@@ -1019,7 +1016,7 @@ fn actual_texts(run: &TextRun, codes: &[u16], font: &FontUse) -> Vec<(usize, usi
 fn show(
     ops: &mut textops::Ops,
     codes: &[u16],
-    offsets: &[f32],
+    (offsets, hundredths): (&[f32], &[i32]),
     tracking: i32,
     range: std::ops::Range<usize>,
 ) {
@@ -1029,6 +1026,10 @@ fn show(
     for k in range {
         if k + 1 >= end {
             break;
+        }
+        // (An offset that rounds to the tracking is within 0.005 of it.)
+        if hundredths[k] == tracking {
+            continue;
         }
         let o = offsets[k] - tracking as f32 / 100.0;
         if o.abs() >= 0.01 {
@@ -1240,12 +1241,15 @@ mod tests {
 
     #[test]
     fn the_spacing_most_glyphs_share_is_the_runs_tracking() {
+        let hundredths =
+            |o: &[f32]| -> Vec<i32> { o.iter().map(|&o| textops::round(o * 100.0)).collect() };
         // A justified line: letter spacing, one kerned pair, word spaces.
-        assert_eq!(tracking(&[2.34, 2.341, 10.97, 2.339, -30.0, 2.34]), 234);
+        let line = hundredths(&[2.34, 2.341, 10.97, 2.339, -30.0, 2.34]);
+        assert_eq!(tracking(&line), 234);
         // No spacing most glyphs share: none set for the run.
-        assert_eq!(tracking(&[1.0, 2.0, 3.0, 1.0]), 0);
+        assert_eq!(tracking(&hundredths(&[1.0, 2.0, 3.0, 1.0])), 0);
         assert_eq!(tracking(&[]), 0);
-        assert_eq!(tracking(&[0.0, 0.0, -12.5]), 0);
+        assert_eq!(tracking(&hundredths(&[0.0, 0.0, -12.5])), 0);
     }
 
     #[test]
