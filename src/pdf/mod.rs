@@ -332,7 +332,8 @@ impl<'o> Writer<'o> {
             .filter(|((_, used), _)| used.is_used())
             .map(|((program, used), &id)| (program, used, id))
             .collect();
-        // (A few dozen glyphs are subset sooner than threads start.)
+        // (A small job's glyphs, under 256, are subset on this thread:
+        // starting the pool's threads would cost about what it saves.)
         let glyphs: usize = used.iter().map(|(_, font, _)| font.text.len()).sum();
         let packed = crate::parallel::map(&used, glyphs < 256, |(program, font, _)| {
             pack_font(program, font)
