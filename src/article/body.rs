@@ -247,12 +247,11 @@ impl Reader {
         let changes = (after_space && t.starts_with(' '))
             || t.contains("  ")
             || t.contains(['\t', '\n', '\u{a0}', '\u{201C}']);
-        let plain = !changes;
         let mut text = String::with_capacity(t.len());
-        if plain {
+        if !changes {
             text.push_str(t);
         }
-        for c in (if plain { "" } else { t }).chars() {
+        for c in (if changes { t } else { "" }).chars() {
             let collapsible = c == ' ' || c == '\t';
             if (collapsible || c == '\u{a0}') && after_space {
                 continue;

@@ -822,7 +822,7 @@ fn text(out: &mut Vec<u8>, run: &TextRun, codes: &[u16], h: f32, fonts: &[FontUs
     // the letter spacing most of them share, set once for the run (Tc) so
     // that only kerning and word spaces need numbers of their own.
     let offsets = offsets(run, font);
-    let hundredths: Vec<i32> = offsets.iter().map(|&o| textops::round(o * 100.0)).collect();
+    let hundredths = hundredths(&offsets);
     let tracking = tracking(&hundredths);
     if tracking != 0 {
         // (A TJ number n moves the next glyph n/1000 em left; Tc moves it
@@ -878,6 +878,11 @@ fn offsets(run: &TextRun, font: &FontUse) -> Vec<f32> {
         .windows(2)
         .map(|w| font.width(w[0].gid) - (w[1].x - w[0].x) * 1000.0 / (run.size * run.scale))
         .collect()
+}
+
+/// `offsets` in whole hundredths, as they are written.
+fn hundredths(offsets: &[f32]) -> Vec<i32> {
+    offsets.iter().map(|&o| textops::round(o * 100.0)).collect()
 }
 
 /// The offset (in hundredths of a thousandth of an em, as written) more
@@ -1242,8 +1247,6 @@ mod tests {
 
     #[test]
     fn the_spacing_most_glyphs_share_is_the_runs_tracking() {
-        let hundredths =
-            |o: &[f32]| -> Vec<i32> { o.iter().map(|&o| textops::round(o * 100.0)).collect() };
         // A justified line: letter spacing, one kerned pair, word spaces.
         let line = hundredths(&[2.34, 2.341, 10.97, 2.339, -30.0, 2.34]);
         assert_eq!(tracking(&line), 234);
