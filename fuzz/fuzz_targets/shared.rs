@@ -4,7 +4,7 @@
 
 use std::path::Path;
 
-#[path = "../../tests/common/pdfcheck.rs"]
+#[path = "../../tests/integration/common/pdfcheck.rs"]
 mod pdfcheck;
 
 /// A plain two-column A4 spec for targets that fuzz an article.

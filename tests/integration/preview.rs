@@ -8,7 +8,7 @@
 //! a pixel agrees if one within a pixel of it does. Skipped, with a word,
 //! where Ghostscript is not installed (`.ci/run` installs it).
 
-mod common;
+use crate::common;
 
 use std::path::Path;
 use std::process::Command;

@@ -2,7 +2,7 @@
 //! at its line with a suggestion that fixes it: applying the suggestion
 //! makes the build pass.
 
-mod common;
+use crate::common;
 
 use common::{mimeo, scratch, stderr};
 

@@ -3,7 +3,7 @@
 //! baseline grid, balanced last parts, every word across the parts; and the
 //! spec errors a plan can have.
 
-mod common;
+use crate::common;
 
 use std::path::Path;
 

@@ -4,7 +4,7 @@
 //! order: vowel signs drawn before their consonant, marks the shaper moved
 //! and right-to-left lines still copy as the words they are.
 
-mod common;
+use crate::common;
 
 use common::{mimeo, pdftotext, stderr, Pdf};
 use std::path::Path;

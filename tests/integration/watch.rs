@@ -2,7 +2,7 @@
 //! photo changes (and not when its own PDF is written), and after a broken
 //! save keeps the last good PDF and says why.
 
-mod common;
+use crate::common;
 
 use std::io::{BufRead, BufReader};
 use std::process::{Child, Command, Stdio};

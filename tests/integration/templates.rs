@@ -2,7 +2,7 @@
 //! flags and no warning; the leaflet's coupon has its cut line, scissors,
 //! boxes to tick and lines to write on.
 
-mod common;
+use crate::common;
 
 use common::{mimeo, stderr, Pdf};
 

@@ -3,7 +3,7 @@
 //! build that succeeds writes a PDF that reads back with finite numbers and
 //! everything on its pages.
 
-mod common;
+use crate::common;
 
 use std::path::Path;
 

@@ -3,7 +3,7 @@
 //! a form), backs turned for a long-edge printer, creep, cut marks, and the
 //! viewer preferences that make a printer print it right.
 
-mod common;
+use crate::common;
 
 use std::path::Path;
 

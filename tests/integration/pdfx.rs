@@ -3,7 +3,7 @@
 //! transparency, fonts embedded), photos converted into the job's colour,
 //! and the preflight's findings with their page and article.
 
-mod common;
+use crate::common;
 
 use std::path::Path;
 

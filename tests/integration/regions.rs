@@ -4,7 +4,7 @@
 //! every layout in `layouts/`; the lines are read back from the PDF and
 //! measured against the placements the spec resolves to.
 
-mod common;
+use crate::common;
 
 use std::path::Path;
 

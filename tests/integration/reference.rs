@@ -4,9 +4,9 @@
 //! every channel. On a mismatch the new page is written to
 //! `target/ref-new/` to look at; to take the new pages as the references:
 //!
-//!     MIMEO_ACCEPT=1 cargo test --test reference
+//!     MIMEO_ACCEPT=1 cargo test --test integration reference::
 
-mod common;
+use crate::common;
 
 use std::path::{Path, PathBuf};
 
@@ -65,7 +65,7 @@ fn check(name: &str, made: &[PathBuf]) {
     }
     assert!(
         failed.is_empty(),
-        "{} (if the change is meant, MIMEO_ACCEPT=1 cargo test --test reference)",
+        "{} (if the change is meant, MIMEO_ACCEPT=1 cargo test --test integration reference::)",
         failed.join("\n")
     );
 }

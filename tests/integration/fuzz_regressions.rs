@@ -4,7 +4,9 @@
 //! build that succeeds writes a valid PDF with every word placed or reported
 //! overset.
 
-#[path = "../fuzz/fuzz_targets/shared.rs"]
+// The fuzz targets' harness brings its own copy of `common/pdfcheck.rs`.
+#[allow(clippy::duplicate_mod)]
+#[path = "../../fuzz/fuzz_targets/shared.rs"]
 mod shared;
 
 fn inputs(target: &str) -> Vec<(String, Vec<u8>)> {

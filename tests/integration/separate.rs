@@ -3,7 +3,7 @@
 //! plate and on the composite (in the registration colour), the composite
 //! showing the inks in their screen colours, and a riso's limits found.
 
-mod common;
+use crate::common;
 
 use std::collections::BTreeSet;
 use std::path::Path;

@@ -1,7 +1,7 @@
 //! Building the example issue and the leaflets, then reading the PDFs back:
 //! page sizes, boxes, embedded fonts, and every word of every article.
 
-mod common;
+use crate::common;
 
 use std::path::Path;
 

@@ -4,7 +4,7 @@
 //! a bookmark per article; photos no sharper than 150 ppi; and text that
 //! poppler's `pdftotext -raw` reads article by article.
 
-mod common;
+use crate::common;
 
 use common::{mimeo, scratch, stderr, Pdf};
 use lopdf::{Dictionary, Object};
@@ -139,7 +139,7 @@ fn pdftotext_raw_reads_each_article_in_order() {
         let words = common::article_words(&path);
         // (In its raw mode poppler gives a right-to-left line's words from
         // the left, as drawn: the Arabic brief is read in order by the
-        // tests of tests/scripts.rs and tests/build.rs instead.)
+        // tests of scripts.rs and build.rs instead.)
         if words
             .iter()
             .any(|w| w.chars().any(mimeo::text::is_right_to_left))

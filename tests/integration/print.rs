@@ -1,7 +1,7 @@
 //! What a print shop gets: a bleed round every page with the boxes that
 //! describe it, and crop marks in the registration colour.
 
-mod common;
+use crate::common;
 
 use common::{mimeo, scratch, stderr, Pdf};
 use lopdf::Object;

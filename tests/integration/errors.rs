@@ -1,7 +1,7 @@
 //! Bad input: every case exits 1 with a message naming the file (and line),
 //! never panics, and leaves an existing good PDF exactly as it was.
 
-mod common;
+use crate::common;
 
 use common::{mimeo, scratch, stderr};
 

@@ -3,7 +3,7 @@
 //! below moving up; a story that goes on elsewhere leaves the placements
 //! below it the room they need.
 
-mod common;
+use crate::common;
 
 use std::path::Path;
 

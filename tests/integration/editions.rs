@@ -3,7 +3,7 @@
 //! the masthead and jump lines in that language; every word of each placed
 //! or reported; a story missing in a language a warning naming it.
 
-mod common;
+use crate::common;
 
 use common::{mimeo, scratch, stderr, Pdf};
 

@@ -4,7 +4,7 @@
 //! an input, and never leaves a temporary file; or, where it builds, the PDF
 //! is valid and every word is on the page or reported as overset.
 
-mod common;
+use crate::common;
 
 use std::path::Path;
 
