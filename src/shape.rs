@@ -1,4 +1,4 @@
-//! Shaping: a paragraph's runs into positioned glyphs with rustybuzz (kerning,
+//! Shaping: a paragraph's runs into positioned glyphs with harfrust (kerning,
 //! ligatures, marks), one font size per paragraph. Characters the chosen face
 //! lacks fall back to the serif, then to the symbol face; a character no face
 //! has is a warning.
@@ -8,7 +8,8 @@ use std::str::FromStr;
 
 use rustc_hash::FxHashMap;
 
-use rustybuzz::{Direction, Face, ShapePlan, UnicodeBuffer};
+use harfrust::{Buffer, Direction, ShapePlan, ShaperFont};
+use ttf_parser::Face;
 
 use crate::assets::fonts::{FaceId, FontBook};
 use crate::diag::{Error, Result, Warnings};
@@ -77,9 +78,9 @@ fn face_in<'s, 'a>(
 ) -> &'s Face<'a> {
     faces[id].get_or_init(|| {
         let data: &'a [u8] = &book.faces[id].data;
-        Face::from_slice(data, 0)
-            .or_else(|| Face::from_slice(crate::assets::fonts::SERIF, 0))
-            .unwrap_or_else(|| unreachable!("the built-in serif is a font"))
+        Face::parse(data, 0)
+            .or_else(|_| Face::parse(crate::assets::fonts::SERIF, 0))
+            .unwrap_or_else(|_| unreachable!("the built-in serif is a font"))
     })
 }
 
@@ -120,12 +121,14 @@ pub struct Shaper<'a> {
     /// Each face, read for shaping when first needed (most builds use a few
     /// of the built-in faces).
     faces: Vec<std::cell::OnceCell<Face<'a>>>,
+    /// Each face as the shaper reads it, when first needed.
+    fonts: Vec<std::cell::OnceCell<harfrust::Font>>,
     /// Per face, which [`simple`] characters it has (or needs none for:
     /// spaces, controls), a bit each, read 64 at a time when first asked.
     simple: Vec<[std::cell::OnceCell<u64>; SIMPLE_BLOCKS]>,
     /// Shape plans by face, script, direction and language (a build uses
     /// a few: looked through, not hashed, for each word).
-    plans: Vec<(FaceId, rustybuzz::Script, bool, String, ShapePlan)>,
+    plans: Plans,
     /// Shaped words by face, language and direction.
     words: HashMap<(FaceId, String, bool), Words>,
 }
@@ -137,13 +140,18 @@ impl<'a> Shaper<'a> {
         for f in &book.faces {
             // Reading the table directory is cheap; the shaper's own read of
             // the layout tables waits until the face is used.
-            if !f.builtin && Face::from_slice(&f.data, 0).is_none() {
+            if !f.builtin && (Face::parse(&f.data, 0).is_err() || shaping_font(&f.data).is_none()) {
                 return Err(Error::new(format!("font {} cannot be shaped", f.name)));
             }
         }
         Ok(Shaper {
             book,
             faces: book
+                .faces
+                .iter()
+                .map(|_| std::cell::OnceCell::new())
+                .collect(),
+            fonts: book
                 .faces
                 .iter()
                 .map(|_| std::cell::OnceCell::new())
@@ -383,6 +391,14 @@ impl<'a> Shaper<'a> {
         // shaping borrows self.
         let key = (face, lang.to_string(), rtl);
         let mut words = self.words.remove(&key).unwrap_or_default();
+        // The face as the shaper reads it, made at the first word not yet
+        // shaped (a few microseconds: not for every word).
+        let font = self.fonts[face].get_or_init(|| {
+            shaping_font(&self.book.faces[face].data)
+                .or_else(|| shaping_font(&crate::bytes::Bytes::Static(crate::assets::fonts::SERIF)))
+                .unwrap_or_else(|| unreachable!("the built-in serif is a font"))
+        });
+        let mut shaper: Option<ShaperFont> = None;
         let mut start = 0;
         while start < text.len() {
             let rest = &text[start..];
@@ -393,7 +409,9 @@ impl<'a> Shaper<'a> {
             let glyphs = match words.get(word) {
                 Some(glyphs) => glyphs,
                 None => {
-                    let glyphs = self.shape_word(word, face, lang, rtl);
+                    let shaper = shaper.get_or_insert_with(|| ShaperFont::new(font));
+                    let f = face_in(&self.faces, self.book, face);
+                    let glyphs = shape_word(shaper, f, &mut self.plans, word, face, lang, rtl);
                     words.entry(word.into()).or_insert(glyphs.into())
                 }
             };
@@ -413,58 +431,81 @@ impl<'a> Shaper<'a> {
         }
         self.words.insert(key, words);
     }
+}
 
-    /// Shapes one word with rustybuzz, in font units; its glyphs in logical
-    /// order (a right-to-left word's the reverse of how they are drawn).
-    fn shape_word(&mut self, text: &str, face: FaceId, lang: &str, rtl: bool) -> Vec<UnitGlyph> {
-        let direction = match rtl {
-            true => Direction::RightToLeft,
-            false => Direction::LeftToRight,
-        };
-        let mut buffer = UnicodeBuffer::new();
-        buffer.push_str(text);
-        buffer.set_direction(direction);
-        if let Ok(l) = rustybuzz::Language::from_str(lang) {
-            buffer.set_language(l);
+/// The face in `data` as harfrust reads it.
+fn shaping_font(data: &crate::bytes::Bytes) -> Option<harfrust::Font> {
+    match data {
+        crate::bytes::Bytes::Static(b) => harfrust::Font::new(*b, 0),
+        crate::bytes::Bytes::Shared(b) => {
+            let b: std::sync::Arc<dyn AsRef<[u8]> + Send + Sync> = std::sync::Arc::new(b.clone());
+            harfrust::Font::new(b, 0)
         }
-        buffer.guess_segment_properties();
-        let script = buffer.script();
-        let f = face_in(&self.faces, self.book, face);
-        let known = self
-            .plans
-            .iter()
-            .position(|p| p.0 == face && p.1 == script && p.2 == rtl && p.3 == lang);
-        let at = known.unwrap_or_else(|| {
-            let language = rustybuzz::Language::from_str(lang).ok();
-            let plan = ShapePlan::new(f, direction, Some(script), language.as_ref(), &[]);
-            self.plans.push((face, script, rtl, lang.to_string(), plan));
-            self.plans.len() - 1
-        });
-        let shaped = rustybuzz::shape_with_plan(f, &self.plans[at].4, buffer);
-        let mut glyphs: Vec<UnitGlyph> = shaped
-            .glyph_infos()
-            .iter()
-            .zip(shaped.glyph_positions())
-            .map(|(info, pos)| {
-                let gid = info.glyph_id as u16;
-                let natural = f
-                    .glyph_hor_advance(rustybuzz::ttf_parser::GlyphId(gid))
-                    .map_or(0, i32::from);
-                UnitGlyph {
-                    gid,
-                    natural,
-                    kerning: pos.x_advance - natural,
-                    x_offset: pos.x_offset,
-                    y_offset: pos.y_offset,
-                    cluster: info.cluster,
-                }
-            })
-            .collect();
-        if rtl {
-            glyphs.reverse();
-        }
-        glyphs
     }
+}
+
+/// A shape plan for each face, script, direction and language.
+type Plans = Vec<(FaceId, Option<harfrust::Script>, bool, String, ShapePlan)>;
+
+/// Shapes one word with harfrust, in font units; its glyphs in logical
+/// order (a right-to-left word's the reverse of how they are drawn).
+fn shape_word(
+    shaper: &ShaperFont,
+    f: &Face,
+    plans: &mut Plans,
+    text: &str,
+    face: FaceId,
+    lang: &str,
+    rtl: bool,
+) -> Vec<UnitGlyph> {
+    let direction = match rtl {
+        true => Direction::RightToLeft,
+        false => Direction::LeftToRight,
+    };
+    let language = harfrust::Language::from_str(lang).ok();
+    let mut buffer = Buffer::new();
+    buffer.push_str(text);
+    buffer.set_direction(direction);
+    buffer.set_language(language.clone());
+    buffer.guess_segment_properties();
+    let script = buffer.script();
+    let known = plans
+        .iter()
+        .position(|p| p.0 == face && p.1 == script && p.2 == rtl && p.3 == lang);
+    let at = known.unwrap_or_else(|| {
+        let plan = ShapePlan::new(shaper, direction, script, language.as_ref(), &[]);
+        plans.push((face, script, rtl, lang.to_string(), plan));
+        plans.len() - 1
+    });
+    let options = harfrust::ShapeOptions::new().plan(Some(&plans[at].4));
+    // The plan is the one for the buffer's own direction and script, so
+    // harfrust takes it; were it to refuse it, it makes its own.
+    if harfrust::shape(shaper, &mut buffer, options).is_err() {
+        let _ = harfrust::shape(shaper, &mut buffer, harfrust::ShapeOptions::new());
+    }
+    let mut glyphs: Vec<UnitGlyph> = buffer
+        .glyph_infos()
+        .iter()
+        .zip(buffer.glyph_positions())
+        .map(|(info, pos)| {
+            let gid = info.glyph_id as u16;
+            let natural = f
+                .glyph_hor_advance(ttf_parser::GlyphId(gid))
+                .map_or(0, i32::from);
+            UnitGlyph {
+                gid,
+                natural,
+                kerning: pos.x_advance - natural,
+                x_offset: pos.x_offset,
+                y_offset: pos.y_offset,
+                cluster: info.cluster,
+            }
+        })
+        .collect();
+    if rtl {
+        glyphs.reverse();
+    }
+    glyphs
 }
 
 /// Which font to add for `c`, and how.
