@@ -1,9 +1,14 @@
 //! Hyphenation: where a word may break, by language, with the `hyphenation`
-//! crate's embedded TeX patterns. Dictionaries load once per language per build.
+//! crate's embedded TeX patterns. Dictionaries load once per language per
+//! process, into a trie of our own ([`patterns`]).
+
+mod patterns;
 
 use std::collections::HashMap;
+use std::sync::Arc;
 
-use hyphenation::{Hyphenator as _, Language, Load, Standard};
+use hyphenation::{Hyphenator as _, Language};
+use patterns::Dictionary;
 
 /// Is `tag` shaped like a BCP 47 language tag (`en`, `es`, `pt-BR`, `sr-Latn`)?
 pub fn is_valid_tag(tag: &str) -> bool {
@@ -79,7 +84,7 @@ type Points = rustc_hash::FxHashMap<Box<str>, Box<[usize]>>;
 /// Loaded dictionaries, by tag, and the spec's own rules.
 #[derive(Default)]
 pub struct Hyphenator {
-    dictionaries: HashMap<String, Option<Standard>>,
+    dictionaries: HashMap<String, Option<Arc<Dictionary>>>,
     exceptions: HashMap<String, Vec<usize>>,
     capitalized: bool,
     /// Each word's points, by language (a build has a few: looked through,
@@ -146,7 +151,8 @@ impl Hyphenator {
         let Some(dict) = self.dictionary(tag) else {
             return Vec::new();
         };
-        let (left, right) = minima(dict.language());
+        let standard = &dict.standard;
+        let (left, right) = minima(standard.language());
         let chars = word.chars().count();
         if chars < left + right {
             return Vec::new();
@@ -155,8 +161,20 @@ impl Hyphenator {
         if lower.len() != word.len() {
             return Vec::new();
         }
-        dict.hyphenate(&lower)
-            .breaks
+        // The trie where it gives what the crate would; the crate itself for
+        // soft hyphens and letters that stay capitals in lower case.
+        let breaks = match &dict.patterns {
+            Some(patterns) if !lower.chars().any(|c| c == '\u{ad}' || c.is_uppercase()) => {
+                match standard.boundaries(&lower) {
+                    None => Vec::new(),
+                    Some(bounds) => standard
+                        .exception(&lower)
+                        .unwrap_or_else(|| patterns.opportunities(&lower, bounds)),
+                }
+            }
+            _ => standard.hyphenate(&lower).breaks,
+        };
+        breaks
             .into_iter()
             .filter(|&b| {
                 word.is_char_boundary(b)
@@ -166,11 +184,13 @@ impl Hyphenator {
             .collect()
     }
 
-    fn dictionary(&mut self, tag: &str) -> Option<&Standard> {
-        self.dictionaries
-            .entry(tag.to_string())
-            .or_insert_with(|| language(tag).and_then(|l| Standard::from_embedded(l).ok()))
-            .as_ref()
+    fn dictionary(&mut self, tag: &str) -> Option<Arc<Dictionary>> {
+        if let Some(d) = self.dictionaries.get(tag) {
+            return d.clone();
+        }
+        let d = language(tag).and_then(patterns::dictionary);
+        self.dictionaries.insert(tag.to_string(), d.clone());
+        d
     }
 }
 
