@@ -163,7 +163,7 @@ impl Hyphenator {
         }
         // The trie where it gives what the crate would; the crate itself for
         // soft hyphens and letters that stay capitals in lower case.
-        let breaks = match &dict.patterns {
+        let breaks = match dict.patterns() {
             Some(patterns) if !lower.chars().any(|c| c == '\u{ad}' || c.is_uppercase()) => {
                 match standard.boundaries(&lower) {
                     None => Vec::new(),

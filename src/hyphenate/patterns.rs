@@ -8,24 +8,57 @@
 //! fields are private; its serde form (bincode, as the crate itself stores
 //! it) is read for the tallies and the fst, whose paths are then walked once.
 
-use std::sync::{Arc, Mutex};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Arc, Mutex, OnceLock};
 
 use fst::raw::Output;
 use hyphenation::{Language, Load as _, Standard};
 use rustc_hash::FxHashMap;
 
-/// A loaded dictionary: the crate's (for its exceptions and minima) and, if
-/// its patterns could be read, the trie.
+/// A loaded dictionary: the crate's (for its exceptions and minima) and,
+/// once enough words have been looked up to pay for it, the trie.
 pub struct Dictionary {
     pub standard: Standard,
-    pub patterns: Option<Patterns>,
+    /// Words looked up in the crate's fst so far.
+    looked_up: AtomicUsize,
+    /// The trie, if it has been built; `None` inside if the patterns could
+    /// not be read.
+    trie: OnceLock<Option<Patterns>>,
+}
+
+/// Building the trie costs as much as looking up some 350 words in the
+/// crate's fst (3.2 million instructions for English). Built after the
+/// first 128 words, it costs nothing to a build of a few words (a one-line
+/// test, a small notice: a third of such a build's instructions), and a
+/// long build pays about 1 million instructions for the words before it.
+const TRIE_AFTER: usize = 128;
+
+impl Dictionary {
+    /// The trie to look the next word up in, or `None` for the crate's fst:
+    /// the trie is built at the first word after [`TRIE_AFTER`].
+    pub fn patterns(&self) -> Option<&Patterns> {
+        if let Some(trie) = self.trie.get() {
+            return trie.as_ref();
+        }
+        if self.looked_up.fetch_add(1, Ordering::Relaxed) < TRIE_AFTER {
+            return None;
+        }
+        self.trie()
+    }
+
+    /// The trie, built now if it was not yet.
+    fn trie(&self) -> Option<&Patterns> {
+        self.trie
+            .get_or_init(|| Patterns::from_standard(&self.standard))
+            .as_ref()
+    }
 }
 
 /// Dictionaries loaded so far in this process, shared by every thread.
 static LOADED: Mutex<Vec<(Language, Option<Arc<Dictionary>>)>> = Mutex::new(Vec::new());
 
-/// `lang`'s dictionary, loaded and turned into a trie at its first use in
-/// the process; `None` if the crate has none.
+/// `lang`'s dictionary, loaded at its first use in the process; `None` if
+/// the crate has none.
 pub fn dictionary(lang: Language) -> Option<Arc<Dictionary>> {
     // A poisoned lock only means another thread panicked while loading:
     // what is in the list is whole.
@@ -34,8 +67,11 @@ pub fn dictionary(lang: Language) -> Option<Arc<Dictionary>> {
         return d.clone();
     }
     let d = Standard::from_embedded(lang).ok().map(|standard| {
-        let patterns = Patterns::from_standard(&standard);
-        Arc::new(Dictionary { standard, patterns })
+        Arc::new(Dictionary {
+            standard,
+            looked_up: AtomicUsize::new(0),
+            trie: OnceLock::new(),
+        })
     });
     loaded.push((lang, d.clone()));
     d
@@ -204,7 +240,7 @@ mod tests {
         ];
         for (lang, alphabet) in languages {
             let d = dictionary(lang).expect("an embedded dictionary");
-            let patterns = d.patterns.as_ref().expect("the patterns read");
+            let patterns = d.trie().expect("the patterns read");
             let mut broken = 0;
             for w in words(alphabet) {
                 let crate_breaks = d.standard.hyphenate(&w).breaks;
@@ -220,6 +256,15 @@ mod tests {
             }
             assert!(broken > 500, "{lang:?}: only {broken} words broken");
         }
+    }
+
+    #[test]
+    fn the_trie_is_built_only_after_enough_words() {
+        let d = dictionary(Language::Catalan).expect("Catalan");
+        for _ in 0..TRIE_AFTER {
+            assert!(d.patterns().is_none());
+        }
+        assert!(d.patterns().is_some() && d.patterns().is_some());
     }
 
     #[test]
