@@ -1,6 +1,6 @@
 //! Hyphenation: where a word may break, by language, with the `hyphenation`
 //! crate's embedded TeX patterns. Dictionaries load once per language per
-//! process, into a trie of our own ([`patterns`]).
+//! process; their patterns go into a trie of our own (`patterns.rs`).
 
 mod patterns;
 

@@ -45,7 +45,7 @@ const QUALITY: u8 = 92;
 pub type Converted = Vec<(Option<ImageData>, Inked)>;
 
 /// Works out each photo for `output`, over the cores; the photos are only
-/// read (composition may read them meanwhile), and [`apply`] puts the new
+/// read (composition may read them meanwhile), and `apply` puts the new
 /// samples in.
 pub fn images(images: &[Image], output: &Output) -> Result<Converted> {
     let cmyk = match (output.colour, &output.profile) {

@@ -1,6 +1,6 @@
 //! The PNG preview: pages of the display list drawn with tiny-skia, glyphs
 //! from the fonts' own outlines, photos from their decoded pixels, paints
-//! as a soft proof of how the inks print ([`proof`]). Each page is drawn on
+//! as a soft proof of how the inks print (`proof`). Each page is drawn on
 //! its own thread; it knows the display list and nothing before it.
 
 mod proof;
