@@ -6,7 +6,7 @@
 # without AddressSanitizer: mimeo, the shaper and the hyphenator at
 # opt-level 1, the pixel crates at 2, the rest unoptimised. That builds in
 # about 4 minutes on 2 cores against 6.5 at opt-level 1 throughout, and runs
-# a third to nearly all as many inputs in the same time; longer runs should
+# a fifth to a third as many inputs in the same time; longer runs should
 # keep the default (fully optimised, with AddressSanitizer).
 # Needs the nightly toolchain (rustup toolchain install nightly) and
 # cargo-fuzz (cargo install cargo-fuzz). The corpus starts from the
