@@ -137,25 +137,33 @@ impl<'a> Shaper<'a> {
     /// Prepares to shape with the faces of `book`; a face the shaper cannot
     /// read is an error here, before any is used.
     pub fn new(book: &'a FontBook) -> Result<Self> {
-        for f in &book.faces {
-            // Reading the table directory is cheap; the shaper's own read of
-            // the layout tables waits until the face is used.
-            if !f.builtin && (Face::parse(&f.data, 0).is_err() || shaping_font(&f.data).is_none()) {
-                return Err(Error::new(format!("font {} cannot be shaped", f.name)));
+        let faces: Vec<std::cell::OnceCell<Face<'a>>> = book
+            .faces
+            .iter()
+            .map(|_| std::cell::OnceCell::new())
+            .collect();
+        let fonts: Vec<std::cell::OnceCell<harfrust::Font>> = book
+            .faces
+            .iter()
+            .map(|_| std::cell::OnceCell::new())
+            .collect();
+        for (i, f) in book.faces.iter().enumerate() {
+            // A face given by the user is read now (its table directory:
+            // cheap), and kept; the built-in ones when first used.
+            if f.builtin {
+                continue;
             }
+            let data: &'a [u8] = &f.data;
+            let (Ok(face), Some(font)) = (Face::parse(data, 0), shaping_font(&f.data)) else {
+                return Err(Error::new(format!("font {} cannot be shaped", f.name)));
+            };
+            let _ = faces[i].set(face);
+            let _ = fonts[i].set(font);
         }
         Ok(Shaper {
             book,
-            faces: book
-                .faces
-                .iter()
-                .map(|_| std::cell::OnceCell::new())
-                .collect(),
-            fonts: book
-                .faces
-                .iter()
-                .map(|_| std::cell::OnceCell::new())
-                .collect(),
+            faces,
+            fonts,
             simple: book
                 .faces
                 .iter()

@@ -133,10 +133,11 @@ impl Hyphenator {
     }
 
     fn compute(&mut self, tag: &str, word: &str) -> Vec<usize> {
+        let lower = word.to_lowercase();
         if let Some(points) = self
             .exceptions
-            .get(&word.to_lowercase())
-            .filter(|_| word.to_lowercase().len() == word.len())
+            .get(&lower)
+            .filter(|_| lower.len() == word.len())
         {
             return points.clone();
         }
@@ -157,7 +158,6 @@ impl Hyphenator {
         if chars < left + right {
             return Vec::new();
         }
-        let lower = word.to_lowercase();
         if lower.len() != word.len() {
             return Vec::new();
         }
