@@ -1,8 +1,10 @@
 //! Text objects written straight into a content stream: the operators a
 //! text run needs (`BT`, `Tf`, `Tz`, `Tc`, `Tm`, `TJ`, a `Span` with its
-//! `ActualText`, `ET`), with glyph codes as hex strings. pdf-writer writes a
-//! two-byte code below 128 as a literal string with octal escapes (`\000\001`,
-//! eight bytes a glyph); hex takes four, and text is most of a page's bytes.
+//! `ActualText`, `ET`), with glyph codes as literal strings of their two
+//! bytes as they are, escaping only what a literal string must (`(`, `)`,
+//! `\\` and a carriage return). pdf-writer writes a two-byte code below 128
+//! with octal escapes (`\000\001`, eight bytes a glyph) and hex takes four;
+//! text is most of a page's bytes, and fewer bytes are less to deflate.
 //! Numbers are written as pdf-writer writes them.
 
 /// A content stream's bytes being written.
@@ -70,17 +72,23 @@ impl Ops<'_> {
     /// hundredths (written as the number it is a hundredth of).
     pub fn show(&mut self, pieces: &[(&[u16], i32)]) {
         let glyphs: usize = pieces.iter().map(|p| p.0.len()).sum();
-        self.0.reserve(glyphs * 4 + pieces.len() * 12 + 8);
+        self.0.reserve(glyphs * 2 + pieces.len() * 12 + 8);
         self.0.push(b'[');
         for (k, (codes, adjust)) in pieces.iter().enumerate() {
             if k > 0 {
                 self.0.push(b' ');
             }
-            self.0.push(b'<');
+            self.0.push(b'(');
             for &code in *codes {
-                self.hex_u16(code);
+                for byte in code.to_be_bytes() {
+                    match byte {
+                        b'(' | b')' | b'\\' => self.0.extend_from_slice(&[b'\\', byte]),
+                        b'\r' => self.0.extend_from_slice(b"\\r"),
+                        _ => self.0.push(byte),
+                    }
+                }
             }
-            self.0.push(b'>');
+            self.0.push(b')');
             if k + 1 < pieces.len() {
                 self.0.push(b' ');
                 self.hundredths(*adjust);
@@ -223,13 +231,40 @@ mod tests {
         ops.char_spacing(-0.02574);
         ops.position(70.86614, 700.0);
         ops.span("ﬁ€");
-        ops.show(&[(&[1, 0x2a], -234), (&[0xbeef], 0)]);
+        ops.show(&[(&[1, 0x2a], -234), (&[0x0041], 0)]);
         ops.end_span();
         ops.end_text();
         assert_eq!(
             String::from_utf8(out).expect("ascii"),
             "BT\n/F3 11 Tf\n99.5 Tz\n-0.02574 Tc\n1 0 0 1 70.86614 700 Tm\n\
-             /Span <</ActualText <FEFFFB0120AC>>> BDC\n[<0001002A> -2.34 <BEEF>] TJ\nEMC\nET\n"
+             /Span <</ActualText <FEFFFB0120AC>>> BDC\n[(\u{0}\u{1}\u{0}*) -2.34 (\u{0}A)] TJ\nEMC\nET\n"
         );
+    }
+
+    #[test]
+    fn glyph_codes_read_back_as_written() {
+        // Every byte a code can hold, the four a literal string escapes
+        // among them, in a string a PDF reader parses back.
+        let codes: Vec<u16> = (0..=255u16)
+            .map(|b| b << 8 | (255 - b))
+            .chain([0x2829, 0x5c0d, 0x0a0d, 0xbeef])
+            .collect();
+        let mut out = Vec::new();
+        Ops(&mut out).show(&[(&codes, 0)]);
+        let ops = lopdf::content::Content::decode(&out).expect("a content stream");
+        let [op] = ops.operations.as_slice() else {
+            panic!("one operator: {:?}", ops.operations)
+        };
+        let Some(lopdf::Object::Array(items)) = op.operands.first() else {
+            panic!("an array")
+        };
+        let Some(lopdf::Object::String(bytes, _)) = items.first() else {
+            panic!("a string")
+        };
+        let read: Vec<u16> = bytes
+            .chunks(2)
+            .map(|c| u16::from_be_bytes([c[0], c[1]]))
+            .collect();
+        assert_eq!(read, codes);
     }
 }
