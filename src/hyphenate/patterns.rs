@@ -8,7 +8,7 @@
 //! fields are private; its serde form (bincode, as the crate itself stores
 //! it) is read for the tallies and the fst, whose paths are then walked once.
 
-use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex, OnceLock};
 
 use fst::raw::Output;
@@ -21,6 +21,8 @@ pub struct Dictionary {
     pub standard: Standard,
     /// Words looked up in the crate's fst so far.
     looked_up: AtomicUsize,
+    /// Whether a thread has taken on building the trie.
+    building: AtomicBool,
     /// The trie, if it has been built; `None` inside if the patterns could
     /// not be read.
     trie: OnceLock<Option<Patterns>>,
@@ -35,12 +37,16 @@ const TRIE_AFTER: usize = 128;
 
 impl Dictionary {
     /// The trie to look the next word up in, or `None` for the crate's fst:
-    /// the trie is built at the first word after [`TRIE_AFTER`].
+    /// the trie is built at the first word after [`TRIE_AFTER`], by the
+    /// thread that reaches it first; other threads go on with the fst while
+    /// it is being built, rather than wait (both give the same points).
     pub fn patterns(&self) -> Option<&Patterns> {
         if let Some(trie) = self.trie.get() {
             return trie.as_ref();
         }
-        if self.looked_up.fetch_add(1, Ordering::Relaxed) < TRIE_AFTER {
+        if self.looked_up.fetch_add(1, Ordering::Relaxed) < TRIE_AFTER
+            || self.building.swap(true, Ordering::AcqRel)
+        {
             return None;
         }
         self.trie()
@@ -70,6 +76,7 @@ pub fn dictionary(lang: Language) -> Option<Arc<Dictionary>> {
         Arc::new(Dictionary {
             standard,
             looked_up: AtomicUsize::new(0),
+            building: AtomicBool::new(false),
             trie: OnceLock::new(),
         })
     });
