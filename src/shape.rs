@@ -131,6 +131,8 @@ pub struct Shaper<'a> {
     plans: Plans,
     /// Shaped words by face, language and direction.
     words: HashMap<(FaceId, String, bool), Words>,
+    /// The shaper's buffer, cleared for each word (its memory kept).
+    buffer: Buffer,
 }
 
 impl<'a> Shaper<'a> {
@@ -171,6 +173,7 @@ impl<'a> Shaper<'a> {
                 .collect(),
             plans: Vec::new(),
             words: HashMap::new(),
+            buffer: Buffer::new(),
         })
     }
 
@@ -195,10 +198,12 @@ impl<'a> Shaper<'a> {
     /// Shapes a paragraph; missing characters are reported against `article`.
     pub fn shape(&mut self, para: &Para, article: &str, warnings: &mut Warnings) -> ShapedPara {
         let size = para.style.size;
+        let len: usize = para.runs.iter().map(|r| r.text.len()).sum();
         let mut out = ShapedPara {
-            text: String::new(),
+            text: String::with_capacity(len),
             size,
-            glyphs: Vec::new(),
+            // (About a glyph a byte in most text: room made once.)
+            glyphs: Vec::with_capacity(len),
             scales: Scales::default(),
             rtl: false,
         };
@@ -407,6 +412,7 @@ impl<'a> Shaper<'a> {
                 .unwrap_or_else(|| unreachable!("the built-in serif is a font"))
         });
         let mut shaper: Option<ShaperFont> = None;
+        let language = harfrust::Language::from_str(lang).ok();
         let mut start = 0;
         while start < text.len() {
             let rest = &text[start..];
@@ -419,7 +425,14 @@ impl<'a> Shaper<'a> {
                 None => {
                     let shaper = shaper.get_or_insert_with(|| ShaperFont::new(font));
                     let f = face_in(&self.faces, self.book, face);
-                    let glyphs = shape_word(shaper, f, &mut self.plans, word, face, lang, rtl);
+                    let glyphs = shape_word(
+                        shaper,
+                        f,
+                        (&mut self.plans, &mut self.buffer),
+                        word,
+                        (face, lang, language.as_ref()),
+                        rtl,
+                    );
                     words.entry(word.into()).or_insert(glyphs.into())
                 }
             };
@@ -460,36 +473,34 @@ type Plans = Vec<(FaceId, Option<harfrust::Script>, bool, String, ShapePlan)>;
 fn shape_word(
     shaper: &ShaperFont,
     f: &Face,
-    plans: &mut Plans,
+    (plans, buffer): (&mut Plans, &mut Buffer),
     text: &str,
-    face: FaceId,
-    lang: &str,
+    (face, lang, language): (FaceId, &str, Option<&harfrust::Language>),
     rtl: bool,
 ) -> Vec<UnitGlyph> {
     let direction = match rtl {
         true => Direction::RightToLeft,
         false => Direction::LeftToRight,
     };
-    let language = harfrust::Language::from_str(lang).ok();
-    let mut buffer = Buffer::new();
+    buffer.clear();
     buffer.push_str(text);
     buffer.set_direction(direction);
-    buffer.set_language(language.clone());
+    buffer.set_language(language.cloned());
     buffer.guess_segment_properties();
     let script = buffer.script();
     let known = plans
         .iter()
         .position(|p| p.0 == face && p.1 == script && p.2 == rtl && p.3 == lang);
     let at = known.unwrap_or_else(|| {
-        let plan = ShapePlan::new(shaper, direction, script, language.as_ref(), &[]);
+        let plan = ShapePlan::new(shaper, direction, script, language, &[]);
         plans.push((face, script, rtl, lang.to_string(), plan));
         plans.len() - 1
     });
     let options = harfrust::ShapeOptions::new().plan(Some(&plans[at].4));
     // The plan is the one for the buffer's own direction and script, so
     // harfrust takes it; were it to refuse it, it makes its own.
-    if harfrust::shape(shaper, &mut buffer, options).is_err() {
-        let _ = harfrust::shape(shaper, &mut buffer, harfrust::ShapeOptions::new());
+    if harfrust::shape(shaper, buffer, options).is_err() {
+        let _ = harfrust::shape(shaper, buffer, harfrust::ShapeOptions::new());
     }
     let mut glyphs: Vec<UnitGlyph> = buffer
         .glyph_infos()

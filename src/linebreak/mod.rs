@@ -463,15 +463,24 @@ fn set_line(items: &[Item], shaped: &ShapedPara, ends: &[usize], how: &How) -> L
         } else {
             rg * (1.0 - spacing.word.0)
         };
+    // (The line's glyphs at most: room made once, not grown glyph by glyph.)
+    let glyphs: usize = body
+        .iter()
+        .map(|i| match i {
+            Item::Box { glyphs, .. } | Item::Glue { glyphs, .. } => glyphs.len(),
+            Item::Penalty { .. } => 0,
+        })
+        .sum();
     let mut line = Line {
         hyphenated,
         overfull: used > measure + 0.5,
         scale,
         space_ratio: if justify { space_ratio } else { 1.0 },
+        glyphs: Vec::with_capacity(glyphs),
         ..Line::default()
     };
     let mut prev: Option<&Item> = None;
-    let mut cells = Vec::new();
+    let mut cells = Vec::with_capacity(glyphs);
     let mut placed = |line: &mut Line, range: Range<usize>, x: f32, scale: f32, letter: f32| {
         place(line, shaped, ends, range, x, scale, letter, &mut cells)
     };
