@@ -218,6 +218,26 @@ fn build(args: BuildArgs) -> ExitCode {
             Err(e) => return fail(e),
         }
     }
+    exit_now()
+}
+
+/// Ends the process after a successful build, its outputs written and
+/// renamed into place: without taking the build's memory apart piece by
+/// piece (and the allocator handing it back to the system page by page),
+/// which the system does at once on exit: for the 4,400-word column, a
+/// quarter of a millisecond of the 11 (`perf trace`, from the output's
+/// rename to the exit).
+fn exit_now() -> ExitCode {
+    use std::io::Write;
+    let _ = std::io::stdout().flush();
+    let _ = std::io::stderr().flush();
+    #[cfg(unix)]
+    // SAFETY: `_exit` ends the process at once; every file this build
+    // wrote is complete and closed, and standard output was flushed above.
+    unsafe {
+        libc::_exit(0)
+    }
+    #[cfg(not(unix))]
     ExitCode::SUCCESS
 }
 
