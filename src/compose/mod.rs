@@ -123,6 +123,10 @@ pub fn compose<'a>(
     let stories = &set.stories;
     let digits = &set.digits;
     let folios = spec.folios && folios_fit(spec, digits, warnings);
+    let plates = match set.furniture.plates.is_empty() || plates_fit(spec, digits, warnings) {
+        true => &set.furniture.plates[..],
+        false => &[],
+    };
     let mut c = Composer {
         spec,
         images,
@@ -136,7 +140,7 @@ pub fn compose<'a>(
             digits,
             folios,
             slug: &set.furniture.slug,
-            plates: &set.furniture.plates,
+            plates,
         },
         sealed: 0,
         sink,
@@ -747,12 +751,37 @@ fn foot_baseline(spec: &Spec, digits: &Digits) -> f32 {
     spec.page_height - spec.margin_bottom / 2.0 + digits.size / 3.0
 }
 
+/// Whether type of `size` on the foot margin's baseline fits in the foot
+/// margin (so on the page, and clear of the text).
+fn fits_foot(spec: &Spec, digits: &Digits, size: f32) -> bool {
+    let y = foot_baseline(spec, digits);
+    y - size * 0.8 >= spec.page_height - spec.margin_bottom && y + size * 0.25 <= spec.page_height
+}
+
+/// Whether the plates' names fit in the foot margin; if not, says so.
+fn plates_fit(spec: &Spec, digits: &Digits, warnings: &mut Warnings) -> bool {
+    let size = crate::model::SLUG_SIZE;
+    let fit = fits_foot(spec, digits, size);
+    if !fit {
+        // (The least margin that holds them, from `fits_foot`'s two sides.)
+        let least =
+            (1.6 * size - digits.size * 2.0 / 3.0).max(digits.size * 2.0 / 3.0 + size / 2.0);
+        warnings.push(
+            None,
+            format!(
+                "the plates' names do not fit in the {:.0}pt foot margin and are left out: set [margins] bottom to {:.0}pt or more",
+                spec.margin_bottom,
+                least.ceil()
+            ),
+        );
+    }
+    fit
+}
+
 /// Whether page numbers fit in the foot margin; if not, says so.
 fn folios_fit(spec: &Spec, digits: &Digits, warnings: &mut Warnings) -> bool {
     // The figures sit in the foot margin: they must fit on the page.
-    let y = foot_baseline(spec, digits);
-    let fit = y - digits.size * 0.8 >= spec.page_height - spec.margin_bottom
-        && y + digits.size * 0.25 <= spec.page_height;
+    let fit = fits_foot(spec, digits, digits.size);
     if !fit {
         warnings.push(
             None,

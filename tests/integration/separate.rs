@@ -163,3 +163,37 @@ fn a_riso_finds_the_leading_edge_and_a_solid_area() {
         "{area}"
     );
 }
+
+#[test]
+fn plate_names_too_big_for_the_foot_margin_are_left_out_and_said() {
+    // (Found by the spec fuzzer: with a 1pt foot margin the plates' names
+    // were drawn below the page.)
+    let dir = scratch();
+    let spec = |bottom: &str| {
+        format!(
+            "[paper]\nsize = \"A4\"\n[margins]\nbottom = \"{bottom}\"\n[inks.red]\n\
+             display = \"#e0322d\"\n[output]\nseparate = true\n"
+        )
+    };
+    let names = |dir: &Path| {
+        let pdf = Pdf::open(&dir.join("riso.pdf"));
+        pdf.lines()
+            .iter()
+            .filter(|l| l.text.contains("plate"))
+            .map(|l| l.y)
+            .collect::<Vec<f32>>()
+    };
+    let (out, said) = build(dir.path(), &spec("1pt"), &["content/03-get-involved.md"]);
+    assert!(out.status.success(), "{said}");
+    assert!(
+        said.contains("plates' names do not fit in the 1pt foot margin")
+            && said.contains("bottom to 9pt or more"),
+        "{said}"
+    );
+    assert!(names(dir.path()).is_empty(), "{said}");
+    let (out, said) = build(dir.path(), &spec("9pt"), &["content/03-get-involved.md"]);
+    assert!(out.status.success(), "{said}");
+    assert!(!said.contains("plates' names"), "{said}");
+    let ys = names(dir.path());
+    assert!(!ys.is_empty() && ys.iter().all(|&y| y > 0.0), "{ys:?}");
+}
