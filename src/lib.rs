@@ -492,6 +492,7 @@ fn run(
     // Resolve articles against the spec.
     let mut doc = model::build(spec, &articles)?;
     drop(articles);
+    typeset::warm(&doc);
     model::apply_plan(spec, &mut doc)?;
     // Characters no built-in or named face has (Chinese, Japanese, Korean)
     // are looked for in the fonts installed on this machine.

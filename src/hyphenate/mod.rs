@@ -78,6 +78,15 @@ pub fn language(tag: &str) -> Option<Language> {
     Language::try_from_code(fallback)
 }
 
+/// Loads the patterns of language `tag` and makes them quick to look up,
+/// on this thread: see [`patterns::prepare`]. Nothing for a language
+/// without patterns.
+pub fn prepare(tag: &str) {
+    if let Some(lang) = language(tag) {
+        patterns::prepare(lang);
+    }
+}
+
 /// Words' hyphenation points in one language, by the word.
 type Points = rustc_hash::FxHashMap<Box<str>, Box<[usize]>>;
 

@@ -60,6 +60,18 @@ impl Dictionary {
     }
 }
 
+/// Loads `lang`'s dictionary and builds its trie on this thread, unless
+/// another thread has begun to: for a build that will look up enough words
+/// to need the trie, done ahead while the build is still reading, so that
+/// the typesetting threads find it made (until it is, they use the fst).
+pub fn prepare(lang: Language) {
+    if let Some(d) = dictionary(lang) {
+        if !d.building.swap(true, Ordering::AcqRel) {
+            d.trie();
+        }
+    }
+}
+
 /// Dictionaries loaded so far in this process, shared by every thread.
 static LOADED: Mutex<Vec<(Language, Option<Arc<Dictionary>>)>> = Mutex::new(Vec::new());
 
@@ -272,6 +284,17 @@ mod tests {
             assert!(d.patterns().is_none());
         }
         assert!(d.patterns().is_some() && d.patterns().is_some());
+    }
+
+    #[test]
+    fn a_prepared_dictionary_has_its_trie_from_the_first_word() {
+        // (Italian: no other test loads it, so nothing has built it yet.)
+        let d = dictionary(Language::Italian).expect("Italian");
+        assert!(d.trie.get().is_none());
+        prepare(Language::Italian);
+        assert!(d.trie.get().is_some_and(Option::is_some));
+        assert_eq!(d.looked_up.load(Ordering::Relaxed), 0);
+        assert!(d.patterns().is_some());
     }
 
     #[test]
