@@ -477,6 +477,14 @@ fn run(
         spool,
     } = extras;
     check_unique_ids(&articles)?;
+    typeset::warm(
+        spec,
+        articles.iter().map(|a| {
+            let lang = a.meta.lang.as_deref().unwrap_or(&spec.lang);
+            let body = a.blocks.iter().flat_map(|b| &b.spans).map(|s| s.text.len());
+            (lang, body.sum())
+        }),
+    );
     // Load the fonts and photos they need, from where they may be read.
     let mut book = FontBook::load(&spec.families, allowed)?;
     let photos: Vec<(String, (PathBuf, diag::Origin))> = articles
@@ -492,7 +500,6 @@ fn run(
     // Resolve articles against the spec.
     let mut doc = model::build(spec, &articles)?;
     drop(articles);
-    typeset::warm(&doc);
     model::apply_plan(spec, &mut doc)?;
     // Characters no built-in or named face has (Chinese, Japanese, Korean)
     // are looked for in the fonts installed on this machine.

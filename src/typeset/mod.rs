@@ -500,23 +500,22 @@ fn fit_headline(
 const PARALLEL_FROM_CHARS: usize = 12_000;
 
 /// Starts making the hyphenation patterns ready on the pool, for each
-/// language with enough hyphenated text to be set on several threads (which
-/// look up enough words to need them made): while this thread goes on with
-/// the fonts and the document model, the pool's other core, idle until the
-/// typesetting starts, loads the dictionary and builds its trie. (For the
-/// 4,400-word column, some 4 million instructions taken off the typesetting.)
-pub fn warm(doc: &Document) {
+/// language with enough hyphenated body text to be set on several threads
+/// (which look up enough words to need them made): `articles` are each an
+/// article's language (or the spec's) and its body's length in bytes.
+/// While this thread goes on reading the fonts and making the document
+/// model, the pool's other core, idle until the typesetting starts, loads
+/// the dictionary and builds its trie. (For the 4,400-word column, some 4
+/// million instructions taken off the typesetting.)
+pub fn warm<'a>(spec: &Spec, articles: impl Iterator<Item = (&'a str, usize)>) {
+    if !spec.styles.body.hyphenate {
+        return;
+    }
     let mut chars: Vec<(&str, usize)> = Vec::new();
-    for s in &doc.stories {
-        let n: usize = s
-            .body
-            .iter()
-            .filter(|p| p.style.hyphenate)
-            .map(Para::chars)
-            .sum();
-        match chars.iter_mut().find(|(l, _)| *l == s.lang) {
+    for (lang, n) in articles {
+        match chars.iter_mut().find(|(l, _)| *l == lang) {
             Some((_, c)) => *c += n,
-            None => chars.push((&s.lang, n)),
+            None => chars.push((lang, n)),
         }
     }
     for (lang, n) in chars {
