@@ -2,7 +2,7 @@
 //! text run needs (`BT`, `Tf`, `Tz`, `Tc`, `Tm`, `TJ`, a `Span` with its
 //! `ActualText`, `ET`), with glyph codes as literal strings of their two
 //! bytes as they are, escaping only what a literal string must (`(`, `)`,
-//! `\\` and a carriage return). pdf-writer writes a two-byte code below 128
+//! `\` and a carriage return). pdf-writer writes a two-byte code below 128
 //! with octal escapes (`\000\001`, eight bytes a glyph) and hex takes four;
 //! text is most of a page's bytes, and fewer bytes are less to deflate.
 //! Numbers are written as pdf-writer writes them.
