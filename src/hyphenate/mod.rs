@@ -79,7 +79,7 @@ pub fn language(tag: &str) -> Option<Language> {
 }
 
 /// Loads the patterns of language `tag` and makes them quick to look up,
-/// on this thread: see [`patterns::prepare`]. Nothing for a language
+/// on this thread (see `patterns.rs`). Nothing for a language
 /// without patterns.
 pub fn prepare(tag: &str) {
     if let Some(lang) = language(tag) {
