@@ -37,25 +37,9 @@ bin="$PWD/target/release/mimeo"
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
-# The column: the English example articles' paragraphs, without their front
-# matter, until 4,400 words.
-for f in content/[0-9][0-9]-*.md; do
-  case "$f" in *.??.md) continue ;; esac
-  grep -q '^lang = ' "$f" && ! grep -q '^lang = "en"' "$f" && continue
-  awk 'BEGIN{n=0} /^\+\+\+$/{n++; next} n>=2 && !/^#/ && !/^>/' "$f"
-done >"$work/all.txt"
-awk -v max=4400 'BEGIN{w=0} { if (w < max) print; w += NF }' "$work/all.txt" >"$work/para.txt"
+# The column (4,400 words of the example's English) and its Typst twin.
 make_article() { # times file
-  { printf '+++\nheadline = "A column"\n+++\n'
-    for _ in $(seq "$1"); do cat "$work/para.txt"; echo; done; } >"$2"
-  # The same text for Typst: Markdown's **strong** and *emphasis* become
-  # Typst's *strong* and _emphasis_ (the text holds no other markup).
-  { printf '#set page(paper: "a4", margin: 2.5cm)\n'
-    printf '#set text(font: "Charis SIL", size: 11pt, lang: "en")\n'
-    printf '#set par(justify: true)\n= A column\n\n'
-    for _ in $(seq "$1"); do
-      sed -e 's/\*\*/\x01/g' -e 's/\*/_/g' -e 's/\x01/*/g' "$work/para.txt"; echo
-    done; } >"${2%.md}.typ"
+  scripts/column.sh "$1" "$2"
 }
 make_article 1 "$work/1x.md"
 make_article 10 "$work/10x.md"
@@ -63,7 +47,7 @@ make_article 100 "$work/100x.md"
 jobs=(example 1x 10x 100x)
 if [ "$big" = 1 ]; then
   make_article 1000 "$work/1000x.md"
-  size=$(wc -c <"$work/para.txt")
+  size=$(( $(wc -c <"$work/1x.md") - 31 ))  # (the text, less front matter and a blank line)
   make_article $(( 20000000 / size + 1 )) "$work/20MB.md"
   jobs+=(1000x 20MB)
 fi
