@@ -799,11 +799,22 @@ fn press(
     let mut checks = Vec::new();
     let mut warnings = Warnings::default();
     // The pages that have come while the last were written go together,
-    // their streams deflated side by side.
+    // their streams deflated side by side; the last of them (the composer
+    // done, nothing more to come) with the fonts' subsets made meanwhile.
     let mut batch = Vec::with_capacity(PAGES_IN_FLIGHT);
     while let Ok(page) = pages.recv() {
         batch.push(page);
-        batch.extend(pages.try_iter().take(PAGES_IN_FLIGHT));
+        let mut last = false;
+        while batch.len() <= PAGES_IN_FLIGHT {
+            match pages.try_recv() {
+                Ok(page) => batch.push(page),
+                Err(std::sync::mpsc::TryRecvError::Empty) => break,
+                Err(std::sync::mpsc::TryRecvError::Disconnected) => {
+                    last = true;
+                    break;
+                }
+            }
+        }
         for page in &batch {
             let n = checks.len() + 1;
             checks.push(prepress::check_page(
@@ -815,7 +826,10 @@ fn press(
                 &mut warnings,
             )?);
         }
-        writer.pages(&batch)?;
+        match last {
+            true => writer.last_pages(&batch, doc)?,
+            false => writer.pages(&batch)?,
+        }
         batch.clear();
     }
     Ok((writer.finish(doc)?, checks, warnings))

@@ -75,7 +75,7 @@ pub fn write(doc: &Document, opts: &PdfOptions) -> Result<Vec<u8>> {
     let mut w = Writer::new(doc, opts, Out::memory());
     match &opts.imposition {
         Some(plan) => w.impose(plan, &doc.pages)?,
-        None => w.pages(&doc.pages)?,
+        None => w.last_pages(&doc.pages, doc)?,
     }
     w.finish(doc)
 }
@@ -110,6 +110,9 @@ pub struct Writer<'o> {
     /// file's links are numbered after them).
     known_pages: usize,
     inks: usize,
+    /// The used fonts' subsets, if packed while the last pages were written
+    /// ([`Writer::last_pages`]).
+    packed: Option<Vec<Result<Packed>>>,
 }
 
 impl<'o> Writer<'o> {
@@ -167,23 +170,34 @@ impl<'o> Writer<'o> {
             page_refs: Vec::with_capacity(doc.pages.len()),
             known_pages: doc.pages.len(),
             inks: doc.inks.len(),
+            packed: None,
         }
     }
 
     /// The pages' content streams (the glyphs they use noted for the
     /// subsets), deflated.
     fn contents(&mut self, pages: &[Page]) -> Result<Vec<Vec<u8>>> {
+        let codes = self.codes(pages)?;
+        Ok(self.streams(pages, codes))
+    }
+
+    /// Checks `pages`, then gives each glyph its code in its font's subset,
+    /// page by page in order (the subsets number glyphs as they are first
+    /// shown).
+    fn codes(&mut self, pages: &[Page]) -> Result<Vec<Vec<Vec<u16>>>> {
         let first = self.page_refs.len();
         for (i, page) in pages.iter().enumerate() {
             check_page(first + i, page, self.inks)?;
         }
-        // Each glyph's code in its font's subset, page by page in order
-        // (the subsets number glyphs as they are first shown); then each
-        // page's content written and deflated, side by side.
-        let codes: Vec<Vec<Vec<u16>>> = pages
+        Ok(pages
             .iter()
             .map(|page| page_codes(page, &mut self.fonts))
-            .collect();
+            .collect())
+    }
+
+    /// Each page's content stream with its glyphs' `codes`, written and
+    /// deflated side by side.
+    fn streams(&mut self, pages: &[Page], codes: Vec<Vec<Vec<u16>>>) -> Vec<Vec<u8>> {
         let (sheet, gray, fonts) = (&self.sheet, self.opts.gray, &self.fonts);
         if let Some(marks) = self.marks.as_mut() {
             // (A tagged page's marks number on from the page before.)
@@ -192,23 +206,49 @@ impl<'o> Writer<'o> {
                 .zip(&codes)
                 .map(|(page, codes)| page_content(page, codes, sheet, gray, fonts, Some(marks)))
                 .collect();
-            return Ok(deflate_all(&contents));
+            return deflate_all(&contents);
         }
-        let work: Vec<(&Page, Vec<Vec<u16>>)> = pages.iter().zip(codes).collect();
-        Ok(crate::parallel::map(&work, false, |(page, codes)| {
-            deflate(&page_content(page, codes, sheet, gray, fonts, None))
-        }))
+        page_streams(pages, codes, sheet, gray, fonts)
     }
 
     /// Writes the next pages.
     pub fn pages(&mut self, pages: &[Page]) -> Result<()> {
+        // (Subsets made before these pages would miss their glyphs.)
+        self.packed = None;
         let contents = self.contents(pages)?;
+        self.put(pages, contents);
+        Ok(())
+    }
+
+    /// Writes the last pages, the fonts' subsets made meanwhile: once the
+    /// last pages' glyphs have their codes, the subsets are known whole,
+    /// and they are made side by side with those pages' content streams
+    /// rather than after them. (The bytes are the same as with
+    /// [`Writer::pages`]: only when the work is done changes.)
+    pub fn last_pages(&mut self, pages: &[Page], doc: &Document) -> Result<()> {
+        if self.marks.is_some() {
+            // (A tagged page's marks number on from the page before: its
+            // streams are written in order, on this thread.)
+            return self.pages(pages);
+        }
+        let codes = self.codes(pages)?;
+        let (sheet, gray, fonts) = (&self.sheet, self.opts.gray, &self.fonts);
+        let (packed, contents) = rayon::join(
+            || pack_fonts(doc, fonts),
+            || page_streams(pages, codes, sheet, gray, fonts),
+        );
+        self.packed = Some(packed);
+        self.put(pages, contents);
+        Ok(())
+    }
+
+    /// Writes `pages` with their deflated `contents`, and sends them out.
+    fn put(&mut self, pages: &[Page], contents: Vec<Vec<u8>>) {
         for (page, content) in pages.iter().zip(contents) {
             self.page(page, &content);
         }
         let done = std::mem::replace(&mut self.pdf, Chunk::with_capacity(64 * 1024));
         self.out.put(&done);
-        Ok(())
     }
 
     /// Writes `pages` as forms placed on the sheet sides of `plan`.
@@ -291,7 +331,11 @@ impl<'o> Writer<'o> {
     /// Ends the file: the page tree, the fonts the pages used, the photos
     /// (`doc`'s, as converted for the press), the structure tree if tagged,
     /// the catalog and the document's information.
-    pub fn finish(self, doc: &Document) -> Result<Vec<u8>> {
+    pub fn finish(mut self, doc: &Document) -> Result<Vec<u8>> {
+        let packed = match self.packed.take() {
+            Some(packed) => packed,
+            None => pack_fonts(doc, &self.fonts),
+        };
         let Writer {
             mut pdf,
             out,
@@ -323,23 +367,14 @@ impl<'o> Writer<'o> {
             &font_refs,
             &image_refs,
         );
-        // The fonts subset and deflated side by side, then written in order.
-        let used: Vec<(&FontProgram, &FontUse, Ref)> = doc
+        // The fonts, subset and deflated side by side, written in order.
+        let used = doc
             .fonts
             .iter()
             .zip(&fonts)
             .zip(&font_refs)
-            .filter(|((_, used), _)| used.is_used())
-            .map(|((program, used), &id)| (program, used, id))
-            .collect();
-        // (A small job's glyphs, under 64, are subset on this thread:
-        // starting the pool's threads would cost about what it saves. The
-        // 4,400-word column's 150 glyphs in three fonts take a millisecond.)
-        let glyphs: usize = used.iter().map(|(_, font, _)| font.text.len()).sum();
-        let packed = crate::parallel::map(&used, glyphs < 64, |(program, font, _)| {
-            pack_font(program, font)
-        });
-        for ((program, font, id), packed) in used.iter().zip(packed) {
+            .filter(|((_, used), _)| used.is_used());
+        for (((program, font), id), packed) in used.zip(packed) {
             write_font(&mut pdf, &mut refs, *id, program, font, packed?)?;
         }
         for (img, &id) in doc.images.iter().zip(&image_refs) {
@@ -1079,6 +1114,39 @@ struct Packed {
 }
 
 /// Subsets and deflates the font `program` as the pages `used` it.
+/// Each of `pages`' content streams (their glyphs' `codes` from
+/// [`page_codes`]), written and deflated side by side.
+fn page_streams(
+    pages: &[Page],
+    codes: Vec<Vec<Vec<u16>>>,
+    sheet: &Sheet,
+    gray: bool,
+    fonts: &[FontUse],
+) -> Vec<Vec<u8>> {
+    let work: Vec<(&Page, Vec<Vec<u16>>)> = pages.iter().zip(codes).collect();
+    crate::parallel::map(&work, false, |(page, codes)| {
+        deflate(&page_content(page, codes, sheet, gray, fonts, None))
+    })
+}
+
+/// The subsets of the fonts the pages used (`fonts`, beside `doc`'s
+/// programs), in order, made side by side.
+fn pack_fonts(doc: &Document, fonts: &[FontUse]) -> Vec<Result<Packed>> {
+    let used: Vec<(&FontProgram, &FontUse)> = doc
+        .fonts
+        .iter()
+        .zip(fonts)
+        .filter(|(_, used)| used.is_used())
+        .collect();
+    // (A small job's glyphs, under 64, are subset on this thread: starting
+    // the pool's threads would cost about what it saves. The 4,400-word
+    // column's 150 glyphs in three fonts take a millisecond.)
+    let glyphs: usize = used.iter().map(|(_, font)| font.text.len()).sum();
+    crate::parallel::map(&used, glyphs < 64, |(program, font)| {
+        pack_font(program, font)
+    })
+}
+
 fn pack_font(program: &FontProgram, used: &FontUse) -> Result<Packed> {
     let fail = |what: &str| Error::new(format!("font {}: {what}", program.name));
     let subset = subsetter::subset(&program.data, 0, &used.remap)
@@ -1304,6 +1372,66 @@ mod tests {
             ..Document::default()
         };
         assert!(write(&huge, &PdfOptions::default()).is_err());
+    }
+
+    /// A page of one line of `text` in the built-in serif.
+    fn text_page(text: &str) -> Page {
+        let face = ttf_parser::Face::parse(crate::assets::fonts::SERIF, 0).expect("serif");
+        let glyphs = text
+            .char_indices()
+            .map(|(i, c)| crate::display::Glyph {
+                gid: face.glyph_index(c).map_or(0, |g| g.0),
+                x: i as f32 * 6.0,
+                rise: 0.0,
+                text: i as u32..(i + c.len_utf8()) as u32,
+            })
+            .collect();
+        Page {
+            width: 200.0,
+            height: 100.0,
+            items: vec![Item::Text(TextRun {
+                font: 0,
+                size: 10.0,
+                x: 10.0,
+                y: 50.0,
+                scale: 1.0,
+                paint: crate::colour::Paint::BLACK,
+                glyphs,
+                text: text.to_string(),
+                tag: None,
+            })],
+        }
+    }
+
+    #[test]
+    fn fonts_subset_beside_the_last_pages_are_the_fonts_subset_after_them() {
+        let doc = Document {
+            fonts: vec![FontProgram {
+                name: "serif".into(),
+                data: crate::bytes::Bytes::Static(crate::assets::fonts::SERIF),
+            }],
+            pages: vec![text_page("abc"), text_page("xyz QJK")],
+            ..Document::default()
+        };
+        let opts = PdfOptions::default();
+        let written = |last: bool, again: bool| {
+            let mut w = Writer::new(&doc, &opts, Out::memory());
+            w.pages(&doc.pages[..1]).expect("page");
+            match last {
+                // (The glyphs of the last page only are in the subsets
+                // made beside it: made before it, they would be missing.)
+                true => w.last_pages(&doc.pages[1..], &doc).expect("last"),
+                false => w.pages(&doc.pages[1..]).expect("pages"),
+            }
+            if again {
+                // Pages after the "last" ones: the subsets are made again.
+                w.pages(&doc.pages[..1]).expect("again");
+            }
+            w.finish(&doc).expect("pdf")
+        };
+        assert_eq!(written(true, false), written(false, false));
+        assert_eq!(written(true, true), written(false, true));
+        assert_eq!(written(false, false), write(&doc, &opts).expect("pdf"));
     }
 
     #[test]

@@ -509,7 +509,8 @@ const WARM_UP_TO: usize = 1 << 20;
 
 /// Starts making the hyphenation patterns ready on the pool, for each
 /// language with enough hyphenated body text to be set on several threads
-/// (which look up enough words to need them made), up to [`WARM_UP_TO`]:
+/// (which look up enough words to need them made), up to 1 MB of it
+/// (beyond, the trie's half millisecond is lost in the build's time):
 /// `articles` are each an article's language (or the spec's) and its
 /// body's length in bytes. While this thread goes on reading the fonts and
 /// making the document model, the pool's other core, idle until the
