@@ -1113,7 +1113,6 @@ struct Packed {
     cmap: Vec<u8>,
 }
 
-/// Subsets and deflates the font `program` as the pages `used` it.
 /// Each of `pages`' content streams (their glyphs' `codes` from
 /// [`page_codes`]), written and deflated side by side.
 fn page_streams(
@@ -1147,6 +1146,7 @@ fn pack_fonts(doc: &Document, fonts: &[FontUse]) -> Vec<Result<Packed>> {
     })
 }
 
+/// Subsets and deflates the font `program` as the pages `used` it.
 fn pack_font(program: &FontProgram, used: &FontUse) -> Result<Packed> {
     let fail = |what: &str| Error::new(format!("font {}: {what}", program.name));
     let subset = subsetter::subset(&program.data, 0, &used.remap)
