@@ -368,14 +368,8 @@ impl<'o> Writer<'o> {
             &image_refs,
         );
         // The fonts, subset and deflated side by side, written in order.
-        let used = doc
-            .fonts
-            .iter()
-            .zip(&fonts)
-            .zip(&font_refs)
-            .filter(|((_, used), _)| used.is_used());
-        for (((program, font), id), packed) in used.zip(packed) {
-            write_font(&mut pdf, &mut refs, *id, program, font, packed?)?;
+        for ((i, (program, font)), packed) in used_fonts(doc, &fonts).zip(packed) {
+            write_font(&mut pdf, &mut refs, font_refs[i], program, font, packed?)?;
         }
         for (img, &id) in doc.images.iter().zip(&image_refs) {
             write_image(&mut pdf, id, img);
@@ -1128,15 +1122,24 @@ fn page_streams(
     })
 }
 
+/// The fonts the pages used, with their index among `doc`'s, in order:
+/// the fonts [`pack_fonts`] subsets, and `finish` writes with those
+/// subsets.
+fn used_fonts<'a>(
+    doc: &'a Document,
+    fonts: &'a [FontUse],
+) -> impl Iterator<Item = (usize, (&'a FontProgram, &'a FontUse))> {
+    doc.fonts
+        .iter()
+        .zip(fonts)
+        .enumerate()
+        .filter(|(_, (_, used))| used.is_used())
+}
+
 /// The subsets of the fonts the pages used (`fonts`, beside `doc`'s
 /// programs), in order, made side by side.
 fn pack_fonts(doc: &Document, fonts: &[FontUse]) -> Vec<Result<Packed>> {
-    let used: Vec<(&FontProgram, &FontUse)> = doc
-        .fonts
-        .iter()
-        .zip(fonts)
-        .filter(|(_, used)| used.is_used())
-        .collect();
+    let used: Vec<(&FontProgram, &FontUse)> = used_fonts(doc, fonts).map(|(_, f)| f).collect();
     // (A small job's glyphs, under 64, are subset on this thread: starting
     // the pool's threads would cost about what it saves. The 4,400-word
     // column's 150 glyphs in three fonts take a millisecond.)
