@@ -2,7 +2,10 @@
 # Whole-process timings of the release binary, as a user runs it: the best
 # and median wall time of N runs (default 7) and the peak memory (maximum
 # resident set, from /usr/bin/time) of each job:
-#   example   the example issue (layouts/tabloid.toml, content/)
+#   example   the example issue (layouts/tabloid.toml, content/), its photos
+#             proven sound by the first run and not decoded again, as in an
+#             editor's builds after the first (a proofs folder of its own)
+#   ex-cold   the example issue with every photo decoded (MIMEO_CACHE_DIR=)
 #   1x        a 4,400-word column of English in one column of A4 (benches/column.toml)
 #   10x, 100x the same text ten and a hundred times, as one article
 #   1000x     a thousand times (only with --big; about 13,000 pages)
@@ -44,7 +47,7 @@ make_article() { # times file
 make_article 1 "$work/1x.md"
 make_article 10 "$work/10x.md"
 make_article 100 "$work/100x.md"
-jobs=(example 1x 10x 100x)
+jobs=(example ex-cold 1x 10x 100x)
 if [ "$big" = 1 ]; then
   make_article 1000 "$work/1000x.md"
   size=$(( $(wc -c <"$work/1x.md") - 31 ))  # (the text, less front matter and a blank line)
@@ -54,7 +57,7 @@ fi
 
 run() { # job → the command's arguments
   case "$1" in
-    example) echo "build -q -o $work/out.pdf" ;;
+    example|ex-cold) echo "build -q -o $work/out.pdf" ;;
     1000x|20MB) echo "build -q --max-article-size 30MB --layout benches/column.toml -o $work/out.pdf $work/$1.md" ;;
     *) echo "build -q --layout benches/column.toml -o $work/out.pdf $work/$1.md" ;;
   esac
@@ -96,10 +99,12 @@ for job in "${jobs[@]}"; do
       ttimes+=($(( end - start )))
     fi
     read -r -a args <<<"$(run "$job")"
-    /usr/bin/time -f '%e %M' -o "$work/time" "$bin" "${args[@]}" >/dev/null
+    cache="$work/proofs"
+    [ "$job" = ex-cold ] && cache=""
+    MIMEO_CACHE_DIR="$cache" /usr/bin/time -f '%e %M' -o "$work/time" "$bin" "${args[@]}" >/dev/null
     read -r _ kb <"$work/time"
     start=${EPOCHREALTIME//[!0-9]/}
-    "$bin" "${args[@]}" >/dev/null
+    MIMEO_CACHE_DIR="$cache" "$bin" "${args[@]}" >/dev/null
     end=${EPOCHREALTIME//[!0-9]/}
     times+=($(( end - start )))
     [ "$kb" -gt "$peak" ] && peak=$kb

@@ -80,6 +80,10 @@ pub struct BuildRequest {
     /// file as it is made ([`BuildOutput::spooled`]), rather than held in
     /// memory: the folder the PDF goes to, so it can be renamed into place.
     pub spool: Option<PathBuf>,
+    /// A folder where the proof that a JPEG is sound (decoding it whole)
+    /// is kept by its bytes, so a later build need not decode it again
+    /// ([`assets::proofs`]); none: every photo is decoded.
+    pub proofs: Option<PathBuf>,
 }
 
 /// What is told the end of each stage of a build: `read`, `assets`,
@@ -110,6 +114,7 @@ impl BuildRequest {
             stages: None,
             editions: Vec::new(),
             spool: None,
+            proofs: None,
         }
     }
 }
@@ -331,6 +336,7 @@ fn build_one(
         impose: req.impose,
         preview: req.preview,
         spool: req.spool.clone(),
+        proofs: req.proofs.clone().map(assets::proofs::Proofs::new),
         notes: chosen
             .missing
             .iter()
@@ -475,6 +481,7 @@ fn run(
         preview,
         notes,
         spool,
+        proofs,
     } = extras;
     check_unique_ids(&articles)?;
     typeset::warm(
@@ -523,7 +530,7 @@ fn run(
         || impose.unwrap_or(spec.imposition.kind) != impose::Kind::None;
     let (images, set) = parallel::beside(
         named.is_empty(),
-        || load_images(&named, allowed, &cache.photos),
+        || load_images(&named, allowed, &cache.photos, proofs.as_ref()),
         || typeset::typeset(spec, &doc, &book, memo, &mut warnings, !whole),
     );
     let ((set, mut rest), images) = (set?, images?);
@@ -758,6 +765,8 @@ struct Extras {
     notes: Vec<(String, String)>,
     /// Where a PDF written as it is made goes ([`BuildRequest::spool`]).
     spool: Option<PathBuf>,
+    /// Photos proven sound by earlier builds ([`BuildRequest::proofs`]).
+    proofs: Option<assets::proofs::Proofs>,
 }
 
 /// Pages composed but not yet written that composition may run ahead by.
@@ -835,15 +844,16 @@ fn press(
     Ok((writer.finish(doc)?, checks, warnings))
 }
 
-/// Loads the articles' photos (each is decoded whole to prove it sound),
-/// spread over the machine's cores.
+/// Loads the articles' photos (each is decoded whole to prove it sound,
+/// unless `proofs` has a proof of it), spread over the machine's cores.
 fn load_images(
     named: &[(&str, &(PathBuf, diag::Origin))],
     allowed: &files::Allowed,
     decoded: &assets::images::Decoded,
+    proofs: Option<&assets::proofs::Proofs>,
 ) -> Result<Vec<assets::images::Image>> {
     let load = |(id, (path, origin)): &(&str, &(PathBuf, diag::Origin))| {
-        let mut img = assets::images::load_cached(path, origin, allowed, decoded)?;
+        let mut img = assets::images::load_cached(path, origin, allowed, decoded, proofs)?;
         img.article = (*id).to_string();
         Ok(img)
     };

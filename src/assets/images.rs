@@ -5,6 +5,7 @@
 
 use std::path::Path;
 
+use super::proofs::{Frame, Key, Proofs};
 use crate::diag::{Origin, Result};
 use crate::files::{Allowed, MAX_IMAGE};
 
@@ -34,9 +35,10 @@ pub struct Image {
 /// The pixels, in the form the PDF writer embeds.
 #[derive(Debug, Clone)]
 pub enum ImageData {
-    /// A JPEG file as it is; `components` is 1 (grey), 3 (RGB) or 4 (CMYK).
+    /// A JPEG file as it is (shared, never copied); `components` is 1
+    /// (grey), 3 (RGB) or 4 (CMYK).
     Jpeg {
-        bytes: Vec<u8>,
+        bytes: crate::bytes::Bytes,
         components: u8,
         adobe_inverted: bool,
     },
@@ -44,16 +46,26 @@ pub enum ImageData {
     Raw { components: u8, pixels: Vec<u8> },
 }
 
+impl ImageData {
+    /// How many bytes the pixels (or the JPEG file) take.
+    pub fn size(&self) -> usize {
+        match self {
+            ImageData::Jpeg { bytes, .. } => bytes.len(),
+            ImageData::Raw { pixels, .. } => pixels.len(),
+        }
+    }
+}
+
 /// Reads a photo; `origin` is where the article named it. The path must lie
 /// inside the article's folder or an `allowed` one.
 pub fn load(path: &Path, origin: &Origin, allowed: &Allowed) -> Result<Image> {
-    load_cached(path, origin, allowed, &Decoded::default())
+    load_cached(path, origin, allowed, &Decoded::default(), None)
 }
 
 /// Photos already decoded, by their bytes: a build that reads the same
 /// file again (`mimeo watch`) takes the pixels from here.
 #[derive(Default)]
-pub struct Decoded(std::sync::Mutex<std::collections::HashMap<u64, (Image, bool)>>);
+pub struct Decoded(std::sync::Mutex<std::collections::HashMap<Key, (Image, bool)>>);
 
 impl Decoded {
     /// Lets go of the photos the last build did not use, and starts
@@ -65,18 +77,17 @@ impl Decoded {
     }
 }
 
-/// As [`load`], decoding only bytes `decoded` has not seen.
+/// As [`load`], decoding only bytes `decoded` has not seen, and a JPEG
+/// only if `proofs` has no proof of it.
 pub fn load_cached(
     path: &Path,
     origin: &Origin,
     allowed: &Allowed,
     decoded: &Decoded,
+    proofs: Option<&Proofs>,
 ) -> Result<Image> {
-    use std::hash::{Hash, Hasher};
-    let bytes = allowed.read(path, origin, "photo", MAX_IMAGE)?;
-    let mut hasher = std::collections::hash_map::DefaultHasher::new();
-    bytes.hash(&mut hasher);
-    let key = hasher.finish();
+    let bytes = crate::bytes::Bytes::from(allowed.read(path, origin, "photo", MAX_IMAGE)?);
+    let key = super::proofs::key(&bytes);
     let seen = decoded.0.lock().ok().and_then(|mut m| {
         let (img, used) = m.get_mut(&key)?;
         *used = true;
@@ -85,8 +96,8 @@ pub fn load_cached(
     let mut img = match seen {
         Some(img) => img,
         None => {
-            let img =
-                decode(&bytes).map_err(|msg| origin.error(format!("{}: {msg}", path.display())))?;
+            let img = decode_proven(&bytes, proofs.map(|p| (p, &key)))
+                .map_err(|msg| origin.error(format!("{}: {msg}", path.display())))?;
             if let Ok(mut m) = decoded.0.lock() {
                 m.insert(key, (img.clone(), true));
             }
@@ -244,8 +255,25 @@ fn grey_jpeg(pixels: &[u8], width: u32, height: u32) -> Option<Vec<u8>> {
 
 /// Decodes JPEG or PNG bytes.
 pub fn decode(bytes: &[u8]) -> std::result::Result<Image, String> {
+    decode_proven(&crate::bytes::Bytes::Shared(bytes.into()), None)
+}
+
+/// As [`decode`], but a JPEG with a proof (its bytes' `key` in `proofs`)
+/// is not decoded again, and one decoded is given a proof.
+fn decode_proven(
+    bytes: &crate::bytes::Bytes,
+    proofs: Option<(&Proofs, &Key)>,
+) -> std::result::Result<Image, String> {
     if bytes.starts_with(&[0xFF, 0xD8]) {
-        jpeg_header(bytes)
+        let frame = jpeg_frame(bytes)?;
+        if let Some(ink) = proofs.and_then(|(p, key)| p.get(key, &frame)) {
+            return Ok(jpeg_image(frame, bytes.clone(), ink));
+        }
+        let (img, kept) = jpeg(bytes, frame)?;
+        if let (Some((p, key)), true) = (proofs, kept) {
+            p.put(key, &frame, img.ink);
+        }
+        Ok(img)
     } else if bytes.starts_with(b"\x89PNG\r\n\x1a\n") {
         png(bytes)
     } else {
@@ -253,8 +281,9 @@ pub fn decode(bytes: &[u8]) -> std::result::Result<Image, String> {
     }
 }
 
-/// Reads size and colour components from a JPEG's frame header.
-fn jpeg_header(bytes: &[u8]) -> std::result::Result<Image, String> {
+/// Reads size and colour components from a JPEG's frame header (and
+/// refuses a photo too large), decoding no pixel.
+fn jpeg_frame(bytes: &[u8]) -> std::result::Result<Frame, String> {
     let bad = || "a damaged JPEG (no frame header found)".to_string();
     let mut i = 2;
     let mut adobe = false;
@@ -284,41 +313,66 @@ fn jpeg_header(bytes: &[u8]) -> std::result::Result<Image, String> {
                 return Err("an unsupported JPEG (expected 8-bit grey, RGB or CMYK)".into());
             }
             check_pixels(width, height)?;
-            let pixels = jpeg_check(bytes, components)?;
-            let grey = (components == 3 && pixels.len() == width as usize * height as usize * 3)
-                .then(|| grey_jpeg(&pixels, width, height))
-                .flatten();
-            let ink = match (components, &grey) {
-                (1, _) => darkest(&pixels),
-                (3, Some(_)) => darkest(&to_grey(&pixels)),
-                (4, _) => cmyk_ink(bytes, adobe),
-                _ => 0.0,
-            };
-            let data = match grey {
-                Some(bytes) => ImageData::Jpeg {
-                    bytes,
-                    components: 1,
-                    adobe_inverted: false,
-                },
-                None => ImageData::Jpeg {
-                    bytes: bytes.to_vec(),
-                    components,
-                    adobe_inverted: adobe && components == 4,
-                },
-            };
-            return Ok(Image {
-                file: String::new(),
-                article: String::new(),
+            return Ok(Frame {
                 width,
                 height,
-                data,
-                ink,
-                icc: None,
+                components,
+                adobe,
             });
         }
         i += 2 + len;
     }
     Err(bad())
+}
+
+/// Decodes the JPEG `bytes` with `frame` whole, to prove it sound and find
+/// its most ink; a grey photo stored as RGB is written again as grey.
+/// Also says whether the photo is kept as it is (its bytes unchanged).
+fn jpeg(bytes: &crate::bytes::Bytes, frame: Frame) -> std::result::Result<(Image, bool), String> {
+    let Frame {
+        width,
+        height,
+        components,
+        adobe,
+    } = frame;
+    let pixels = jpeg_check(bytes, components)?;
+    let grey = (components == 3 && pixels.len() == width as usize * height as usize * 3)
+        .then(|| grey_jpeg(&pixels, width, height))
+        .flatten();
+    let ink = match (components, &grey) {
+        (1, _) => darkest(&pixels),
+        (3, Some(_)) => darkest(&to_grey(&pixels)),
+        (4, _) => cmyk_ink(bytes, adobe),
+        _ => 0.0,
+    };
+    Ok(match grey {
+        Some(bytes) => {
+            let frame = Frame {
+                components: 1,
+                adobe: false,
+                ..frame
+            };
+            (jpeg_image(frame, bytes.into(), ink), false)
+        }
+        None => (jpeg_image(frame, bytes.clone(), ink), true),
+    })
+}
+
+/// A JPEG photo of `frame`, its `bytes` to go into the PDF as they are.
+fn jpeg_image(frame: Frame, bytes: crate::bytes::Bytes, ink: f32) -> Image {
+    Image {
+        file: String::new(),
+        article: String::new(),
+        width: frame.width,
+        height: frame.height,
+        data: ImageData::Jpeg {
+            bytes,
+            components: frame.components,
+            adobe_inverted: frame.adobe && frame.components == 4,
+        },
+        ink,
+        icc: None,
+    }
 }
 
 fn png(bytes: &[u8]) -> std::result::Result<Image, String> {
@@ -435,7 +489,7 @@ mod tests {
         match img.data {
             ImageData::Jpeg {
                 bytes, components, ..
-            } => assert!(components == 3 && bytes == colour),
+            } => assert!(components == 3 && bytes[..] == colour[..]),
             ImageData::Raw { .. } => panic!("expected a JPEG"),
         }
     }

@@ -73,6 +73,7 @@ pub(crate) fn asked(args: BuildArgs) -> Result<Asked, Error> {
                 .parent()
                 .map_or_else(|| PathBuf::from("."), Path::to_path_buf),
         ),
+        proofs: proofs_dir(|name| std::env::var_os(name)),
         ..mimeo::BuildRequest::new(layout, inputs)
     };
     Ok(Asked {
@@ -87,4 +88,51 @@ pub(crate) fn asked(args: BuildArgs) -> Result<Asked, Error> {
         quiet,
         timings,
     })
+}
+
+/// Where photos proven sound are kept for later builds: `MIMEO_CACHE_DIR`
+/// (empty: nowhere), else the user's cache folder (`XDG_CACHE_HOME`,
+/// `~/.cache` or, on Windows, `LOCALAPPDATA`), each with `photos` inside;
+/// read from the environment by `var`.
+fn proofs_dir(var: impl Fn(&str) -> Option<std::ffi::OsString>) -> Option<PathBuf> {
+    let set = |name: &str| var(name).map(PathBuf::from);
+    let absolute = |name: &str| set(name).filter(|p| p.is_absolute());
+    let dir = match set("MIMEO_CACHE_DIR") {
+        Some(dir) if dir.as_os_str().is_empty() => return None,
+        Some(dir) => dir,
+        None => absolute("XDG_CACHE_HOME")
+            .or_else(|| absolute("HOME").map(|h| h.join(".cache")))
+            .or_else(|| absolute("LOCALAPPDATA"))?
+            .join("mimeo"),
+    };
+    Some(dir.join("photos"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn dir(vars: &[(&str, &str)]) -> Option<PathBuf> {
+        proofs_dir(|name| {
+            vars.iter()
+                .find(|(n, _)| *n == name)
+                .map(|(_, v)| std::ffi::OsString::from(v))
+        })
+    }
+
+    #[test]
+    #[cfg(unix)]
+    fn photos_are_proven_in_the_users_cache_folder_unless_told_otherwise() {
+        let home = [("HOME", "/home/ed")];
+        assert_eq!(dir(&home), Some("/home/ed/.cache/mimeo/photos".into()));
+        let xdg = [("HOME", "/home/ed"), ("XDG_CACHE_HOME", "/var/cache/ed")];
+        assert_eq!(dir(&xdg), Some("/var/cache/ed/mimeo/photos".into()));
+        // (A relative XDG folder is to be ignored, the spec says.)
+        let relative = [("HOME", "/home/ed"), ("XDG_CACHE_HOME", "cache")];
+        assert_eq!(dir(&relative), Some("/home/ed/.cache/mimeo/photos".into()));
+        let own = [("HOME", "/home/ed"), ("MIMEO_CACHE_DIR", "here")];
+        assert_eq!(dir(&own), Some("here/photos".into()));
+        assert_eq!(dir(&[("HOME", "/home/ed"), ("MIMEO_CACHE_DIR", "")]), None);
+        assert_eq!(dir(&[]), None);
+    }
 }

@@ -338,7 +338,7 @@ impl<'o> Writer<'o> {
         };
         let Writer {
             mut pdf,
-            out,
+            mut out,
             mut refs,
             opts,
             catalog,
@@ -371,8 +371,14 @@ impl<'o> Writer<'o> {
         for ((i, (program, font)), packed) in used_fonts(doc, &fonts).zip(packed) {
             write_font(&mut pdf, &mut refs, font_refs[i], program, font, packed?)?;
         }
+        // A photo goes out in a chunk of its own, made at its size (in the
+        // document's, it would be copied again each time that grew), after
+        // what was written before it.
         for (img, &id) in doc.images.iter().zip(&image_refs) {
-            write_image(&mut pdf, id, img);
+            out.put(&std::mem::replace(&mut pdf, Chunk::new()));
+            let mut photo = Chunk::with_capacity(img.data.size() + 512);
+            write_image(&mut photo, id, img);
+            out.put(&photo);
         }
         let structure = marks
             .as_ref()
@@ -430,7 +436,6 @@ impl<'o> Writer<'o> {
             intent.info(&mut meta);
         }
         meta.finish();
-        let mut out = out;
         out.put(&pdf);
         out.finish(catalog, info)
             .map_err(|e| Error::new(format!("cannot write the PDF: {e}")))

@@ -175,7 +175,7 @@ fn decode_rgb(img: &Image) -> Option<Rgb> {
             let options = zune_jpeg::zune_core::options::DecoderOptions::default()
                 .jpeg_set_out_colorspace(zune_jpeg::zune_core::colorspace::ColorSpace::RGB);
             let mut d = zune_jpeg::JpegDecoder::new_with_options(
-                zune_jpeg::zune_core::bytestream::ZCursor::new(bytes.as_slice()),
+                zune_jpeg::zune_core::bytestream::ZCursor::new(&bytes[..]),
                 options,
             );
             let rgb = d.decode().ok()?;
@@ -223,7 +223,7 @@ fn encode(img: &Image, samples: Vec<u8>, components: u8) -> std::result::Result<
                 .encode(&samples, w, h, kind)
                 .map_err(|e| format!("could not be written again ({e})"))?;
             Ok(ImageData::Jpeg {
-                bytes: out,
+                bytes: out.into(),
                 components,
                 // The encoder writes CMYK the Adobe way, inverted.
                 adobe_inverted: components == 4,

@@ -85,7 +85,7 @@ fn resize(img: &Image, w: u32, h: u32) -> Option<Image> {
         width: w,
         height: h,
         data: ImageData::Jpeg {
-            bytes,
+            bytes: bytes.into(),
             components: components.min(3),
             adobe_inverted: false,
         },

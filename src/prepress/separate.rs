@@ -89,7 +89,7 @@ fn screen(img: &Image, halftone: Halftone) -> Image {
                 bytestream::ZCursor, colorspace::ColorSpace, options::DecoderOptions,
             };
             let options = DecoderOptions::default().jpeg_set_out_colorspace(ColorSpace::Luma);
-            zune_jpeg::JpegDecoder::new_with_options(ZCursor::new(bytes.as_slice()), options)
+            zune_jpeg::JpegDecoder::new_with_options(ZCursor::new(&bytes[..]), options)
                 .decode()
                 .ok()
         }

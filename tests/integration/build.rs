@@ -198,6 +198,7 @@ fn output_is_deterministic_and_dated_only_on_request() {
     );
 
     let out = std::process::Command::new(env!("CARGO_BIN_EXE_mimeo"))
+        .env("MIMEO_CACHE_DIR", "")
         .args([
             "build",
             "--layout",
@@ -855,6 +856,7 @@ fn one_thread_writes_the_bytes_every_core_writes() {
     for job in jobs {
         let built = |threads: &str| {
             let out = std::process::Command::new(env!("CARGO_BIN_EXE_mimeo"))
+                .env("MIMEO_CACHE_DIR", "")
                 .arg("build")
                 .args(&job)
                 .args(["-o", "out.pdf"])

@@ -17,6 +17,7 @@ mod pdfx;
 mod plan;
 mod preview;
 mod print;
+mod proofs;
 mod reference;
 mod regions;
 mod robustness;

@@ -24,6 +24,7 @@ impl Drop for Watching {
 impl Watching {
     fn start(dir: &std::path::Path, args: &[&str]) -> Watching {
         let mut child = Command::new(env!("CARGO_BIN_EXE_mimeo"))
+            .env("MIMEO_CACHE_DIR", "")
             .arg("watch")
             .args(args)
             .current_dir(dir)
@@ -87,6 +88,7 @@ fn rebuilds_on_a_change_and_keeps_the_last_pdf_after_a_broken_save() {
     // What watch kept from the first build (its paragraphs) makes the same
     // PDF, byte for byte, as a build from nothing.
     let fresh = Command::new(env!("CARGO_BIN_EXE_mimeo"))
+        .env("MIMEO_CACHE_DIR", "")
         .args(["build", "-o", "fresh.pdf"])
         .current_dir(dir.path())
         .env("SOURCE_DATE_EPOCH", EPOCH)

@@ -16,12 +16,20 @@ pub fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
 
-/// Runs `mimeo ARGS` in `dir` (with `SOURCE_DATE_EPOCH` unset).
+/// Runs `mimeo ARGS` in `dir` (with `SOURCE_DATE_EPOCH` unset, and no
+/// photo proven by an earlier run: every photo is decoded).
 pub fn mimeo(dir: &Path, args: &[&str]) -> Output {
+    mimeo_with(dir, args, &[("MIMEO_CACHE_DIR", "")])
+}
+
+/// Runs `mimeo ARGS` in `dir` with the environment variables `vars` (and
+/// `SOURCE_DATE_EPOCH` unset unless among them).
+pub fn mimeo_with(dir: &Path, args: &[&str], vars: &[(&str, &str)]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_mimeo"))
         .args(args)
         .current_dir(dir)
         .env_remove("SOURCE_DATE_EPOCH")
+        .envs(vars.iter().copied())
         .output()
         .expect("the mimeo binary runs")
 }
