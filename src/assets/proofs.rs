@@ -72,9 +72,12 @@ impl Proofs {
     fn write(&self, key: &Key, text: &str) -> std::io::Result<()> {
         std::fs::create_dir_all(&self.dir)?;
         let path = self.entry(key);
-        // Into a file of this process's own, then renamed into place, so a
-        // build reading beside it never sees half an entry.
-        let tmp = path.with_extension(format!("{}.tmp", std::process::id()));
+        // Into a file of this write's own (two articles may name one
+        // photo), then renamed into place, so a build reading beside it
+        // never sees half an entry.
+        static WRITES: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
+        let n = WRITES.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        let tmp = path.with_extension(format!("{}-{n}.tmp", std::process::id()));
         std::fs::write(&tmp, text)?;
         std::fs::rename(&tmp, &path).inspect_err(|_| {
             let _ = std::fs::remove_file(&tmp);
@@ -167,7 +170,15 @@ mod tests {
 
     #[test]
     fn every_ink_comes_back_exactly() {
-        for ink in [0.0, 0.392_156_9, 100.0, 87.450_98, 312.549, 1.0 / 3.0, f32::EPSILON] {
+        for ink in [
+            0.0,
+            0.392_156_9,
+            100.0,
+            87.450_98,
+            312.549,
+            1.0 / 3.0,
+            f32::EPSILON,
+        ] {
             assert_eq!(parse(&format_entry(&FRAME, ink)), Some((FRAME, ink)));
         }
     }
