@@ -9,8 +9,9 @@ use std::sync::Arc;
 pub enum Bytes {
     /// Built into the binary: no copy, no allocation.
     Static(&'static [u8]),
-    /// Read from a file, shared.
-    Shared(Arc<[u8]>),
+    /// Read from a file, shared (the buffer it was read into: taking it
+    /// copies nothing).
+    Shared(Arc<Vec<u8>>),
 }
 
 impl std::ops::Deref for Bytes {
@@ -31,7 +32,7 @@ impl AsRef<[u8]> for Bytes {
 
 impl From<Vec<u8>> for Bytes {
     fn from(v: Vec<u8>) -> Bytes {
-        Bytes::Shared(Arc::from(v))
+        Bytes::Shared(Arc::new(v))
     }
 }
 
@@ -51,7 +52,11 @@ mod tests {
         let b = Bytes::Static(&DATA);
         assert_eq!(b.as_ptr(), DATA.as_ptr());
         assert_eq!(b.clone().as_ptr(), DATA.as_ptr());
-        let owned = Bytes::from(vec![4, 5]);
+        let read = vec![4, 5];
+        let at = read.as_ptr();
+        let owned = Bytes::from(read);
         assert_eq!(&*owned.clone(), &[4, 5]);
+        // (Bytes read from a file are taken as they are, not copied.)
+        assert_eq!(owned.clone().as_ptr(), at);
     }
 }

@@ -458,8 +458,9 @@ impl<'a> Shaper<'a> {
 fn shaping_font(data: &crate::bytes::Bytes) -> Option<harfrust::Font> {
     match data {
         crate::bytes::Bytes::Static(b) => harfrust::Font::new(*b, 0),
-        crate::bytes::Bytes::Shared(b) => {
-            let b: std::sync::Arc<dyn AsRef<[u8]> + Send + Sync> = std::sync::Arc::new(b.clone());
+        crate::bytes::Bytes::Shared(_) => {
+            let b: std::sync::Arc<dyn AsRef<[u8]> + Send + Sync> =
+                std::sync::Arc::new(data.clone());
             harfrust::Font::new(b, 0)
         }
     }

@@ -255,7 +255,7 @@ fn grey_jpeg(pixels: &[u8], width: u32, height: u32) -> Option<Vec<u8>> {
 
 /// Decodes JPEG or PNG bytes.
 pub fn decode(bytes: &[u8]) -> std::result::Result<Image, String> {
-    decode_proven(&crate::bytes::Bytes::Shared(bytes.into()), None)
+    decode_proven(&crate::bytes::Bytes::from(bytes.to_vec()), None)
 }
 
 /// As [`decode`], but a JPEG with a proof (its bytes' `key` in `proofs`)
