@@ -38,6 +38,9 @@ pub struct Frame {
 /// strictness, how the ink is measured), so no proof made before is taken.
 const HEAD: &str = "mimeo photo proof 1";
 
+/// The most bytes an entry may have.
+const ENTRY_MAX: u64 = 256;
+
 /// A folder of proofs.
 #[derive(Debug, Clone)]
 pub struct Proofs {
@@ -58,7 +61,15 @@ impl Proofs {
     /// The most ink of the photo with `key` and `frame`, if it was proven
     /// sound by this version of mimeo.
     pub fn get(&self, key: &Key, frame: &Frame) -> Option<f32> {
-        let text = std::fs::read_to_string(self.entry(key)).ok()?;
+        use std::io::Read;
+        // (An entry is some eighty bytes: whatever else lies there under
+        // its name is read no further than could be one.)
+        let mut text = String::new();
+        std::fs::File::open(self.entry(key))
+            .ok()?
+            .take(ENTRY_MAX)
+            .read_to_string(&mut text)
+            .ok()?;
         let (kept, ink) = parse(&text)?;
         (kept == *frame).then_some(ink)
     }
@@ -204,6 +215,23 @@ mod tests {
             assert_eq!(parse(&text), None, "{text:?}");
         }
         assert_eq!(parse(&good), Some((FRAME, 50.0)));
+    }
+
+    #[test]
+    fn what_is_not_an_entry_is_no_proof() {
+        let dir = tempfile::tempdir().unwrap();
+        let proofs = Proofs::new(dir.path());
+        let k = key(b"photo");
+        // A folder, or a long file, under an entry's name.
+        std::fs::create_dir(proofs.entry(&k)).unwrap();
+        assert_eq!(proofs.get(&k, &FRAME), None);
+        proofs.put(&k, &FRAME, 10.0);
+        assert_eq!(proofs.get(&k, &FRAME), None);
+        let other = key(b"other");
+        let long = format!("{}{}", format_entry(&FRAME, 10.0), " ".repeat(1 << 20));
+        std::fs::write(proofs.entry(&other), long).unwrap();
+        assert_eq!(proofs.get(&other, &FRAME), None);
+        assert!(format_entry(&FRAME, 312.549).len() < ENTRY_MAX as usize / 2);
     }
 
     #[test]
