@@ -62,10 +62,15 @@ impl Proofs {
     /// sound by this version of mimeo.
     pub fn get(&self, key: &Key, frame: &Frame) -> Option<f32> {
         use std::io::Read;
-        // (An entry is some eighty bytes: whatever else lies there under
-        // its name is read no further than could be one.)
+        // (An entry is a file of some eighty bytes: a pipe under its name
+        // is not opened, which would wait for a writer, and a file is read
+        // no further than could be one.)
+        let path = self.entry(key);
+        if !std::fs::metadata(&path).ok()?.is_file() {
+            return None;
+        }
         let mut text = String::new();
-        std::fs::File::open(self.entry(key))
+        std::fs::File::open(path)
             .ok()?
             .take(ENTRY_MAX)
             .read_to_string(&mut text)
@@ -232,6 +237,17 @@ mod tests {
         std::fs::write(proofs.entry(&other), long).unwrap();
         assert_eq!(proofs.get(&other, &FRAME), None);
         assert!(format_entry(&FRAME, 312.549).len() < ENTRY_MAX as usize / 2);
+        // A pipe: not opened (which would wait for a writer).
+        #[cfg(unix)]
+        {
+            let pipe = key(b"pipe");
+            let made = std::process::Command::new("mkfifo")
+                .arg(proofs.entry(&pipe))
+                .status();
+            if made.is_ok_and(|s| s.success()) {
+                assert_eq!(proofs.get(&pipe, &FRAME), None);
+            }
+        }
     }
 
     #[test]
