@@ -46,16 +46,6 @@ pub enum ImageData {
     Raw { components: u8, pixels: Vec<u8> },
 }
 
-impl ImageData {
-    /// How many bytes the pixels (or the JPEG file) take.
-    pub fn size(&self) -> usize {
-        match self {
-            ImageData::Jpeg { bytes, .. } => bytes.len(),
-            ImageData::Raw { pixels, .. } => pixels.len(),
-        }
-    }
-}
-
 /// Reads a photo; `origin` is where the article named it. The path must lie
 /// inside the article's folder or an `allowed` one.
 pub fn load(path: &Path, origin: &Origin, allowed: &Allowed) -> Result<Image> {

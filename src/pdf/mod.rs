@@ -371,12 +371,16 @@ impl<'o> Writer<'o> {
         for ((i, (program, font)), packed) in used_fonts(doc, &fonts).zip(packed) {
             write_font(&mut pdf, &mut refs, font_refs[i], program, font, packed?)?;
         }
-        // A photo goes out in a chunk of its own, made at its size (in the
-        // document's, it would be copied again each time that grew), after
-        // what was written before it.
+        // A photo goes out in a chunk of its own, a JPEG's made at its size
+        // (in the document's, it would be copied again each time that
+        // grew), after what was written before it.
         for (img, &id) in doc.images.iter().zip(&image_refs) {
             out.put(&std::mem::replace(&mut pdf, Chunk::new()));
-            let mut photo = Chunk::with_capacity(img.data.size() + 512);
+            let jpeg = match &img.data {
+                ImageData::Jpeg { bytes, .. } => bytes.len(),
+                ImageData::Raw { .. } => 0,
+            };
+            let mut photo = Chunk::with_capacity(jpeg + 512);
             write_image(&mut photo, id, img);
             out.put(&photo);
         }
