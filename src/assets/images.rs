@@ -214,10 +214,16 @@ pub fn cmyk_samples(bytes: &[u8], adobe: bool) -> Option<Vec<u8>> {
     )
     .decode()
     .ok()?;
-    if adobe {
-        p.iter_mut().for_each(|v| *v = 255 - *v);
-    }
+    as_ink(&mut p, adobe);
     Some(p)
+}
+
+/// CMYK samples as decoded, made ink (0 none … 255 solid): an Adobe file
+/// (`adobe`) stores them inverted.
+fn as_ink(samples: &mut [u8], adobe: bool) {
+    if adobe {
+        samples.iter_mut().for_each(|v| *v = 255 - *v);
+    }
 }
 
 /// The most ink of a CMYK JPEG's pixels, in %; 400 if it cannot be read
@@ -325,14 +331,18 @@ fn jpeg(bytes: &crate::bytes::Bytes, frame: Frame) -> std::result::Result<(Image
         components,
         adobe,
     } = frame;
-    let pixels = jpeg_check(bytes, components)?;
+    let mut pixels = jpeg_check(bytes, components)?;
     let grey = (components == 3 && pixels.len() == width as usize * height as usize * 3)
         .then(|| grey_jpeg(&pixels, width, height))
         .flatten();
     let ink = match (components, &grey) {
         (1, _) => darkest(&pixels),
         (3, Some(_)) => darkest(&to_grey(&pixels)),
-        (4, _) => cmyk_ink(bytes, adobe),
+        // (Decoded as CMYK already: not decoded again.)
+        (4, _) => {
+            as_ink(&mut pixels, adobe);
+            max_total(&pixels)
+        }
         _ => 0.0,
     };
     Ok(match grey {

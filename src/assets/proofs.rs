@@ -12,7 +12,7 @@
 //! cannot be written, a damaged or foreign entry) means the photo is
 //! decoded, as without a folder: a proof only ever saves time.
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 /// The SHA-256 of a file's bytes.
 pub type Key = [u8; 32];
@@ -99,11 +99,6 @@ impl Proofs {
             let _ = std::fs::remove_file(&tmp);
         })
     }
-
-    /// The folder.
-    pub fn dir(&self) -> &Path {
-        &self.dir
-    }
 }
 
 fn format_entry(frame: &Frame, ink: f32) -> String {
@@ -180,7 +175,7 @@ mod tests {
         };
         assert_eq!(proofs.get(&a, &cmyk), None);
         // Nothing but the entries is left in the folder.
-        let names: Vec<_> = std::fs::read_dir(proofs.dir()).unwrap().collect();
+        let names: Vec<_> = std::fs::read_dir(&proofs.dir).unwrap().collect();
         assert_eq!(names.len(), 1);
     }
 

@@ -377,6 +377,14 @@ mod tests {
             "{}",
             rich.ink
         );
+        // (The ink measured as the photo is proven, from the samples that
+        // proved it, is the ink of its samples decoded again.)
+        for img in [&cyan, &rich] {
+            let ImageData::Jpeg { bytes, .. } = &img.data else {
+                panic!("a JPEG");
+            };
+            assert_eq!(img.ink, cmyk_ink(bytes, true));
+        }
         // As it comes, a CMYK photo stays CMYK …
         let mut same = [cyan.clone()];
         let converted = images(&same, &Output::plain()).unwrap();
